@@ -3,6 +3,10 @@
 // only at its own depth, and `"` inside an interpolation opens a nested string.
 lexer grammar LabLexer;
 
+// Bad characters and unterminated comments go to their own channel: the compiler reports
+// them in words and the parser never sees them, so one stray byte costs one diagnostic.
+channels { ERRORS }
+
 @members {
   /** Pops a mode only when one was pushed: a stray `}` at top level is a parser error, not a lexer crash. */
   private void popIfPushed() { if (!_modeStack.isEmpty()) popMode(); }
@@ -104,13 +108,13 @@ OPEN_QUOTE : '"' -> pushMode(STRING_MODE);
 DOC_COMMENT   : '///' ~[\r\n]* -> channel(HIDDEN);
 LINE_COMMENT  : '//' ~[\r\n]* -> channel(HIDDEN);
 BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN);
-UNTERMINATED_BLOCK_COMMENT : '/*' .*? EOF;
+UNTERMINATED_BLOCK_COMMENT : '/*' .*? EOF -> channel(ERRORS);
 HASH_COMMENT  : '#' ~[\r\n]* -> channel(HIDDEN);
 NEWLINE : ('\r'? '\n' | '\r') -> channel(HIDDEN);
 WS : [ \t\f\u00A0\uFEFF]+ -> channel(HIDDEN);
 
 // Anything else is one bad character; the parser reports it in words.
-BAD_CHAR : . ;
+BAD_CHAR : . -> channel(ERRORS);
 
 fragment DIGITS : [0-9]+;
 fragment OCTET : [0-9] [0-9]? [0-9]?;
@@ -122,7 +126,7 @@ fragment IPV6_BODY
 
 mode STRING_MODE;
 INTERP_OPEN  : '${' -> pushMode(DEFAULT_MODE);
-STRING_TEXT  : (~["\\$\r\n] | '\\' ~[\r\n] | '$' ~[{"\\\r\n])+ | '$';
+STRING_TEXT  : (~["\\$\r\n] | '\\' ~[\r\n] | '$' ~[{"\\\r\n])+ | '$' | '\\';
 CLOSE_QUOTE  : '"' -> popMode;
 // A newline ends an unterminated string: report it at the line it began, not at EOF.
 STRING_NEWLINE : ('\r'? '\n' | '\r') -> popMode;

@@ -30,14 +30,16 @@ bodyItem
   | block
   | forBlock
   | ifBlock
-  | letDecl
   ;
 
+// Bodies accept every statement; the compiler reports `param` or `import` inside a block in
+// words instead of a token-level parse error.
+blockBody : LBRACE statement* RBRACE ;
 attribute : annotation* IDENT ASSIGN expr (COMMA | SEMI)? ;
-block     : annotation* IDENT label? LBRACE bodyItem* RBRACE ;
+block     : annotation* IDENT label? blockBody ;
 label     : IDENT | string ;
-forBlock  : annotation* FOR IDENT (COMMA IDENT)? IN expr (IF expr)? LBRACE bodyItem* RBRACE ;
-ifBlock   : annotation* IF expr LBRACE bodyItem* RBRACE (ELSE (ifBlock | LBRACE bodyItem* RBRACE))? ;
+forBlock  : annotation* FOR IDENT (COMMA IDENT)? IN expr (IF expr)? blockBody ;
+ifBlock   : annotation* IF expr blockBody (ELSE (ifBlock | blockBody))? ;
 
 annotation : AT IDENT (LPAREN arguments? RPAREN)? ;
 

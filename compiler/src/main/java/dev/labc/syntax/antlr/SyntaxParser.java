@@ -1,0 +1,144 @@
+package dev.labc.syntax.antlr;
+
+import dev.labc.diag.Code;
+import dev.labc.diag.DiagnosticCollector;
+import dev.labc.grammar.LabLexer;
+import dev.labc.grammar.LabParser;
+import dev.labc.source.SourceFile;
+import dev.labc.source.Span;
+import dev.labc.syntax.Comment;
+import dev.labc.syntax.LargeStack;
+import dev.labc.syntax.Stmt;
+import dev.labc.syntax.SyntaxTree;
+import java.util.ArrayList;
+import java.util.List;
+import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+
+/**
+ * Parses a .lab file into a {@link SyntaxTree}: always a tree, with every syntax error of the
+ * file as a diagnostic. The only way into ANTLR; its types never leave this package.
+ */
+public final class SyntaxParser {
+  /** Brackets nested deeper than this are refused before parsing, with a clear error. */
+  public static final int MAX_NESTING = 200;
+
+  private SyntaxParser() {}
+
+  public static SyntaxTree parse(SourceFile file) {
+    return LargeStack.call(() -> parseOnThisStack(file), () -> tooDeep(file));
+  }
+
+  private static SyntaxTree tooDeep(SourceFile file) {
+    var diags = new DiagnosticCollector();
+    diags.error(Code.NESTING_TOO_DEEP, file.span(0, 0), "expressions nested too deep to parse",
+        "split the expression with `let` bindings");
+    return new SyntaxTree(file, List.of(), List.of(), diags.toList());
+  }
+
+  private static SyntaxTree parseOnThisStack(SourceFile file) {
+    var diags = new DiagnosticCollector();
+    CommonTokenStream tokens = lex(file, file.text(), 0, diags);
+    var comments = new ArrayList<Comment>();
+    if (!scanTokens(file, 0, tokens, diags, comments)) {
+      return new SyntaxTree(file, List.of(), comments, diags.toList());
+    }
+    LabParser.FileContext tree = parseFile(file, 0, tokens, diags);
+    List<Stmt> statements = new ParseTreeLowering(file, 0, diags).file(tree);
+    return new SyntaxTree(file, statements, comments, diags.toList());
+  }
+
+  static CommonTokenStream lex(SourceFile file, String text, int base, DiagnosticCollector diags) {
+    LabLexer lexer = new LabLexer(CharStreams.fromString(text, file.path()));
+    lexer.removeErrorListeners();
+    lexer.addErrorListener(new BaseErrorListener() {
+      @Override
+      public void syntaxError(Recognizer<?, ?> r, Object sym, int line, int col, String msg, RecognitionException e) {
+        int at = base + lexer._input.index();
+        int start = Math.min(at, file.text().length());
+        diags.error(Code.UNEXPECTED_CHARACTER, file.span(start, Math.min(start + 1, file.text().length())),
+            "unexpected character", null);
+      }
+    });
+    CommonTokenStream tokens = new CommonTokenStream(lexer);
+    tokens.fill();
+    return tokens;
+  }
+
+  /** Reports bad characters and unterminated comments, collects comments, checks nesting depth. */
+  static boolean scanTokens(SourceFile file, int base, CommonTokenStream tokens, DiagnosticCollector diags, List<Comment> comments) {
+    int depth = 0;
+    Token badRunStart = null, badRunEnd = null;
+    for (Token t : tokens.getTokens()) {
+      if (t.getType() == LabLexer.BAD_CHAR) {
+        if (badRunEnd != null && badRunEnd.getStopIndex() + 1 == t.getStartIndex()) {
+          badRunEnd = t;
+        } else {
+          reportBadRun(file, base, badRunStart, badRunEnd, diags);
+          badRunStart = badRunEnd = t;
+        }
+        continue;
+      }
+      reportBadRun(file, base, badRunStart, badRunEnd, diags);
+      badRunStart = badRunEnd = null;
+      switch (t.getType()) {
+        case LabLexer.UNTERMINATED_BLOCK_COMMENT -> diags.error(Code.UNTERMINATED_COMMENT,
+            file.span(base + t.getStartIndex(), base + t.getStartIndex() + 2), "unterminated comment",
+            "close the comment with `*/`");
+        case LabLexer.LINE_COMMENT, LabLexer.DOC_COMMENT, LabLexer.BLOCK_COMMENT, LabLexer.HASH_COMMENT ->
+            comments.add(new Comment(file.span(base + t.getStartIndex(), base + t.getStopIndex() + 1), t.getText()));
+        case LabLexer.LBRACE, LabLexer.LBRACK, LabLexer.LPAREN, LabLexer.INTERP_OPEN -> {
+          if (++depth > MAX_NESTING) {
+            diags.error(Code.NESTING_TOO_DEEP, file.span(base + t.getStartIndex(), base + t.getStopIndex() + 1),
+                "nesting too deep: more than " + MAX_NESTING + " open brackets",
+                "split the value into smaller pieces with `let` bindings");
+            return false;
+          }
+        }
+        case LabLexer.RBRACE, LabLexer.RBRACK, LabLexer.RPAREN -> depth = Math.max(0, depth - 1);
+        default -> { }
+      }
+    }
+    reportBadRun(file, base, badRunStart, badRunEnd, diags);
+    return true;
+  }
+
+  private static void reportBadRun(SourceFile file, int base, Token first, Token last, DiagnosticCollector diags) {
+    if (first == null) return;
+    Span sp = file.span(base + first.getStartIndex(), base + last.getStopIndex() + 1);
+    String text = sp.text();
+    String shown = text.codePoints().allMatch(c -> c > 32 && c < 127)
+        ? "`" + TokenWords.shorten(text) + "`"
+        : String.format("U+%04X", text.codePointAt(0));
+    String hint = text.startsWith("$") ? "interpolation `${...}` is only allowed inside strings"
+        : text.startsWith("'") ? "strings use double quotes: \"...\""
+        : text.startsWith("\\") ? "a backslash escape is only allowed inside strings"
+        : "remove it; if the file is not a .lab source, check the file name";
+    diags.error(Code.UNEXPECTED_CHARACTER, sp,
+        (text.codePointCount(0, text.length()) > 1 ? "unexpected characters starting with " : "unexpected character ") + shown, hint);
+  }
+
+  /** Two-stage parse: fast SLL first; on failure, full LL with error recovery and our messages. */
+  static LabParser.FileContext parseFile(SourceFile file, int base, CommonTokenStream tokens, DiagnosticCollector diags) {
+    LabParser parser = new LabParser(tokens);
+    parser.removeErrorListeners();
+    parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+    parser.setErrorHandler(new BailErrorStrategy());
+    try {
+      return parser.file();
+    } catch (ParseCancellationException e) {
+      tokens.seek(0);
+      parser.reset();
+      parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+      parser.setErrorHandler(new SyntaxErrorReporter(file, base, diags));
+      return parser.file();
+    }
+  }
+}
