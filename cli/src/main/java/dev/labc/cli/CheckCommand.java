@@ -4,8 +4,6 @@ import dev.labc.diag.Diagnostic;
 import dev.labc.diag.render.HumanDiagnosticRenderer;
 import dev.labc.diag.render.JsonDiagnosticWriter;
 import dev.labc.source.SourceFile;
-import dev.labc.syntax.SyntaxTree;
-import dev.labc.syntax.antlr.SyntaxParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +21,15 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "human", description = "Output format: human or json.")
   String format;
 
+  @picocli.CommandLine.Mixin
+  VarOptions vars;
+
   @Override
   public Integer call() {
     var in = SourceInputs.read(files);
     var diags = new ArrayList<Diagnostic>(in.diagnostics);
     for (SourceFile f : in.files) {
-      SyntaxTree tree = SyntaxParser.parse(f);
-      diags.addAll(tree.diagnostics());
+      diags.addAll(Pipeline.check(f, vars.options()).diagnostics());
     }
     diags.sort(Diagnostic.ORDER);
     long errors = diags.stream().filter(Diagnostic::isError).count();

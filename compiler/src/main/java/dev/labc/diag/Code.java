@@ -25,7 +25,39 @@ public enum Code {
   // files
   FILE_NOT_FOUND("E0201", "file/not-found"),
   FILE_UNREADABLE("E0202", "file/unreadable"),
-  FILE_TOO_LARGE("E0203", "file/too-large");
+  FILE_TOO_LARGE("E0203", "file/too-large"),
+  // names and modules
+  IMPORT_NOT_FOUND("E0204", "module/not-found"),
+  IMPORT_CYCLE("E0205", "module/import-cycle"),
+  UNKNOWN_NAME("E0206", "resolve/unknown-name"),
+  DUPLICATE_DECLARATION("E0207", "resolve/duplicate"),
+  UNKNOWN_KIND("E0208", "resolve/unknown-kind"),
+  UNKNOWN_ATTRIBUTE("E0209", "schema/unknown-attribute"),
+  MISSING_ATTRIBUTE("E0210", "schema/missing-attribute"),
+  UNKNOWN_TYPE("E0211", "types/unknown-type"),
+  // types and evaluation
+  TYPE_MISMATCH("E0301", "types/mismatch"),
+  OUT_OF_RANGE("E0302", "types/out-of-range"),
+  PATTERN_MISMATCH("E0303", "types/pattern"),
+  CYCLE("E0304", "eval/cycle"),
+  EVALUATION_LIMIT("E0305", "eval/limit"),
+  DIVISION_BY_ZERO("E0306", "eval/division-by-zero"),
+  SECRET_MISUSE("E0307", "eval/secret"),
+  BAD_ARGUMENT("E0308", "eval/bad-argument"),
+  UNKNOWN_FUNCTION("E0309", "eval/unknown-function"),
+  BAD_VARIABLE("E0310", "eval/bad-variable"),
+  // cluster checks
+  DUPLICATE_ADDRESS("E0401", "check/unique"),
+  UID_MISMATCH("E0402", "check/uid"),
+  ETCD_QUORUM("E0403", "check/etcd-quorum"),
+  NETWORK_OVERLAP("E0404", "check/network-overlap"),
+  NFS_COVERAGE("E0405", "check/nfs-coverage"),
+  SWAP_ON_KUBERNETES("E0406", "check/swap"),
+  DRIVER_OWNER("E0407", "check/driver-owner"),
+  MIG_LAYOUT("E0408", "check/mig-layout"),
+  POWER_BUDGET("E0409", "check/power-budget"),
+  DRIVER_CUDA("E0410", "check/driver-cuda"),
+  BAD_WAIVER("E0411", "check/waiver");
 
   private final String id;
   private final String slug;

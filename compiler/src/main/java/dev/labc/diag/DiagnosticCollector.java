@@ -38,7 +38,8 @@ public final class DiagnosticCollector {
 
   /** The diagnostics in deterministic order, with a note when some were dropped. */
   public List<Diagnostic> toList() {
-    var out = new ArrayList<>(items);
+    // The same problem reached along two paths (a cycle seen from each end) is reported once.
+    var out = new ArrayList<>(new java.util.LinkedHashSet<>(items));
     out.sort(Diagnostic.ORDER);
     if (dropped > 0) {
       out.add(new Diagnostic(Severity.ERROR, Code.TOO_MANY_ERRORS, null,

@@ -1,0 +1,48 @@
+package dev.labc.check;
+
+import dev.labc.diag.Code;
+import dev.labc.diag.Diagnostic;
+import dev.labc.eval.Entity;
+import dev.labc.eval.Program;
+import dev.labc.eval.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The driver must meet the minimum for the declared CUDA version (NVIDIA's CUDA release notes, Linux x86_64). */
+final class DriverCudaCheck implements ClusterCheck {
+  static final TreeMap<String, String> MIN_DRIVER = new TreeMap<>(Map.ofEntries(
+      Map.entry("11.8", "520.61.05"), Map.entry("12.0", "525.60.13"), Map.entry("12.1", "530.30.02"), Map.entry("12.2", "535.54.03"),
+      Map.entry("12.3", "545.23.06"), Map.entry("12.4", "550.54.14"), Map.entry("12.5", "555.42.02"), Map.entry("12.6", "560.28.03"),
+      Map.entry("12.8", "570.26"), Map.entry("12.9", "575.51.03"), Map.entry("13.0", "580.65.06")));
+
+  public Code code() { return Code.DRIVER_CUDA; }
+
+  public List<Diagnostic> run(Program p) {
+    var out = new ArrayList<Diagnostic>();
+    for (Entity n : p.ofKind("node")) {
+      if (!(n.get("gpu") instanceof Value.Obj gpu)) continue;
+      if (!(gpu.fields().get("cuda_version") instanceof Value.Str cuda) || !(gpu.fields().get("driver_version") instanceof Value.Str driver)) continue;
+      String[] cv = cuda.value().split("\\.");
+      String key = cv[0] + "." + (cv.length > 1 ? cv[1] : "0");
+      String min = MIN_DRIVER.get(key);
+      if (min == null) continue;
+      if (compare(driver.value(), min) < 0) {
+        out.add(Diagnostic.error(code(), n.spanOf("gpu"), "CUDA " + cuda.value() + " needs driver " + min + " or newer; node `" + n.name() + "` declares " + driver.value(),
+            "raise `driver_version`, or declare the CUDA version this driver supports"));
+      }
+    }
+    return out;
+  }
+
+  static int compare(String a, String b) {
+    String[] x = a.split("[.-]"), y = b.split("[.-]");
+    for (int i = 0; i < Math.max(x.length, y.length); i++) {
+      long xi = i < x.length && x[i].matches("\\d+") ? Long.parseLong(x[i]) : 0;
+      long yi = i < y.length && y[i].matches("\\d+") ? Long.parseLong(y[i]) : 0;
+      if (xi != yi) return Long.compare(xi, yi);
+    }
+    return 0;
+  }
+}

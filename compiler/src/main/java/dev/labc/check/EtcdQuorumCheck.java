@@ -1,0 +1,28 @@
+package dev.labc.check;
+
+import dev.labc.diag.Code;
+import dev.labc.diag.Diagnostic;
+import dev.labc.eval.Entity;
+import dev.labc.eval.Program;
+import java.util.ArrayList;
+import java.util.List;
+
+/** etcd needs a majority: 2 servers tolerate no failure and halve availability; use 1, 3 or 5. */
+final class EtcdQuorumCheck implements ClusterCheck {
+  public Code code() { return Code.ETCD_QUORUM; }
+
+  public List<Diagnostic> run(Program p) {
+    var out = new ArrayList<Diagnostic>();
+    for (Entity c : p.ofKind("cluster")) {
+      int n = ClusterChecks.refs(c.get("servers")).size();
+      if (n == 2) {
+        out.add(Diagnostic.error(code(), c.spanOf("servers"), "cluster `" + c.name() + "` has 2 servers: etcd loses quorum if either fails",
+            "use 1 server, or 3 (or 5) for high availability"));
+      } else if (n > 0 && n % 2 == 0) {
+        out.add(Diagnostic.warning(code(), c.spanOf("servers"), "cluster `" + c.name() + "` has " + n + " servers: an even count adds no fault tolerance",
+            "use " + (n - 1) + " or " + (n + 1) + " servers"));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,26 @@
+package dev.labc.eval;
+
+import dev.labc.source.Span;
+import dev.labc.syntax.Annotation;
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * A declared thing after evaluation: a node, a network, a storage tier, a service. Attributes
+ * are complete (defaults filled in) and type-checked; spans point at where each was written.
+ */
+public record Entity(String kind, String name, Span span, SortedMap<String, Value> attributes,
+                     SortedMap<String, Span> attributeSpans, List<Annotation> annotations) {
+  public Entity {
+    attributes = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(attributes));
+    attributeSpans = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(attributeSpans));
+    annotations = List.copyOf(annotations);
+  }
+
+  public String address() { return kind + "." + name; }
+
+  public Value get(String attribute) { return attributes.getOrDefault(attribute, new Value.Null()); }
+
+  /** The span of an attribute if written, else the declaration's. */
+  public Span spanOf(String attribute) { return attributeSpans.getOrDefault(attribute, span); }
+}

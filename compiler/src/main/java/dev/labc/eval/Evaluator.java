@@ -1,0 +1,809 @@
+package dev.labc.eval;
+
+import dev.labc.diag.Code;
+import dev.labc.diag.Diagnostic;
+import dev.labc.diag.DiagnosticCollector;
+import dev.labc.diag.Related;
+import dev.labc.diag.Spelling;
+import dev.labc.source.SourceFile;
+import dev.labc.source.SourceReader;
+import dev.labc.source.Span;
+import dev.labc.syntax.Annotation;
+import dev.labc.syntax.Argument;
+import dev.labc.syntax.Comment;
+import dev.labc.syntax.Expr;
+import dev.labc.syntax.LargeStack;
+import dev.labc.syntax.Stmt;
+import dev.labc.syntax.SyntaxTree;
+import dev.labc.syntax.Units;
+import dev.labc.syntax.antlr.SyntaxParser;
+import dev.labc.module.ModuleResolver;
+import dev.labc.types.Schema;
+import dev.labc.types.Type;
+import dev.labc.types.TypeResolver;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Evaluates a .lab program: loads imports, resolves schemas, computes params, expands loops
+ * into entities, evaluates attributes lazily (so declaration order never matters), and checks
+ * each against its schema. Every problem becomes a diagnostic; evaluation is bounded in steps
+ * and sizes so hostile input stops with a clear error.
+ */
+public final class Evaluator {
+  /** Steps (expression evaluations) allowed per run. */
+  static final long MAX_STEPS = 20_000_000;
+  /** Largest list a range or comprehension may build, and longest string. */
+  static final int MAX_ITEMS = 200_000;
+  static final int MAX_STRING = 4 * 1024 * 1024;
+
+  /** Inputs besides the source: `--var` values, `--var-file` files, the environment. */
+  public record Options(Map<String, String> vars, List<SourceFile> varFiles, Function<String, String> environment) {
+    public static Options defaults() { return new Options(Map.of(), List.of(), System::getenv); }
+  }
+
+  public record Result(Program program, List<Diagnostic> diagnostics, List<SyntaxTree> modules) {
+    public boolean ok() { return diagnostics.stream().noneMatch(Diagnostic::isError); }
+  }
+
+  private final ModuleResolver resolver;
+  private final Options options;
+  private final DiagnosticCollector diags = new DiagnosticCollector();
+  private final List<SyntaxTree> modules = new ArrayList<>();
+  private final Map<String, Schema> schemas = new TreeMap<>();
+  private final Map<String, Type.EnumT> enums = new TreeMap<>();
+  private final Map<String, Stmt.Let> lets = new LinkedHashMap<>();
+  private final Map<String, Value> letValues = new HashMap<>();
+  private final Map<String, Stmt.Param> params = new LinkedHashMap<>();
+  private final Map<String, Value> paramValues = new TreeMap<>();
+  private final Map<String, Span> declared = new HashMap<>();
+  private final Map<String, EntityDecl> entityDecls = new TreeMap<>();
+  private final Map<String, Map<String, Value>> attrValues = new HashMap<>();
+  private final Map<String, Set<String>> entitiesByName = new HashMap<>();
+  private final Deque<String> inProgress = new ArrayDeque<>();
+  private final Set<String> inProgressSet = new HashSet<>();
+  private long steps;
+  private boolean expanding;
+  private String currentParam;
+
+  /** A top-level block to evaluate: its body items with the loop variables in force. */
+  private record EntityDecl(String kind, String name, Stmt.Block block, Env env, Map<String, Item> items) {}
+
+  /** One attribute or nested block of an entity body, with its environment. */
+  private record Item(String name, Stmt stmt, Env env) {}
+
+  private Evaluator(ModuleResolver resolver, Options options) {
+    this.resolver = resolver;
+    this.options = options;
+  }
+
+  public static Result evaluate(SourceFile root, ModuleResolver resolver, Options options) {
+    return LargeStack.call(() -> new Evaluator(resolver, options).run(root), () -> {
+      var d = Diagnostic.error(Code.EVALUATION_LIMIT, root.span(0, 0), "evaluation nested too deep",
+          "a value refers through too many levels; split it with `let` bindings");
+      return new Result(null, List.of(d), List.of());
+    });
+  }
+
+  private Result run(SourceFile root) {
+    load(root);
+    if (diags.hasErrors()) return done(null);
+    for (SyntaxTree t : modules) declare(t, t.file() == root);
+    if (diags.hasErrors()) return done(null);
+    computeParams();
+    expandEntities();
+    for (String name : lets.keySet()) {
+      try {
+        let(name);
+      } catch (EvalError e) {
+        diags.add(e.diagnostic);
+      }
+    }
+    SortedMap<String, Entity> entities = new TreeMap<>();
+    for (EntityDecl d : entityDecls.values()) {
+      Entity e = evaluateEntity(d);
+      if (e != null) entities.put(e.address(), e);
+    }
+    var program = new Program(entities, new TreeMap<>(schemas), new TreeMap<>(paramValues));
+    return done(program);
+  }
+
+  private Result done(Program p) {
+    var list = diags.toList();
+    return new Result(list.stream().anyMatch(Diagnostic::isError) ? null : p, list, List.copyOf(modules));
+  }
+
+  // ---- loading ------------------------------------------------------------------------
+
+  private final Map<String, SyntaxTree> loaded = new HashMap<>();
+
+  private void load(SourceFile root) {
+    Optional<SourceReader.Read> core = resolver.stdlib("std/core");
+    if (core.isEmpty()) {
+      diags.error(Code.IMPORT_NOT_FOUND, null, "the bundled stdlib is missing `std/core.lab`", "rebuild labc; the jar is incomplete");
+      return;
+    }
+    loadFile(core.get().file(), new ArrayList<>());
+    loadFile(root, new ArrayList<>());
+  }
+
+  private void loadFile(SourceFile file, List<String> stack) {
+    if (loaded.containsKey(file.path())) return;
+    SyntaxTree tree = SyntaxParser.parse(file);
+    loaded.put(file.path(), tree);
+    diags.addAll(tree.diagnostics());
+    stack.add(file.path());
+    for (Stmt s : tree.statements()) {
+      if (!(s instanceof Stmt.Import im)) continue;
+      String path = im.path().literalValue();
+      if (path == null) {
+        diags.error(Code.IMPORT_NOT_FOUND, im.path().span(), "an import path cannot use interpolation", "write the path as plain text");
+        continue;
+      }
+      Optional<SourceReader.Read> r = resolver.resolve(path, file);
+      if (r.isEmpty()) {
+        diags.error(Code.IMPORT_NOT_FOUND, im.path().span(), "cannot find module `" + path + "`",
+            path.startsWith("std/") ? "the stdlib has no such module; see docs/stdlib.md for the list" : "relative imports are resolved from the importing file's directory");
+        continue;
+      }
+      diags.addAll(r.get().diagnostics());
+      SourceFile target = r.get().file();
+      if (target == null) continue;
+      int at = stack.indexOf(target.path());
+      if (at >= 0) {
+        var cycle = new ArrayList<>(stack.subList(at, stack.size()));
+        cycle.add(target.path());
+        diags.error(Code.IMPORT_CYCLE, im.span(), "import cycle: " + String.join(" -> ", cycle),
+            "move what both modules need into a third module that imports neither");
+        continue;
+      }
+      loadFile(target, stack);
+    }
+    stack.remove(stack.size() - 1);
+    modules.add(tree);
+  }
+
+  // ---- declarations -----------------------------------------------------------------------
+
+  private final List<TopDecl> topDecls = new ArrayList<>();
+
+  private record TopDecl(Stmt stmt, SyntaxTree tree) {}
+
+  private void declare(SyntaxTree tree, boolean isRoot) {
+    for (Stmt s : tree.statements()) {
+      switch (s) {
+        case Stmt.Import im -> { }
+        case Stmt.Schema sc -> { if (unique(sc.name().name(), sc.name().span(), "schema")) schemaStubs.put(sc.name().name(), new SchemaDecl(sc, tree)); }
+        case Stmt.Enum en -> {
+          if (unique(en.name().name(), en.name().span(), "enum")) {
+            enums.put(en.name().name(), new Type.EnumT(en.name().name(), en.members().stream().map(Stmt.EnumMember::name).toList()));
+          }
+        }
+        case Stmt.Let l -> { if (unique(l.name().name(), l.name().span(), "let")) lets.put(l.name().name(), l); }
+        case Stmt.Param p -> {
+          if (!isRoot) {
+            diags.error(Code.MISPLACED_DECLARATION, p.span(), "`param` is only allowed in the root file", "pass values to a module through its blocks' attributes");
+          } else if (unique(p.name().name(), p.name().span(), "param")) {
+            params.put(p.name().name(), p);
+          }
+        }
+        case Stmt.Attribute a -> diags.error(Code.MISPLACED_DECLARATION, a.span(), "attribute `" + a.name().name() + "` outside a block",
+            "put it inside a block, or declare a value with `let " + a.name().name() + " = ...`");
+        case Stmt.Block b -> topDecls.add(new TopDecl(b, tree));
+        case Stmt.For f -> topDecls.add(new TopDecl(f, tree));
+        case Stmt.If i -> topDecls.add(new TopDecl(i, tree));
+      }
+    }
+    if (isRoot || true) resolveSchemas();
+  }
+
+  private record SchemaDecl(Stmt.Schema stmt, SyntaxTree tree) {}
+
+  private final Map<String, SchemaDecl> schemaStubs = new LinkedHashMap<>();
+
+  private void resolveSchemas() {
+    var resolverT = new TypeResolver(schemaStubs.keySet(), kindNames(), enums, diags);
+    for (SchemaDecl sd : schemaStubs.values()) {
+      if (schemas.containsKey(sd.stmt().name().name())) continue;
+      var fields = new LinkedHashMap<String, Schema.Field>();
+      for (Stmt.FieldDecl f : sd.stmt().fields()) {
+        if (fields.containsKey(f.name().name())) {
+          diags.error(Code.DUPLICATE_DECLARATION, f.name().span(), "field `" + f.name().name() + "` declared twice", null);
+          continue;
+        }
+        Type t = resolverT.resolve(f.type());
+        if (f.secret()) t = t instanceof Type.OptionalT o ? new Type.OptionalT(new Type.SecretT(o.inner())) : new Type.SecretT(t);
+        fields.put(f.name().name(), new Schema.Field(f.name().name(), t, f.defaultValue(), f.span(), docFor(sd.tree(), f.span())));
+      }
+      boolean isKind = sd.stmt().annotations().stream().anyMatch(a -> a.name().name().equals("kind"));
+      schemas.put(sd.stmt().name().name(), new Schema(sd.stmt().name().name(), isKind, fields, sd.stmt().span(), docFor(sd.tree(), sd.stmt().span())));
+    }
+  }
+
+  private Set<String> kindNames() {
+    var out = new HashSet<String>();
+    for (SchemaDecl sd : schemaStubs.values()) {
+      if (sd.stmt().annotations().stream().anyMatch(a -> a.name().name().equals("kind"))) out.add(sd.stmt().name().name());
+    }
+    return out;
+  }
+
+  /** The `///` lines right above a declaration. */
+  static String docFor(SyntaxTree tree, Span span) {
+    var lines = new ArrayList<String>();
+    int limit = span.start();
+    List<Comment> cs = tree.comments();
+    for (int i = cs.size() - 1; i >= 0; i--) {
+      Comment c = cs.get(i);
+      if (c.span().end() > limit) continue;
+      String between = tree.file().text().substring(c.span().end(), limit);
+      if (!between.isBlank() && !between.strip().startsWith("@") || between.chars().filter(ch -> ch == '\n').count() > 1 + between.lines().filter(l -> l.strip().startsWith("@")).count()) break;
+      if (!c.isDoc()) break;
+      lines.add(0, c.text().substring(3).strip());
+      limit = c.span().start();
+    }
+    return lines.isEmpty() ? null : String.join("\n", lines);
+  }
+
+  private boolean unique(String name, Span span, String what) {
+    Span prev = declared.putIfAbsent(name, span);
+    if (prev == null) return true;
+    diags.add(Diagnostic.error(Code.DUPLICATE_DECLARATION, span, "`" + name + "` is declared twice",
+        "names of schemas, enums, lets and params share one namespace; rename one")
+        .withRelated(new Related(prev, "first declared here")));
+    return false;
+  }
+
+  // ---- params -------------------------------------------------------------------------------
+
+  private void computeParams() {
+    var varFileValues = new HashMap<String, Expr>();
+    for (SourceFile vf : options.varFiles()) {
+      SyntaxTree t = SyntaxParser.parse(vf);
+      diags.addAll(t.diagnostics());
+      for (Stmt s : t.statements()) {
+        if (s instanceof Stmt.Attribute a) {
+          varFileValues.put(a.name().name(), a.value());
+          if (!params.containsKey(a.name().name())) {
+            diags.error(Code.BAD_VARIABLE, a.name().span(), "no param named `" + a.name().name() + "`", Spelling.didYouMean(a.name().name(), params.keySet()));
+          }
+        } else {
+          diags.error(Code.BAD_VARIABLE, s.span(), "a var file holds only `name = value` lines", null);
+        }
+      }
+    }
+    for (var e : options.vars().entrySet()) {
+      if (!params.containsKey(e.getKey())) {
+        diags.error(Code.BAD_VARIABLE, null, "--var " + e.getKey() + ": no param named `" + e.getKey() + "`", Spelling.didYouMean(e.getKey(), params.keySet()));
+      }
+    }
+    var typer = new TypeResolver(schemaStubs.keySet(), kindNames(), enums, diags);
+    for (Stmt.Param p : params.values()) {
+      String name = p.name().name();
+      Type t = typer.resolve(p.type());
+      currentParam = name;
+      try {
+        Value v;
+        if (options.vars().containsKey(name)) {
+          if (p.secret()) {
+            diags.error(Code.SECRET_MISUSE, p.name().span(), "secret param `" + name + "` cannot be set with --var, where it would show in shell history and process lists",
+                "set it in a --var-file or through its default, e.g. `= env(\"" + name.toUpperCase() + "\")`");
+            continue;
+          }
+          v = fromCommandLine(name, options.vars().get(name), t, p);
+        } else if (varFileValues.containsKey(name)) {
+          v = eval(varFileValues.get(name), Env.EMPTY);
+        } else if (p.defaultValue() != null) {
+          v = eval(p.defaultValue(), Env.EMPTY);
+        } else {
+          diags.error(Code.MISSING_ATTRIBUTE, p.name().span(), "param `" + name + "` has no value",
+              "give it a default, or pass --var " + name + "=VALUE or a --var-file");
+          continue;
+        }
+        if (p.secret() && !(v instanceof Value.Secret)) {
+          v = new Value.Secret("param " + name, Values.text(v));
+        }
+        Value checked = p.secret() ? v : conform(v, t, p.defaultValue() != null ? p.defaultValue().span() : p.name().span(), "param `" + name + "`");
+        paramValues.put(name, checked);
+      } catch (EvalError err) {
+        diags.add(err.diagnostic);
+      } finally {
+        currentParam = null;
+      }
+    }
+  }
+
+  private Value fromCommandLine(String name, String text, Type t, Stmt.Param p) {
+    Type base = t instanceof Type.OptionalT o ? o.inner() : t;
+    if (base instanceof Type.Prim prim && (prim.kind() == Type.Kind.STRING || prim.kind() == Type.Kind.PATH || prim.kind() == Type.Kind.VERSION)) {
+      return new Value.Str(text);
+    }
+    var file = new SourceFile("--var " + name, text);
+    SyntaxTree tree = SyntaxParser.parse(new SourceFile("--var " + name, "x = " + text));
+    if (!tree.ok() || tree.statements().size() != 1 || !(tree.statements().get(0) instanceof Stmt.Attribute a)) {
+      throw fail(Code.BAD_VARIABLE, p.name().span(), "--var " + name + "=" + text + " is not a valid " + t.describe(), "quote strings; lists are written [a, b]");
+    }
+    return eval(a.value(), Env.EMPTY);
+  }
+
+  // ---- entities ------------------------------------------------------------------------------
+
+  private void expandEntities() {
+    expanding = true;
+    for (TopDecl d : topDecls) {
+      try {
+        expand(d.stmt(), Env.EMPTY);
+      } catch (EvalError e) {
+        diags.add(e.diagnostic);
+      }
+    }
+    expanding = false;
+  }
+
+  private void expand(Stmt s, Env env) {
+    switch (s) {
+      case Stmt.Block b -> declareEntity(b, env);
+      case Stmt.For f -> {
+        Value it = eval(f.iterable(), env);
+        forEach(it, f.iterable().span(), f.key() == null ? null : f.key().name(), f.value().name(), env, inner -> {
+          if (f.guard() != null && !truthy(eval(f.guard(), inner), f.guard().span())) return;
+          for (Stmt b : f.body()) expand(b, inner);
+        });
+      }
+      case Stmt.If i -> {
+        boolean c = truthy(eval(i.condition(), env), i.condition().span());
+        for (Stmt b : c ? i.then() : i.otherwise()) expand(b, env);
+      }
+      case Stmt.Let l -> diags.error(Code.MISPLACED_DECLARATION, l.span(), "`let` inside a top-level `for` or `if` is not supported", "use a `let` at the top level or inside a block");
+      default -> diags.error(Code.MISPLACED_DECLARATION, s.span(), "only blocks may appear inside a top-level `for` or `if`", null);
+    }
+  }
+
+  private void declareEntity(Stmt.Block b, Env env) {
+    String kind = b.kind().name();
+    Schema schema = schemas.get(kind);
+    if (schema == null || !schema.isKind()) {
+      var kinds = schemas.values().stream().filter(Schema::isKind).map(Schema::name).toList();
+      String hint = Spelling.didYouMean(kind, kinds);
+      diags.error(Code.UNKNOWN_KIND, b.kind().span(), "unknown kind `" + kind + "`",
+          (hint != null ? hint + " " : "") + (schema != null ? "`" + kind + "` is a record type, written inside a block" : "declare it with `@kind schema " + kind + " { ... }` or import the module that does"));
+      return;
+    }
+    String name = b.label() == null ? kind : labelText(b.label(), env);
+    if (!name.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
+      diags.error(Code.TYPE_MISMATCH, b.label().span(), "`" + name + "` is not a valid name", "names start with a letter and hold letters, digits, `-`, `_` and `.`");
+      return;
+    }
+    String addr = kind + "." + name;
+    if (entityDecls.containsKey(addr)) {
+      diags.add(Diagnostic.error(Code.DUPLICATE_DECLARATION, b.label() == null ? b.kind().span() : b.label().span(), "`" + addr + "` is declared twice", "each " + kind + " needs its own name")
+          .withRelated(new Related(entityDecls.get(addr).block().span(), "first declared here")));
+      return;
+    }
+    var items = new LinkedHashMap<String, Item>();
+    collectItems(b.body(), env, items, addr);
+    entityDecls.put(addr, new EntityDecl(kind, name, b, env, items));
+    entitiesByName.computeIfAbsent(name, k -> new HashSet<>()).add(kind);
+  }
+
+  private void collectItems(List<Stmt> body, Env env, Map<String, Item> items, String owner) {
+    for (Stmt s : body) {
+      switch (s) {
+        case Stmt.Attribute a -> putItem(items, new Item(a.name().name(), a, env), a.name().span(), owner);
+        case Stmt.Block nb -> putItem(items, new Item(nb.kind().name(), nb, env), nb.kind().span(), owner);
+        case Stmt.If i -> {
+          boolean c = truthy(eval(i.condition(), env), i.condition().span());
+          collectItems(c ? i.then() : i.otherwise(), env, items, owner);
+        }
+        case Stmt.Let l -> env = env.bind(l.name().name(), eval(l.value(), env));
+        case Stmt.For f -> diags.error(Code.MISPLACED_DECLARATION, f.span(), "`for` inside a block is not supported yet",
+            "generate whole blocks with a top-level `for`, or build a list with `[for x in xs : ...]`");
+        default -> diags.error(Code.MISPLACED_DECLARATION, s.span(), "not allowed inside a block", null);
+      }
+    }
+  }
+
+  private void putItem(Map<String, Item> items, Item item, Span span, String owner) {
+    Item prev = items.putIfAbsent(item.name(), item);
+    if (prev != null) {
+      diags.add(Diagnostic.error(Code.DUPLICATE_DECLARATION, span, "`" + item.name() + "` is set twice in `" + owner + "`", "keep one")
+          .withRelated(new Related(prev.stmt().span(), "first set here")));
+    }
+  }
+
+  private String labelText(Expr label, Env env) {
+    return switch (label) {
+      case Expr.Name n -> n.name();
+      default -> {
+        Value v = eval(label, env);
+        String t = Values.text(v);
+        if (t == null) throw fail(Code.TYPE_MISMATCH, label.span(), "a block label must be text, found " + v.typeName(), null);
+        yield t;
+      }
+    };
+  }
+
+  private Entity evaluateEntity(EntityDecl d) {
+    Schema schema = schemas.get(d.kind());
+    String addr = d.kind() + "." + d.name();
+    var values = new TreeMap<String, Value>();
+    var spans = new TreeMap<String, Span>();
+    for (Item it : d.items().values()) {
+      spans.put(it.name(), it.stmt().span());
+      if (!schema.fields().containsKey(it.name())) {
+        diags.error(Code.UNKNOWN_ATTRIBUTE, it.stmt() instanceof Stmt.Attribute a ? a.name().span() : ((Stmt.Block) it.stmt()).kind().span(),
+            "`" + d.kind() + "` has no attribute `" + it.name() + "`", hintFields(it.name(), schema));
+        continue;
+      }
+      try {
+        values.put(it.name(), attribute(addr, it.name()));
+      } catch (EvalError e) {
+        diags.add(e.diagnostic);
+      }
+    }
+    for (Schema.Field f : schema.fields().values()) {
+      if (values.containsKey(f.name()) || d.items().containsKey(f.name())) continue;
+      if (f.defaultValue() != null) {
+        try {
+          values.put(f.name(), attribute(addr, f.name()));
+        } catch (EvalError e) {
+          diags.add(e.diagnostic);
+        }
+      } else if (f.required()) {
+        Span at = d.block().label() != null ? d.block().label().span() : d.block().kind().span();
+        diags.error(Code.MISSING_ATTRIBUTE, at, "`" + addr + "` needs `" + f.name() + "` (" + f.type().describe() + ")",
+            "add `" + f.name() + " = ...` to the block" + (f.doc() == null ? "" : ": " + f.doc().lines().findFirst().orElse("")));
+      } else {
+        values.put(f.name(), new Value.Null());
+      }
+    }
+    return new Entity(d.kind(), d.name(), d.block().span(), values, spans, d.block().annotations());
+  }
+
+  private static String hintFields(String name, Schema schema) {
+    String dym = Spelling.didYouMean(name, schema.fields().keySet());
+    return dym != null ? dym : "`" + schema.name() + "` has " + String.join(", ", schema.fields().keySet());
+  }
+
+  /** An entity's attribute, evaluated once and type-checked; cycles are reported with their path. */
+  private Value attribute(String addr, String name) {
+    Map<String, Value> memo = attrValues.computeIfAbsent(addr, k -> new HashMap<>());
+    Value v = memo.get(name);
+    if (v != null) return v;
+    EntityDecl d = entityDecls.get(addr);
+    Schema.Field field = schemas.get(d.kind()).fields().get(name);
+    Item it = d.items().get(name);
+    String key = addr + "." + name;
+    Span at = it != null ? it.stmt().span() : field.span();
+    enter(key, at);
+    try {
+      if (it == null) {
+        v = field.defaultValue() != null ? eval(field.defaultValue(), Env.EMPTY.bind("self", new Value.Ref(d.kind(), d.name()))) : new Value.Null();
+        if (field.defaultValue() != null) v = conform(v, field.type(), field.defaultValue().span(), "the default of `" + name + "`");
+      } else {
+        Span valueSpan;
+        Value raw;
+        if (it.stmt() instanceof Stmt.Attribute a) {
+          raw = eval(a.value(), it.env());
+          valueSpan = a.value().span();
+        } else {
+          Stmt.Block nb = (Stmt.Block) it.stmt();
+          raw = record(nb, field.type(), it.env(), addr);
+          valueSpan = nb.span();
+        }
+        v = conform(raw, field.type(), valueSpan, "`" + name + "`");
+      }
+      memo.put(name, v);
+      return v;
+    } finally {
+      exit(key);
+    }
+  }
+
+  /** A nested block, such as {@code gpu { ... }}, evaluated against its record schema. */
+  private Value record(Stmt.Block nb, Type expected, Env env, String owner) {
+    Type t = expected instanceof Type.OptionalT o ? o.inner() : expected;
+    if (!(t instanceof Type.RecordT rt)) {
+      throw fail(Code.TYPE_MISMATCH, nb.kind().span(), "`" + nb.kind().name() + "` is a " + expected.describe() + ", not a block",
+          "write it as `" + nb.kind().name() + " = ...`");
+    }
+    if (nb.label() != null) throw fail(Code.TYPE_MISMATCH, nb.label().span(), "`" + nb.kind().name() + "` blocks take no label", null);
+    Schema schema = schemas.get(rt.schema());
+    var items = new LinkedHashMap<String, Item>();
+    collectItems(nb.body(), env, items, owner + "." + nb.kind().name());
+    var fields = new TreeMap<String, Value>();
+    for (Item it : items.values()) {
+      Schema.Field f = schema.fields().get(it.name());
+      if (f == null) {
+        diags.error(Code.UNKNOWN_ATTRIBUTE, it.stmt().span(), "`" + schema.name() + "` has no attribute `" + it.name() + "`", hintFields(it.name(), schema));
+        continue;
+      }
+      Value raw = it.stmt() instanceof Stmt.Attribute a ? eval(a.value(), it.env()) : record((Stmt.Block) it.stmt(), f.type(), it.env(), owner);
+      fields.put(it.name(), raw);
+    }
+    return new Value.Obj(fields);
+  }
+
+  private void enter(String key, Span at) {
+    if (!inProgressSet.add(key)) {
+      var path = new ArrayList<>(inProgress);
+      int from = path.indexOf(key);
+      var cycle = new ArrayList<>(path.subList(Math.max(0, from), path.size()));
+      cycle.add(key);
+      throw fail(Code.CYCLE, at, "`" + key + "` depends on itself: " + String.join(" -> ", cycle), "break the cycle: one of these values must not refer to the others");
+    }
+    inProgress.addLast(key);
+  }
+
+  private void exit(String key) {
+    inProgress.removeLast();
+    inProgressSet.remove(key);
+  }
+
+  // ---- type conformance --------------------------------------------------------------------
+
+  private Value conform(Value v, Type t, Span at, String what) {
+    return Conformance.conform(v, t, at, what, schemas, this::fail);
+  }
+
+  EvalError fail(Code code, Span span, String message, String hint) {
+    return new EvalError(Diagnostic.error(code, span, message, hint));
+  }
+
+  // ---- expressions ---------------------------------------------------------------------------
+
+  Value eval(Expr e, Env env) {
+    if (++steps > MAX_STEPS) {
+      throw fail(Code.EVALUATION_LIMIT, e.span(), "evaluation takes too many steps (over " + MAX_STEPS + ")", "a loop or comprehension is far larger than any cluster; check its bounds");
+    }
+    return switch (e) {
+      case Expr.Int i -> new Value.Int(i.value());
+      case Expr.Float f -> new Value.Flt(f.value());
+      case Expr.Unit u -> new Value.Quantity(Units.kindOf(u.unit()), u.number().multiply(Units.factor(u.unit())), u.numberText() + u.unit());
+      case Expr.Bool b -> new Value.Bool(b.value());
+      case Expr.Null n -> new Value.Null();
+      case Expr.Ip ip -> new Value.Ip(ip.text());
+      case Expr.Cidr c -> new Value.Cidr(c.text());
+      case Expr.Str s -> string(s.parts(), env, s.span());
+      case Expr.Heredoc h -> string(h.parts(), env, h.span());
+      case Expr.Name n -> name(n, env);
+      case Expr.Member m -> member(m, env);
+      case Expr.Index ix -> index(ix, env);
+      case Expr.Call c -> Builtins.call(this, c, env);
+      case Expr.Unary u -> unary(u, env);
+      case Expr.Binary b -> Operators.binary(this, b, env);
+      case Expr.Conditional c -> truthy(eval(c.condition(), env), c.condition().span()) ? eval(c.then(), env) : eval(c.otherwise(), env);
+      case Expr.Paren p -> eval(p.inner(), env);
+      case Expr.ListLit l -> {
+        var items = new ArrayList<Value>(l.items().size());
+        for (Expr x : l.items()) items.add(eval(x, env));
+        yield new Value.ListV(items);
+      }
+      case Expr.ObjectLit o -> {
+        var fields = new TreeMap<String, Value>();
+        for (Expr.ObjectEntry en : o.entries()) {
+          String k = en.key() instanceof Expr.Name n ? n.name() : Values.text(eval(en.key(), env));
+          if (k == null) throw fail(Code.TYPE_MISMATCH, en.key().span(), "object keys must be text", null);
+          if (fields.put(k, eval(en.value(), env)) != null) throw fail(Code.DUPLICATE_DECLARATION, en.key().span(), "key `" + k + "` appears twice", null);
+        }
+        yield new Value.Obj(fields);
+      }
+      case Expr.ListFor f -> {
+        var out = new ArrayList<Value>();
+        forEach(eval(f.iterable(), env), f.iterable().span(), f.key() == null ? null : f.key().name(), f.value().name(), env, inner -> {
+          if (f.guard() != null && !truthy(eval(f.guard(), inner), f.guard().span())) return;
+          if (out.size() >= MAX_ITEMS) throw fail(Code.EVALUATION_LIMIT, f.span(), "list grows past " + MAX_ITEMS + " items", null);
+          out.add(eval(f.body(), inner));
+        });
+        yield new Value.ListV(out);
+      }
+      case Expr.MapFor f -> {
+        var out = new TreeMap<String, Value>();
+        forEach(eval(f.iterable(), env), f.iterable().span(), f.key() == null ? null : f.key().name(), f.value().name(), env, inner -> {
+          if (f.guard() != null && !truthy(eval(f.guard(), inner), f.guard().span())) return;
+          String k = Values.text(eval(f.keyExpr(), inner));
+          if (k == null) throw fail(Code.TYPE_MISMATCH, f.keyExpr().span(), "map keys must be text", null);
+          if (out.put(k, eval(f.valueExpr(), inner)) != null) throw fail(Code.DUPLICATE_DECLARATION, f.keyExpr().span(), "key `" + k + "` produced twice", "make the key expression unique per item");
+        });
+        yield new Value.Obj(out);
+      }
+      case Expr.Bad b -> throw fail(Code.UNEXPECTED_TOKEN, b.span(), "cannot evaluate an expression with syntax errors", null);
+    };
+  }
+
+  private void forEach(Value it, Span at, String keyVar, String valueVar, Env env, java.util.function.Consumer<Env> body) {
+    switch (it) {
+      case Value.ListV l -> {
+        for (int i = 0; i < l.items().size(); i++) {
+          Env inner = keyVar == null ? env.bind(valueVar, l.items().get(i)) : env.bind(keyVar, new Value.Int(i)).bind(valueVar, l.items().get(i));
+          body.accept(inner);
+        }
+      }
+      case Value.Obj o -> {
+        for (var en : o.fields().entrySet()) {
+          Env inner = keyVar == null ? env.bind(valueVar, new Value.Str(en.getKey())) : env.bind(keyVar, new Value.Str(en.getKey())).bind(valueVar, en.getValue());
+          body.accept(inner);
+        }
+      }
+      default -> throw fail(Code.TYPE_MISMATCH, at, "`for` needs a list or a map, found " + it.typeName(), "write a range as `1..n`");
+    }
+  }
+
+  boolean truthy(Value v, Span at) {
+    if (v instanceof Value.Bool b) return b.value();
+    throw fail(Code.TYPE_MISMATCH, at, "expected a bool, found " + v.typeName(), null);
+  }
+
+  private Value string(List<Expr.StringPart> parts, Env env, Span at) {
+    var sb = new StringBuilder();
+    Value.Secret secret = null;
+    for (Expr.StringPart p : parts) {
+      switch (p) {
+        case Expr.Text t -> sb.append(t.value());
+        case Expr.Interpolation in -> {
+          Value v = eval(in.expr(), env);
+          if (v instanceof Value.Secret s) {
+            // A string built from a secret is itself secret; its text never leaves the value.
+            secret = s;
+            sb.append(s.value() == null ? "" : s.value());
+            continue;
+          }
+          String text = Values.text(v);
+          if (text == null) {
+            throw fail(Code.TYPE_MISMATCH, in.span(), "cannot put a " + v.typeName() + " into a string", "interpolate text, numbers, quantities, addresses or names; use join() for lists");
+          }
+          sb.append(text);
+        }
+      }
+      if (sb.length() > MAX_STRING) throw fail(Code.EVALUATION_LIMIT, at, "string grows past " + MAX_STRING + " characters", null);
+    }
+    if (secret != null) return new Value.Secret(secret.source(), secret.value() == null ? null : sb.toString());
+    return new Value.Str(sb.toString());
+  }
+
+  private Value name(Expr.Name n, Env env) {
+    String name = n.name();
+    Value local = env.lookup(name);
+    if (local != null) return local;
+    if (lets.containsKey(name)) return let(name);
+    if (params.containsKey(name)) {
+      Value p = paramValues.get(name);
+      if (p == null) {
+        if (currentParam != null) throw fail(Code.CYCLE, n.span(), "param `" + currentParam + "` cannot depend on param `" + name + "`", "params take their values from outside; use a `let` to combine them");
+        throw fail(Code.UNKNOWN_NAME, n.span(), "param `" + name + "` has no value", null);
+      }
+      return p;
+    }
+    Set<String> kinds = entitiesByName.get(name);
+    if (kinds != null && !expanding) {
+      if (kinds.size() > 1) {
+        throw fail(Code.UNKNOWN_NAME, n.span(), "`" + name + "` names several things: " + String.join(", ", kinds.stream().sorted().map(k -> k + "." + name).toList()),
+            "write `" + kinds.stream().sorted().findFirst().get() + "s()` or rename one");
+      }
+      return new Value.Ref(kinds.iterator().next(), name);
+    }
+    for (Type.EnumT en : enums.values()) {
+      if (en.members().contains(name)) return new Value.EnumV(en.name(), name);
+    }
+    if (expanding && entityDeclNames().contains(name)) {
+      throw fail(Code.CYCLE, n.span(), "`" + name + "` cannot be used to decide which blocks exist", "loops and conditions that generate blocks may use params and lets, not other blocks");
+    }
+    var candidates = new ArrayList<String>(env.names());
+    candidates.addAll(lets.keySet());
+    candidates.addAll(params.keySet());
+    candidates.addAll(entitiesByName.keySet());
+    enums.values().forEach(en -> candidates.addAll(en.members()));
+    String hint = Spelling.didYouMean(name, candidates);
+    if (hint == null && name.contains("-") && name.matches(".*[A-Za-z0-9_]-[A-Za-z0-9_].*")) {
+      hint = "names may contain `-`; for subtraction put spaces around it: `" + name.replace("-", " - ") + "`";
+    }
+    throw fail(Code.UNKNOWN_NAME, n.span(), "unknown name `" + name + "`", hint);
+  }
+
+  private Set<String> entityDeclNames() {
+    var out = new HashSet<String>();
+    for (TopDecl d : topDecls) if (d.stmt() instanceof Stmt.Block b && b.label() instanceof Expr.Name nm) out.add(nm.name());
+    return out;
+  }
+
+  private Value let(String name) {
+    Value v = letValues.get(name);
+    if (v != null) return v;
+    Stmt.Let l = lets.get(name);
+    enter("let " + name, l.span());
+    try {
+      v = eval(l.value(), Env.EMPTY);
+      letValues.put(name, v);
+      return v;
+    } finally {
+      exit("let " + name);
+    }
+  }
+
+  private Value member(Expr.Member m, Env env) {
+    Value target = eval(m.target(), env);
+    String name = m.member().name();
+    return switch (target) {
+      case Value.Ref r -> {
+        if (name.equals("name")) yield new Value.Str(r.name());
+        Schema s = schemas.get(r.kind());
+        if (s == null || !s.fields().containsKey(name)) {
+          throw fail(Code.UNKNOWN_ATTRIBUTE, m.member().span(), "`" + r.kind() + "` has no attribute `" + name + "`", s == null ? null : hintFields(name, s));
+        }
+        yield attribute(r.kind() + "." + r.name(), name);
+      }
+      case Value.Obj o -> {
+        Value v = o.fields().get(name);
+        if (v == null) throw fail(Code.UNKNOWN_ATTRIBUTE, m.member().span(), "no field `" + name + "`", Spelling.didYouMean(name, o.fields().keySet()));
+        yield v;
+      }
+      case Value.Cidr c when name.equals("prefix") -> new Value.Int(Long.parseLong(c.text().substring(c.text().indexOf('/') + 1)));
+      default -> throw fail(Code.TYPE_MISMATCH, m.member().span(), "a " + target.typeName() + " has no attribute `" + name + "`", null);
+    };
+  }
+
+  private Value index(Expr.Index ix, Env env) {
+    Value target = eval(ix.target(), env);
+    Value key = eval(ix.index(), env);
+    if (target instanceof Value.ListV l && key instanceof Value.Int i) {
+      if (i.value() < 0 || i.value() >= l.items().size()) {
+        throw fail(Code.OUT_OF_RANGE, ix.index().span(), "index " + i.value() + " is out of range for a list of " + l.items().size(), null);
+      }
+      return l.items().get((int) i.value());
+    }
+    if (target instanceof Value.Obj o && Values.text(key) != null) {
+      Value v = o.fields().get(Values.text(key));
+      if (v == null) throw fail(Code.UNKNOWN_ATTRIBUTE, ix.index().span(), "no key `" + Values.text(key) + "`", Spelling.didYouMean(Values.text(key), o.fields().keySet()));
+      return v;
+    }
+    throw fail(Code.TYPE_MISMATCH, ix.span(), "cannot index a " + target.typeName() + " with a " + key.typeName(), null);
+  }
+
+  private Value unary(Expr.Unary u, Env env) {
+    Value v = eval(u.operand(), env);
+    return switch (u.op()) {
+      case NOT -> new Value.Bool(!truthy(v, u.operand().span()));
+      case NEG -> switch (v) {
+        case Value.Int i -> new Value.Int(-i.value());
+        case Value.Flt f -> new Value.Flt(-f.value());
+        case Value.Quantity q -> new Value.Quantity(q.dimension(), q.base().negate(), "-" + q.text());
+        default -> throw fail(Code.TYPE_MISMATCH, u.span(), "cannot negate a " + v.typeName(), null);
+      };
+    };
+  }
+
+  // ---- accessors for builtins ------------------------------------------------------------------
+
+  List<Value.Ref> entitiesOfKind(String kind) {
+    return entityDecls.values().stream().filter(d -> d.kind().equals(kind)).map(d -> new Value.Ref(kind, d.name())).toList();
+  }
+
+  Value attributeOf(Value.Ref r, String name) { return attribute(r.kind() + "." + r.name(), name); }
+
+  boolean isExpanding() { return expanding; }
+
+  String currentParam() { return currentParam; }
+
+  Function<String, String> environment() { return options.environment(); }
+
+  static BigDecimal div(BigDecimal a, BigDecimal b) { return a.divide(b, 12, RoundingMode.HALF_EVEN).stripTrailingZeros(); }
+
+  @SuppressWarnings("unused")
+  private static List<Annotation> none() { return List.of(); }
+
+  @SuppressWarnings("unused")
+  private static List<Argument> noArgs() { return List.of(); }
+}

@@ -1,0 +1,54 @@
+package dev.labc.types;
+
+import java.util.List;
+
+/** The types of .lab values, as schemas and params declare them. */
+public sealed interface Type {
+  /** How messages say this type: "size", "list of node", "int from 1 to 65535". */
+  String describe();
+
+  enum Kind { STRING, INT, FLOAT, BOOL, SIZE, DURATION, POWER, PERCENT, IP, CIDR, VERSION, PATH, ANY }
+
+  /** A primitive with optional refinements: an int range, a string pattern. */
+  record Prim(Kind kind, Long min, Long max, String pattern) implements Type {
+    public static Prim of(Kind k) { return new Prim(k, null, null, null); }
+
+    public String describe() {
+      String base = kind.name().toLowerCase();
+      if (min != null || max != null) return base + " from " + min + " to " + max;
+      if (pattern != null) return base + " matching /" + pattern + "/";
+      return base;
+    }
+  }
+
+  record ListT(Type element, boolean nonEmpty, boolean unique) implements Type {
+    public String describe() { return "list of " + element.describe(); }
+  }
+
+  record MapT(Type value) implements Type {
+    public String describe() { return "map of " + value.describe(); }
+  }
+
+  record OptionalT(Type inner) implements Type {
+    public String describe() { return inner.describe() + " or null"; }
+  }
+
+  record SecretT(Type inner) implements Type {
+    public String describe() { return "secret " + inner.describe(); }
+  }
+
+  /** A record schema, written as a nested block or an object. */
+  record RecordT(String schema) implements Type {
+    public String describe() { return schema; }
+  }
+
+  /** A reference to a declared entity of a kind (a node, a network). */
+  record RefT(String kind) implements Type {
+    public String describe() { return kind; }
+  }
+
+  record EnumT(String name, List<String> members) implements Type {
+    public EnumT { members = List.copyOf(members); }
+    public String describe() { return name; }
+  }
+}
