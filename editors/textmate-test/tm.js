@@ -72,7 +72,7 @@ async function tokenize(scopeName, text) {
 }
 
 function snapshotText(tokens) {
-  return tokens.map((t) => `${t.line}:${t.col} ${JSON.stringify(t.text)} ${t.scopes.join(' ')}`).join('\n') + '\n';
+  return tokens.map((t) => `${t.line}:${t.col} ${JSON.stringify(t.text)} ${t.scopes.join(' ') || '-'}`).join('\n') + '\n';
 }
 
 module.exports = { tokenize, snapshotText, contributedGrammars, EDITORS, VSCODE };
