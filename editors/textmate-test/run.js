@@ -78,6 +78,10 @@ for (const sample of samples) {
   });
 }
 
+test('snapshots are checked, not being rewritten (UPDATE_SNAPSHOTS is unset)', () => {
+  assert.ok(!UPDATE, 'UPDATE_SNAPSHOTS=1 rewrites snapshots instead of checking them; review `git diff editors/tests/snapshots`, then rerun without it');
+});
+
 test('every snapshot has its sample', () => {
   const orphans = fs.readdirSync(SNAPSHOTS).filter((f) => f.endsWith('.snap') && !samples.includes(f.slice(0, -5)));
   assert.deepStrictEqual(orphans, [], 'snapshots without a sample');
