@@ -207,6 +207,9 @@ try
   call s:Check('512MiB', 'labcplanUnit')
   call s:Check('^Plan:', 'labcplanSummary')
   call s:Check('^Plan: \zs3', 'labcplanSumNumber')
+
+  call s:Open('no-changes.labplan', 'labcplan')
+  call s:Check('^No changes\.', 'labcplanSummary')
 catch
   call s:Fail('unexpected error', v:exception . ' at ' . v:throwpoint)
 endtry
