@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Editor support tests, run by scripts/test after the Maven build:
+#  - TextMate grammars (editors/vscode/syntaxes) tokenised by the real vscode-textmate and
+#    vscode-oniguruma against golden scope snapshots (editors/textmate-test/run.js);
+#  - Vim syntax (editors/vim) loaded in Debian's headless Vim, groups checked with synIDattr
+#    (editors/vim-test/run.vim).
+# UPDATE_SNAPSHOTS=1 rewrites the TextMate snapshots (and fails: review the diff, rerun).
+# Exits non-zero on any failure; the last line is always "N passed, M failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+passed=0
+failed=0
+status=0
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Adds a runner's "N passed, M failed" to the totals; a runner that died without one counts as a failure.
+tally() { # name exit-code output-file
+  local line
+  line=$(tail -n 1 "$3" 2>/dev/null || true)
+  if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+    passed=$((passed + BASH_REMATCH[1]))
+    failed=$((failed + BASH_REMATCH[2]))
+    if [[ $2 -ne 0 && ${BASH_REMATCH[2]} -eq 0 ]]; then failed=$((failed + 1)); echo "not ok - $1 exited $2"; fi
+  else
+    failed=$((failed + 1))
+    echo "not ok - $1 did not finish (exit $2)"
+  fi
+  [[ $2 -eq 0 ]] || status=1
+}
+
+# ---- TextMate
+if ! command -v node >/dev/null; then
+  echo "not ok - textmate: node is not installed"
+  failed=$((failed + 1)); status=1
+else
+  if [[ ! -d textmate-test/node_modules/vscode-textmate || ! -d textmate-test/node_modules/vscode-oniguruma ]]; then
+    echo "editors/test.sh: installing textmate-test dependencies (npm ci)"
+    (cd textmate-test && npm ci --no-audit --no-fund --prefer-offline --loglevel=error) >"$work/npm.log" 2>&1 \
+      || { cat "$work/npm.log"; echo "not ok - textmate: npm ci failed (npm registry or cache needed once)"; }
+  fi
+  if [[ -d textmate-test/node_modules/vscode-textmate ]]; then
+    node textmate-test/run.js >"$work/textmate.out" 2>&1
+    rc=$?
+    cat "$work/textmate.out"
+    tally textmate "$rc" "$work/textmate.out"
+  else
+    failed=$((failed + 1)); status=1
+  fi
+fi
+
+# ---- Vim
+vim_bin=$(command -v vim || command -v vim.nox || command -v vim.basic || true)
+if [[ -z $vim_bin ]]; then
+  echo "not ok - vim: vim is not installed (scripts/install-deps installs vim-nox)"
+  failed=$((failed + 1)); status=1
+else
+  : >"$work/vim.out"
+  VIM_TEST_OUT="$work/vim.out" timeout 120 "$vim_bin" -Nu NONE -i NONE -n -es -S vim-test/run.vim </dev/null >"$work/vim.stdout" 2>&1
+  rc=$?
+  cat "$work/vim.out"
+  [[ $rc -eq 0 ]] || cat "$work/vim.stdout"
+  tally vim "$rc" "$work/vim.out"
+fi
+
+echo "$passed passed, $failed failed"
+[[ $status -eq 0 && $failed -eq 0 ]]
