@@ -1,0 +1,429 @@
+package dev.labc.state.file;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.labc.addr.InvalidAddrException;
+import dev.labc.addr.ResourceAddr;
+import dev.labc.addr.Scope;
+import dev.labc.addr.ScopeKind;
+import dev.labc.state.Lineage;
+import dev.labc.state.ResourceState;
+import dev.labc.state.ResourceStatus;
+import dev.labc.state.SecretDigest;
+import dev.labc.state.State;
+import dev.labc.state.Value;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Encodes a {@link State} as a set of files and decodes it back; see {@code docs/state-format.md}.
+ *
+ * <p>Layout (paths relative to the state directory): {@code state.json} holds format version,
+ * lineage and serial; {@code nodes/NAME.json} and {@code clusters/NAME.json} hold each scope's
+ * resources. The serial lives only in {@code state.json}, so applying to one node changes that
+ * node's file and the meta file and nothing else, and two branches that touched different nodes
+ * merge without conflicts apart from the serial.
+ *
+ * <p>{@code encode(decode(files))} reproduces canonical files byte for byte.
+ */
+public final class StateCodec {
+  public static final String META_FILE = "state.json";
+
+  /** Other files in the state directory (a README, .gitattributes) are not state and are ignored. */
+  private static final Pattern SCOPE_FILE = Pattern.compile("(nodes|clusters)/([^/]+)\\.json");
+
+  private static final String SECRET_MARKER = "$secret";
+  private static final String HINT_RESTORE =
+      "the file was damaged or edited by hand; restore it from the state repository's history"
+          + " (git log -p -- FILE shows its past versions) or correct it";
+  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .nodeFactory(NODES)
+      .build();
+
+  private StateCodec() {}
+
+  /** The file that holds {@code scope}'s resources, e.g. {@code nodes/gpu-07.json}. */
+  public static String scopeFile(Scope scope) {
+    return (scope.kind() == ScopeKind.NODE ? "nodes/" : "clusters/") + scope.name() + ".json";
+  }
+
+  /** Whether {@code path} is part of the state layout (and so written by {@link #encode}). */
+  public static boolean isStateFile(String path) {
+    return path.equals(META_FILE) || SCOPE_FILE.matcher(path).matches();
+  }
+
+  /** The files for {@code state} in the current format, sorted by path; each ends with a newline. */
+  public static SortedMap<String, byte[]> encode(State state) {
+    SortedMap<String, byte[]> files = new TreeMap<>();
+    ObjectNode meta = NODES.objectNode();
+    meta.put("format_version", State.CURRENT_FORMAT_VERSION);
+    meta.put("lineage", state.lineage().value());
+    meta.put("serial", state.serial());
+    files.put(META_FILE, bytes(meta));
+
+    Map<String, Scope> seen = new HashMap<>();
+    state.byScope().forEach((scope, resources) -> {
+      // Two names that differ only in case would share one file on macOS and Windows checkouts.
+      Scope clash = seen.put(scopeFile(scope).toLowerCase(Locale.ROOT), scope);
+      if (clash != null) {
+        throw new IllegalArgumentException(
+            clash + " and " + scope + " differ only in letter case; their state files would collide");
+      }
+      ObjectNode file = NODES.objectNode();
+      file.put("format_version", State.CURRENT_FORMAT_VERSION);
+      file.put("lineage", state.lineage().value());
+      file.put("scope", scope.toString());
+      ObjectNode byAddr = file.putObject("resources");
+      resources.forEach((addr, rs) -> byAddr.set(addr.toString(), encodeResource(rs)));
+      files.put(scopeFile(scope), bytes(file));
+    });
+    return files;
+  }
+
+  /**
+   * Reads a state from its files (path relative to the state directory → content). Files outside
+   * the layout are ignored.
+   *
+   * @throws StateFileException naming the first bad file (in path order) and what to do
+   */
+  public static State decode(Map<String, byte[]> files) {
+    List<String> scopePaths = files.keySet().stream().filter(p -> SCOPE_FILE.matcher(p).matches()).sorted().toList();
+    byte[] metaBytes = files.get(META_FILE);
+    if (metaBytes == null) {
+      throw scopePaths.isEmpty()
+          ? new StateFileException(META_FILE, "missing: this directory holds no labc state",
+              "point labc at the directory that holds the state, or start from an empty state")
+          : new StateFileException(META_FILE, "missing, but " + scopePaths.size()
+              + " node and cluster files exist (" + scopePaths.getFirst() + ", ...)",
+              "restore state.json from the state repository's history (git log -- state.json)");
+    }
+    FileObject meta = FileObject.root(META_FILE, parse(META_FILE, metaBytes));
+    meta.allowOnly("format_version", "lineage", "serial");
+    int version = formatVersion(meta);
+    Lineage lineage = lineage(meta);
+    long serial = meta.requireLong("serial");
+    if (serial < 0) {
+      throw meta.error("\"serial\" must not be negative, found " + serial);
+    }
+    // One reader per format version; an older version is read by its reader and upgraded here.
+    SortedMap<ResourceAddr, ResourceState> resources = switch (version) {
+      case 1 -> readV1Scopes(files, scopePaths, lineage);
+      default -> throw new IllegalStateException("formatVersion() admits only known versions");
+    };
+    return new State(version, lineage, serial, resources);
+  }
+
+  private static SortedMap<ResourceAddr, ResourceState> readV1Scopes(
+      Map<String, byte[]> files, List<String> scopePaths, Lineage lineage) {
+    SortedMap<ResourceAddr, ResourceState> resources = new TreeMap<>();
+    for (String path : scopePaths) {
+      Matcher m = SCOPE_FILE.matcher(path);
+      m.matches();
+      ScopeKind kind = m.group(1).equals("nodes") ? ScopeKind.NODE : ScopeKind.CLUSTER;
+      Scope scope;
+      try {
+        scope = new Scope(kind, m.group(2));
+      } catch (IllegalArgumentException e) {
+        throw new StateFileException(path, "not a valid " + kind.keyword() + " file name: " + e.getMessage(),
+            "rename or remove the file; labc writes only files named after valid names");
+      }
+      FileObject file = FileObject.root(path, parse(path, files.get(path)));
+      file.allowOnly("format_version", "lineage", "resources", "scope");
+      int version = file.requireInt("format_version");
+      if (version != 1) {
+        throw file.error("\"format_version\" is " + version + " but state.json says 1",
+            "files written by different labc versions were mixed; restore this file from the"
+                + " state repository's history");
+      }
+      Lineage fileLineage = lineage(file);
+      if (!fileLineage.equals(lineage)) {
+        throw file.error("belongs to another state: lineage " + fileLineage + ", but state.json has " + lineage,
+            "this file was copied from another lab's state; remove it, or restore it from the"
+                + " state repository's history");
+      }
+      String scopeText = file.requireText("scope");
+      if (!scopeText.equals(scope.toString())) {
+        throw file.error("says it holds \"" + scopeText + "\" but its name says " + scope,
+            "rename the file to match its scope, or restore it from the state repository's history");
+      }
+      FileObject byAddr = file.requireObject("resources");
+      for (String key : byAddr.fieldNames()) {
+        ResourceAddr addr;
+        try {
+          addr = ResourceAddr.parse(key);
+        } catch (InvalidAddrException e) {
+          throw byAddr.error(e.getMessage());
+        }
+        if (!addr.scope().equals(scope)) {
+          throw byAddr.error("resource " + addr + " is not in " + scope,
+              "move the entry to " + scopeFile(addr.scope()) + " or restore this file from the state"
+                  + " repository's history");
+        }
+        resources.put(addr, decodeResource(addr, byAddr.requireObject(key)));
+      }
+    }
+    return resources;
+  }
+
+  private static int formatVersion(FileObject meta) {
+    int version = meta.requireInt("format_version");
+    if (version > State.CURRENT_FORMAT_VERSION) {
+      throw meta.error("written by a newer labc: format_version " + version + ", this labc reads up to "
+          + State.CURRENT_FORMAT_VERSION, "upgrade labc to a version that reads this state");
+    }
+    if (version < 1) {
+      throw meta.error("unknown format_version " + version + " (versions start at 1)");
+    }
+    return version;
+  }
+
+  private static Lineage lineage(FileObject obj) {
+    String text = obj.requireText("lineage");
+    try {
+      return new Lineage(text);
+    } catch (IllegalArgumentException e) {
+      throw obj.error(e.getMessage());
+    }
+  }
+
+  private static ObjectNode encodeResource(ResourceState rs) {
+    ObjectNode node = NODES.objectNode();
+    node.put("type", rs.type());
+    node.put("schema_version", rs.schemaVersion());
+    node.put("status", rs.status().name().toLowerCase(Locale.ROOT));
+    ObjectNode attrs = node.putObject("attributes");
+    rs.attributes().forEach((name, value) -> attrs.set(name, encodeValue(value)));
+    ArrayNode deps = node.putArray("depends_on");
+    rs.dependsOn().forEach(d -> deps.add(d.toString()));
+    return node;
+  }
+
+  private static ResourceState decodeResource(ResourceAddr addr, FileObject obj) {
+    obj.allowOnly("attributes", "depends_on", "schema_version", "status", "type");
+    String statusText = obj.requireText("status");
+    ResourceStatus status = switch (statusText) {
+      case "ready" -> ResourceStatus.READY;
+      case "tainted" -> ResourceStatus.TAINTED;
+      default -> throw obj.error("\"status\" must be \"ready\" or \"tainted\", found \"" + statusText + "\"");
+    };
+    SortedMap<String, Value> attributes = new TreeMap<>();
+    FileObject attrs = obj.requireObject("attributes");
+    for (String name : attrs.fieldNames()) {
+      attributes.put(name, decodeValue(attrs, name, attrs.node().get(name)));
+    }
+    List<ResourceAddr> deps = new ArrayList<>();
+    for (JsonNode d : obj.requireArray("depends_on")) {
+      if (!d.isTextual()) {
+        throw obj.error("\"depends_on\" must list addresses as strings");
+      }
+      try {
+        deps.add(ResourceAddr.parse(d.textValue()));
+      } catch (InvalidAddrException e) {
+        throw obj.error("in \"depends_on\": " + e.getMessage());
+      }
+    }
+    try {
+      return new ResourceState(addr, obj.requireText("type"), obj.requireInt("schema_version"), attributes, deps, status);
+    } catch (IllegalArgumentException e) {
+      throw obj.error(e.getMessage());
+    }
+  }
+
+  /**
+   * JSON data maps to itself; a secret digest is the object {@code {"$secret": "hmac-sha256:..."}}.
+   * So that no attribute value can pass for a digest, map keys starting with {@code $} are written
+   * with one more {@code $}.
+   */
+  static JsonNode encodeValue(Value value) {
+    return switch (value) {
+      case Value.Null n -> NODES.nullNode();
+      case Value.Bool b -> NODES.booleanNode(b.value());
+      case Value.Num n -> NODES.numberNode(n.value());
+      case Value.Text t -> NODES.textNode(t.value());
+      case Value.Array a -> {
+        ArrayNode array = NODES.arrayNode();
+        a.items().forEach(item -> array.add(encodeValue(item)));
+        yield array;
+      }
+      case Value.Dict d -> {
+        ObjectNode obj = NODES.objectNode();
+        d.fields().forEach((k, v) -> obj.set(k.startsWith("$") ? "$" + k : k, encodeValue(v)));
+        yield obj;
+      }
+      case SecretDigest s -> NODES.objectNode().put(SECRET_MARKER, s.encoded());
+    };
+  }
+
+  private static Value decodeValue(FileObject where, String name, JsonNode node) {
+    return switch (node.getNodeType()) {
+      case NULL -> Value.Null.NULL;
+      case BOOLEAN -> Value.of(node.booleanValue());
+      case NUMBER -> new Value.Num(node.decimalValue());
+      case STRING -> new Value.Text(node.textValue());
+      case ARRAY -> {
+        List<Value> items = new ArrayList<>();
+        node.elements().forEachRemaining(item -> items.add(decodeValue(where, name, item)));
+        yield new Value.Array(items);
+      }
+      case OBJECT -> {
+        if (node.has(SECRET_MARKER)) {
+          if (node.size() != 1 || !node.get(SECRET_MARKER).isTextual()) {
+            throw where.error("attribute \"" + name + "\": a {\"$secret\": ...} object must hold exactly one digest string");
+          }
+          try {
+            yield SecretDigest.decode(node.get(SECRET_MARKER).textValue());
+          } catch (IllegalArgumentException e) {
+            throw where.error("attribute \"" + name + "\": " + e.getMessage());
+          }
+        }
+        SortedMap<String, Value> fields = new TreeMap<>();
+        for (var it = node.fields(); it.hasNext(); ) {
+          var field = it.next();
+          String key = field.getKey();
+          if (key.startsWith("$")) {
+            if (!key.startsWith("$$")) {
+              throw where.error("attribute \"" + name + "\": unknown marker key \"" + key + "\"");
+            }
+            key = key.substring(1);
+          }
+          fields.put(key, decodeValue(where, name, field.getValue()));
+        }
+        yield new Value.Dict(fields);
+      }
+      default -> throw where.error("attribute \"" + name + "\" holds no JSON value");
+    };
+  }
+
+  private static JsonNode parse(String file, byte[] content) {
+    try {
+      JsonNode node = MAPPER.readTree(content);
+      if (node == null || node.isMissingNode()) {
+        throw new StateFileException(file, "empty file", HINT_RESTORE.replace("FILE", file));
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new StateFileException(file, "not valid JSON" + where + ": " + e.getOriginalMessage(),
+          HINT_RESTORE.replace("FILE", file));
+    } catch (IOException e) {
+      throw new StateFileException(file, "unreadable: " + e.getMessage(), HINT_RESTORE.replace("FILE", file));
+    }
+  }
+
+  private static byte[] bytes(JsonNode node) {
+    return CanonicalJson.print(node).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A JSON object in a named file, with field access that fails with that file's name. */
+  private record FileObject(String file, String path, JsonNode node) {
+    static FileObject root(String file, JsonNode node) {
+      FileObject obj = new FileObject(file, "", node);
+      if (!node.isObject()) {
+        throw obj.error("expected a JSON object at the top level");
+      }
+      return obj;
+    }
+
+    List<String> fieldNames() {
+      List<String> names = new ArrayList<>();
+      node.fieldNames().forEachRemaining(names::add);
+      return names;
+    }
+
+    void allowOnly(String... known) {
+      List<String> allowed = List.of(known);
+      for (String name : fieldNames()) {
+        if (!allowed.contains(name)) {
+          throw error("unknown field \"" + name + "\"" + (allowed.isEmpty() ? "" : "; expected only " + String.join(", ", allowed)));
+        }
+      }
+      for (String name : allowed) {
+        require(name);
+      }
+    }
+
+    private JsonNode require(String name) {
+      JsonNode value = node.get(name);
+      if (value == null) {
+        throw error("missing field \"" + name + "\"");
+      }
+      return value;
+    }
+
+    int requireInt(String name) {
+      JsonNode value = require(name);
+      if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+        throw error("\"" + name + "\" must be a whole number, found " + value);
+      }
+      return value.intValue();
+    }
+
+    long requireLong(String name) {
+      JsonNode value = require(name);
+      if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+        throw error("\"" + name + "\" must be a whole number, found " + value);
+      }
+      return value.longValue();
+    }
+
+    String requireText(String name) {
+      JsonNode value = require(name);
+      if (!value.isTextual()) {
+        throw error("\"" + name + "\" must be a string, found " + value);
+      }
+      return value.textValue();
+    }
+
+    FileObject requireObject(String name) {
+      JsonNode value = require(name);
+      if (!value.isObject()) {
+        throw error("\"" + name + "\" must be an object");
+      }
+      return new FileObject(file, path.isEmpty() ? name : path + "." + name, value);
+    }
+
+    JsonNode requireArray(String name) {
+      JsonNode value = require(name);
+      if (!value.isArray()) {
+        throw error("\"" + name + "\" must be an array");
+      }
+      return value;
+    }
+
+    StateFileException error(String problem) {
+      return error(problem, HINT_RESTORE.replace("FILE", file));
+    }
+
+    StateFileException error(String problem, String hint) {
+      return new StateFileException(file, (path.isEmpty() ? "" : "in " + describe(path) + ": ") + problem, hint);
+    }
+
+    private static String describe(String path) {
+      return path.startsWith("resources.") ? "resource " + path.substring("resources.".length()) : path;
+    }
+  }
+
+}
