@@ -1,0 +1,93 @@
+package dev.labc.cli;
+
+import dev.labc.diag.render.HumanDiagnosticRenderer;
+import dev.labc.graph.ResourceGraph;
+import dev.labc.graph.ResourceGraphBuilder;
+import dev.labc.plan.Plan;
+import dev.labc.plan.PlanCodec;
+import dev.labc.plan.PlanRenderer;
+import dev.labc.planner.Planner;
+import dev.labc.source.SourceFile;
+import dev.labc.syntax.SyntaxTree;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code labc plan FILE}: what apply would change, against recorded state; contacts no host. */
+@Command(name = "plan", description = "Show what apply would change, against the recorded state in .labstate/.")
+final class PlanCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "FILE", description = "the cluster's .lab file")
+  Path file;
+
+  @Option(names = {"-out", "--out"}, paramLabel = "PLAN", description = "Save the plan (JSON) for `labc apply PLAN`.")
+  Path out;
+
+  @Option(names = "--detailed-exitcode", description = "Exit 0 with no changes, 1 on errors, 2 with changes.")
+  boolean detailedExitcode;
+
+  @Option(names = "--format", defaultValue = "text", description = "text, json or markdown.")
+  String format;
+
+  @Mixin
+  VarOptions vars;
+
+  @Override
+  public Integer call() throws Exception {
+    var in = SourceInputs.read(List.of(file));
+    if (in.files.isEmpty()) {
+      System.err.print(new HumanDiagnosticRenderer(Terminal.colorStderr()).render(in.diagnostics));
+      return ExitCode.ERRORS;
+    }
+    SourceFile source = in.files.get(0);
+    var checked = Pipeline.check(source, vars.options());
+    var errors = checked.diagnostics();
+    if (!errors.isEmpty()) System.err.print(new HumanDiagnosticRenderer(Terminal.colorStderr()).render(errors));
+    if (!checked.ok()) return ExitCode.ERRORS;
+    ResourceGraph graph = ResourceGraphBuilder.build(checked.evaluation().program());
+    var cycle = graph.findCycle();
+    if (cycle.isPresent()) {
+      System.err.println("error: resources depend on each other in a cycle: " + String.join(" -> ", cycle.get().stream().map(Object::toString).toList()));
+      return ExitCode.ERRORS;
+    }
+    var prior = StateDirectory.read(file);
+    if (prior.error() != null) {
+      System.err.println("error: " + prior.error());
+      return ExitCode.ERRORS;
+    }
+    Plan plan = Planner.plan(graph, prior.state(), SecretKey.load(),
+        new Planner.Inputs(source.path(), inputsDigest(checked.evaluation().modules(), vars), Main.VERSION, prior.exists()));
+    String rendered = switch (format) {
+      case "json" -> PlanCodec.encode(plan);
+      case "markdown" -> new PlanRenderer(false).markdown(plan);
+      default -> new PlanRenderer(Terminal.colorStdout()).text(plan);
+    };
+    System.out.print(rendered);
+    if (out != null) {
+      Files.writeString(out, PlanCodec.encode(plan), StandardCharsets.UTF_8);
+      System.out.println("Saved the plan to " + out + ". Apply exactly this plan with: labc apply " + out);
+    }
+    return detailedExitcode && plan.hasChanges() ? ExitCode.CHANGES : ExitCode.OK;
+  }
+
+  /** sha-256 over every module's path and text and the --var values: a saved plan refuses to apply if any changed. */
+  static String inputsDigest(List<SyntaxTree> modules, VarOptions vars) throws Exception {
+    MessageDigest md = MessageDigest.getInstance("SHA-256");
+    Map<String, String> sorted = new TreeMap<>();
+    for (SyntaxTree t : modules) sorted.put(t.file().path(), t.file().text());
+    for (var e : sorted.entrySet()) {
+      md.update((e.getKey() + "\0" + e.getValue() + "\0").getBytes(StandardCharsets.UTF_8));
+    }
+    for (String v : vars.vars.stream().sorted().toList()) md.update(("var\0" + v + "\0").getBytes(StandardCharsets.UTF_8));
+    return "sha256:" + HexFormat.of().formatHex(md.digest());
+  }
+}

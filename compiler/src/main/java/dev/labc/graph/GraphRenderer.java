@@ -1,0 +1,67 @@
+package dev.labc.graph;
+
+import dev.labc.addr.ResourceAddr;
+
+/** The resource graph as DOT (Graphviz) or Mermaid, so it renders as a picture in a browser or pull request. */
+public final class GraphRenderer {
+  private GraphRenderer() {}
+
+  public static String dot(ResourceGraph g) {
+    var sb = new StringBuilder("digraph labc {\n  rankdir=LR;\n  node [shape=box, fontname=\"monospace\"];\n");
+    String scope = null;
+    int cluster = 0;
+    for (Resource r : g.resources().values()) {
+      String s = r.addr().scope().toString();
+      if (!s.equals(scope)) {
+        if (scope != null) sb.append("  }\n");
+        sb.append("  subgraph cluster_").append(cluster++).append(" {\n    label=").append(q(s)).append(";\n");
+        scope = s;
+      }
+      sb.append("    ").append(q(r.addr().toString())).append(";\n");
+    }
+    if (scope != null) sb.append("  }\n");
+    for (Resource r : g.resources().values()) {
+      for (ResourceAddr d : r.dependsOn()) sb.append("  ").append(q(r.addr().toString())).append(" -> ").append(q(d.toString())).append(";\n");
+    }
+    return sb.append("}\n").toString();
+  }
+
+  public static String mermaid(ResourceGraph g) {
+    var sb = new StringBuilder("graph LR\n");
+    var ids = new java.util.HashMap<ResourceAddr, String>();
+    int i = 0;
+    String scope = null;
+    for (Resource r : g.resources().values()) {
+      String s = r.addr().scope().toString();
+      if (!s.equals(scope)) {
+        if (scope != null) sb.append("  end\n");
+        sb.append("  subgraph ").append(s.replaceAll("[^A-Za-z0-9_]", "_")).append("[\"").append(s).append("\"]\n");
+        scope = s;
+      }
+      String id = "r" + i++;
+      ids.put(r.addr(), id);
+      sb.append("    ").append(id).append("[\"").append(r.addr().toString().replace("\"", "#quot;")).append("\"]\n");
+    }
+    if (scope != null) sb.append("  end\n");
+    for (Resource r : g.resources().values()) {
+      for (ResourceAddr d : r.dependsOn()) {
+        if (ids.containsKey(d)) sb.append("  ").append(ids.get(r.addr())).append(" --> ").append(ids.get(d)).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  /** One line per resource with its dependencies: the form golden tests compare. */
+  public static String text(ResourceGraph g) {
+    var sb = new StringBuilder();
+    for (Resource r : g.resources().values()) {
+      sb.append(r.addr()).append(" (").append(r.type()).append(")\n");
+      for (ResourceAddr d : r.dependsOn()) sb.append("  after ").append(d).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String q(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+}

@@ -1,0 +1,209 @@
+package dev.labc.graph;
+
+import dev.labc.addr.ResourceAddr;
+import dev.labc.addr.Scope;
+import dev.labc.eval.Entity;
+import dev.labc.eval.Program;
+import dev.labc.eval.Value;
+import dev.labc.source.Span;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Expands the evaluated cluster into primitive resources per node and cluster: OS preparation
+ * (hostname, /etc/hosts, swap, groups and users with fixed IDs, Kubernetes modules and sysctls),
+ * NFS server and clients, Tailscale, Slurm's config and MUNGE key, SkyPilot's SSH node pool.
+ * These expansions are the first stdlib; issue #8 moves them into .lab modules.
+ */
+public final class ResourceGraphBuilder {
+  private final Program program;
+  private final SortedMap<ResourceAddr, Resource> out = new TreeMap<>();
+
+  private ResourceGraphBuilder(Program program) { this.program = program; }
+
+  public static ResourceGraph build(Program program) {
+    var b = new ResourceGraphBuilder(program);
+    b.expand();
+    return new ResourceGraph(b.out);
+  }
+
+  private void expand() {
+    List<Entity> nodes = program.ofKind("node");
+    String hosts = hostsBlock(nodes);
+    var k8sNodes = new TreeSet<String>();
+    for (Entity c : program.ofKind("cluster")) {
+      refs(c.get("servers")).forEach(r -> k8sNodes.add(r.name()));
+      refs(c.get("agents")).forEach(r -> k8sNodes.add(r.name()));
+    }
+    for (Entity n : nodes) {
+      Scope s = Scope.node(n.name());
+      String hostname = n.get("hostname") instanceof Value.Str h ? h.value() : n.name();
+      add(s.resource("hostname"), "hostname", Map.of("name", str(hostname)), List.of(), n.span());
+      add(s.resource("block", "/etc/hosts"), "block", Map.of("path", str("/etc/hosts"), "marker", str("labc hosts"), "content", str(hosts)),
+          List.of(s.resource("hostname")), n.span());
+      if (n.get("swap") instanceof Value.Bool b && !b.value()) {
+        add(s.resource("swap"), "swap", Map.of("enabled", new Value.Bool(false)), List.of(), n.spanOf("swap"));
+      }
+      for (Entity g : program.ofKind("group")) {
+        add(s.resource("group", g.name()), "group", Map.of("name", str(g.name()), "gid", g.get("gid")), List.of(), g.span());
+      }
+      for (Entity u : program.ofKind("user")) {
+        var on = refs(u.get("on"));
+        if (!on.isEmpty() && on.stream().noneMatch(r -> r.name().equals(n.name()))) continue;
+        var deps = new ArrayList<ResourceAddr>();
+        var groups = new ArrayList<Value>();
+        for (Value.Ref g : refs(u.get("groups"))) {
+          deps.add(s.resource("group", g.name()));
+          groups.add(str(g.name()));
+        }
+        var attrs = new TreeMap<String, Value>();
+        attrs.put("name", str(u.name()));
+        attrs.put("uid", u.get("uid"));
+        attrs.put("gid", u.get("gid") instanceof Value.Int ? u.get("gid") : u.get("uid"));
+        attrs.put("groups", new Value.ListV(groups));
+        attrs.put("shell", u.get("shell"));
+        attrs.put("ssh_keys", u.get("ssh_keys"));
+        add(s.resource("user", u.name()), "user", attrs, deps, u.span());
+      }
+      if (k8sNodes.contains(n.name())) {
+        for (String m : List.of("br_netfilter", "overlay")) {
+          add(s.resource("kernel_module", m), "kernel_module", Map.of("name", str(m), "persist", new Value.Bool(true)), List.of(), n.span());
+        }
+        for (String key : List.of("net.bridge.bridge-nf-call-ip6tables", "net.bridge.bridge-nf-call-iptables", "net.ipv4.ip_forward")) {
+          add(s.resource("sysctl", key), "sysctl", Map.of("key", str(key), "value", str("1")),
+              List.of(s.resource("kernel_module", "br_netfilter")), n.span());
+        }
+      }
+    }
+    for (Entity st : program.ofKind("storage")) nfs(st);
+    for (Entity t : program.ofKind("tailscale")) tailscale(t);
+    for (Entity sl : program.ofKind("slurm")) slurm(sl, nodes);
+    for (Entity sk : program.ofKind("skypilot")) skypilot(sk);
+  }
+
+  private void nfs(Entity st) {
+    if (!(st.get("kind") instanceof Value.Str k) || !k.value().equals("nfs") || !(st.get("server") instanceof Value.Ref server)) return;
+    String export = st.get("export") instanceof Value.Str e ? e.value() : "/srv/" + st.name();
+    String mount = st.get("mount") instanceof Value.Str m ? m.value() : "/mnt/" + st.name();
+    Scope ss = Scope.node(server.name());
+    add(ss.resource("package", "nfs-kernel-server"), "package", Map.of("name", str("nfs-kernel-server"), "state", str("present")), List.of(), st.span());
+    add(ss.resource("directory", export), "directory", Map.of("path", str(export), "mode", str("0755")), List.of(), st.spanOf("export"));
+    var opts = new ArrayList<String>();
+    if (st.get("options") instanceof Value.ListV l) l.items().forEach(v -> opts.add(((Value.Str) v).value()));
+    String optText = String.join(",", opts.isEmpty() ? List.of("rw", "sync", "no_subtree_check") : opts);
+    var lines = new StringBuilder();
+    if (st.get("allow") instanceof Value.ListV allow && !allow.items().isEmpty()) {
+      lines.append(export);
+      for (Value v : allow.items()) lines.append(' ').append(((Value.Cidr) v).text()).append('(').append(optText).append(')');
+      lines.append('\n');
+    } else {
+      for (Value.Ref c : refs(st.get("clients"))) {
+        Entity cn = program.entity("node", c.name());
+        lines.append(export).append(' ').append(text(cn.get("address"))).append('(').append(optText).append(")\n");
+      }
+    }
+    ResourceAddr exports = ss.resource("file", "/etc/exports.d/labc-" + st.name() + ".exports");
+    add(exports, "file", Map.of("path", str(exports.key()), "content", str("# managed by labc: storage " + st.name() + "\n" + lines), "mode", str("0644"), "owner", str("root")),
+        List.of(ss.resource("package", "nfs-kernel-server"), ss.resource("directory", export)), st.span());
+    add(ss.resource("service", "nfs-server"), "service", Map.of("name", str("nfs-server"), "enabled", new Value.Bool(true), "state", str("running"), "reload_on", str(exports.toString())),
+        List.of(exports), st.span());
+    String serverAddr = text(program.entity("node", server.name()).get("address"));
+    for (Value.Ref c : refs(st.get("clients"))) {
+      if (c.name().equals(server.name())) continue;
+      Scope cs = Scope.node(c.name());
+      add(cs.resource("package", "nfs-common"), "package", Map.of("name", str("nfs-common"), "state", str("present")), List.of(), st.span());
+      var attrs = new TreeMap<String, Value>();
+      attrs.put("source", str(serverAddr + ":" + export));
+      attrs.put("path", str(mount));
+      attrs.put("fstype", str("nfs4"));
+      attrs.put("options", str("defaults,_netdev"));
+      add(cs.resource("mount", mount), "mount", attrs, List.of(cs.resource("package", "nfs-common"), ss.resource("service", "nfs-server")), st.spanOf("mount"));
+    }
+  }
+
+  private void tailscale(Entity t) {
+    for (Value.Ref r : refs(t.get("on"))) {
+      Scope s = Scope.node(r.name());
+      add(s.resource("package", "tailscale"), "package", Map.of("name", str("tailscale"), "state", str("present"), "repository", str("https://pkgs.tailscale.com/stable/ubuntu")), List.of(), t.span());
+      var tags = new ArrayList<String>();
+      if (t.get("tags") instanceof Value.ListV l) l.items().forEach(v -> tags.add(((Value.Str) v).value()));
+      var attrs = new TreeMap<String, Value>();
+      attrs.put("command", str("tailscale up --auth-key=$TS_AUTHKEY" + (tags.isEmpty() ? "" : " --advertise-tags=" + String.join(",", tags)) + (t.get("ssh") instanceof Value.Bool b && b.value() ? " --ssh" : "")));
+      attrs.put("env", new Value.Obj(new TreeMap<>(Map.of("TS_AUTHKEY", t.get("auth_key")))));
+      attrs.put("unless", str("tailscale status --peers=false"));
+      attrs.put("tailnet_ip", new Value.Unknown("tailscale up"));
+      add(s.resource("command", "tailscale-up"), "command", attrs, List.of(s.resource("package", "tailscale")), t.span());
+    }
+  }
+
+  private void slurm(Entity sl, List<Entity> nodes) {
+    if (!(sl.get("controller") instanceof Value.Ref ctl)) return;
+    var workers = refs(sl.get("workers"));
+    var conf = new StringBuilder("# managed by labc\nClusterName=").append(text(sl.get("cluster_name")))
+        .append("\nSlurmctldHost=").append(ctl.name()).append("\nAuthType=auth/munge\nGresTypes=gpu\nSelectType=select/cons_tres\n");
+    var gres = new StringBuilder("# managed by labc\n");
+    for (Value.Ref w : workers) {
+      Entity n = program.entity("node", w.name());
+      int gpus = n.get("gpu") instanceof Value.Obj g && g.fields().get("count") instanceof Value.Int c ? (int) c.value() : 0;
+      conf.append("NodeName=").append(n.name()).append(" NodeAddr=").append(text(n.get("address"))).append(gpus > 0 ? " Gres=gpu:" + gpus : "").append(" State=UNKNOWN\n");
+      if (gpus > 0) gres.append("NodeName=").append(n.name()).append(" Name=gpu File=/dev/nvidia[0-").append(gpus - 1).append("]\n");
+    }
+    conf.append("PartitionName=gpu Nodes=").append(String.join(",", workers.stream().map(Value.Ref::name).toList())).append(" Default=YES MaxTime=INFINITE State=UP\n");
+    var members = new TreeSet<String>();
+    members.add(ctl.name());
+    workers.forEach(w -> members.add(w.name()));
+    for (String m : members) {
+      Scope s = Scope.node(m);
+      add(s.resource("file", "/etc/slurm/slurm.conf"), "file", Map.of("path", str("/etc/slurm/slurm.conf"), "content", str(conf.toString()), "mode", str("0644"), "owner", str("root")), List.of(), sl.span());
+      add(s.resource("file", "/etc/slurm/gres.conf"), "file", Map.of("path", str("/etc/slurm/gres.conf"), "content", str(gres.toString()), "mode", str("0644"), "owner", str("root")), List.of(), sl.span());
+      if (sl.get("munge_key") instanceof Value.Secret key) {
+        add(s.resource("file", "/etc/munge/munge.key"), "file", Map.of("path", str("/etc/munge/munge.key"), "content", key, "mode", str("0400"), "owner", str("munge")), List.of(), sl.spanOf("munge_key"));
+      }
+    }
+  }
+
+  private void skypilot(Entity sk) {
+    if (!(sk.get("mode") instanceof Value.Str m) || !m.value().equals("ssh")) return;
+    Entity head = program.ofKind("node").stream().filter(n -> n.get("roles") instanceof Value.ListV l
+        && l.items().stream().anyMatch(v -> v instanceof Value.EnumV e && e.member().equals("controller"))).findFirst().orElse(null);
+    if (head == null) return;
+    var yaml = new StringBuilder("# managed by labc\n").append(text(sk.get("pool"))).append(":\n  user: ").append(text(sk.get("user"))).append("\n  hosts:\n");
+    if (sk.get("hosts") instanceof Value.ListV l) for (Value v : l.items()) yaml.append("    - ").append(text(v)).append('\n');
+    Scope s = Scope.node(head.name());
+    add(s.resource("file", "/root/.sky/ssh_node_pools.yaml"), "file", Map.of("path", str("/root/.sky/ssh_node_pools.yaml"), "content", str(yaml.toString()), "mode", str("0600"), "owner", str("root")), List.of(), sk.span());
+  }
+
+  private static String hostsBlock(List<Entity> nodes) {
+    var sb = new StringBuilder();
+    for (Entity n : nodes) {
+      String name = n.get("hostname") instanceof Value.Str h ? h.value() : n.name();
+      sb.append(text(n.get("address"))).append(' ').append(name).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private void add(ResourceAddr addr, String type, Map<String, Value> attrs, List<ResourceAddr> deps, Span origin) {
+    // Several declarations may ask for the same package on one node; the first one wins.
+    out.putIfAbsent(addr, new Resource(addr, type, new TreeMap<>(attrs), new TreeSet<>(deps), origin));
+  }
+
+  private static List<Value.Ref> refs(Value v) {
+    if (v instanceof Value.ListV l) return l.items().stream().filter(x -> x instanceof Value.Ref).map(x -> (Value.Ref) x).toList();
+    if (v instanceof Value.Ref r) return List.of(r);
+    return List.of();
+  }
+
+  private static Value.Str str(String s) { return new Value.Str(s); }
+
+  private static String text(Value v) {
+    return switch (v) {
+      case Value.Str s -> s.value();
+      case Value.Ip ip -> ip.text();
+      default -> dev.labc.eval.Values.text(v);
+    };
+  }
+}

@@ -1,0 +1,25 @@
+package dev.labc.plan;
+
+import dev.labc.addr.ResourceAddr;
+import dev.labc.state.Value;
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The planned change to one resource. {@code before} is what state recorded (empty on create),
+ * {@code after} what the configuration wants (empty on delete), in the recorded form: secrets
+ * only as digests. {@code unknown} names attributes known only after apply.
+ */
+public record Change(ResourceAddr addr, String type, Action action, SortedMap<String, Value> before,
+                     SortedMap<String, Value> after, SortedSet<String> unknown, List<ResourceAddr> dependsOn) {
+  public Change {
+    before = Collections.unmodifiableSortedMap(new TreeMap<>(before));
+    after = Collections.unmodifiableSortedMap(new TreeMap<>(after));
+    unknown = Collections.unmodifiableSortedSet(new TreeSet<>(unknown));
+    dependsOn = List.copyOf(dependsOn);
+  }
+}
