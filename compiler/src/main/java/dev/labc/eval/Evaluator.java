@@ -378,6 +378,11 @@ public final class Evaluator {
     if (schema == null || !schema.isKind()) {
       var kinds = schemas.values().stream().filter(Schema::isKind).map(Schema::name).toList();
       String hint = Spelling.didYouMean(kind, kinds);
+      if (schema == null && resolver.stdlib("std/" + kind).isPresent()) {
+        diags.error(Code.UNKNOWN_KIND, b.kind().span(), "unknown kind `" + kind + "`",
+            "`" + kind + "` is declared in the stdlib: add `import \"std/" + kind + "\"` at the top of the file");
+        return;
+      }
       diags.error(Code.UNKNOWN_KIND, b.kind().span(), "unknown kind `" + kind + "`",
           (hint != null ? hint + " " : "") + (schema != null ? "`" + kind + "` is a record type, written inside a block" : "declare it with `@kind schema " + kind + " { ... }` or import the module that does"));
       return;
