@@ -1,0 +1,35 @@
+package dev.labc.testkit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Starts real OpenSSH hosts (testbed/testbed) once for the annotated test class and stops them
+ * after it; test methods, constructors and lifecycle methods receive them as {@link TestbedHosts}.
+ * Classes run one after another: every testbed uses the addresses 127.0.10.1..N.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@Tag("integration")
+@ExtendWith(TestbedExtension.class)
+public @interface Testbed {
+    /** Number of hosts, host1..hostN at 127.0.10.1..N. */
+    int hosts() default 5;
+
+    /** systemd as PID 1 in every host (implies {@link #netns()}); ~20 MiB and ~0.25 s per host. */
+    boolean systemd() default false;
+
+    /** Own network namespace per host, reached through a forwarder on 127.0.10.i:22. */
+    boolean netns() default false;
+
+    /** Adds user {@value TestbedHosts#SUDO_USER} with the client key and passwordless sudo. */
+    boolean sudoUser() default false;
+}

@@ -1,0 +1,124 @@
+package dev.labc.testkit;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * Backs {@link Testbed}: starts the hosts before the class, hands out {@link TestbedHosts}, and stops
+ * them when the class's extension store closes (after all its tests, passed or failed) or, if the JVM
+ * dies first, from a shutdown hook. A JVM killed with SIGKILL leaves the hosts; the next start cleans them.
+ */
+public final class TestbedExtension implements BeforeAllCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TestbedExtension.class);
+    private static final String KEY = "testbed";
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        var testClass = context.getRequiredTestClass();
+        var store = context.getStore(NAMESPACE);
+        if (store.get(KEY, RunningTestbed.class) != null) return; // a @Nested class inside a testbed class
+        var spec = AnnotationSupport.findAnnotation(testClass, Testbed.class)
+                .orElseThrow(() -> new IllegalStateException(testClass + " uses TestbedExtension without @Testbed"));
+        var script = TestbedScript.locate();
+        requireAvailable(script.isEmpty()
+                ? Optional.of("testbed/testbed not found (set -Dlabc.repoRoot=<repository root>)")
+                : Optional.empty(), ci());
+        var testbed = new TestbedScript(script.get(), stateDir(), environment(spec));
+        requireAvailable(testbed.unavailableReason(), ci());
+        var running = new RunningTestbed(testbed);
+        store.put(KEY, running);
+        running.start(spec.hosts());
+        store.put(TestbedHosts.class, new TestbedHosts(testbed, spec.hosts(), spec.sudoUser()));
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == TestbedHosts.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        var hosts = context.getStore(NAMESPACE).get(TestbedHosts.class, TestbedHosts.class);
+        if (hosts == null) throw new ParameterResolutionException("no testbed started for " + context.getDisplayName());
+        return hosts;
+    }
+
+    /**
+     * Skips (JUnit assumption) when the machine cannot run the testbed, except in CI, where a missing
+     * testbed must fail loudly instead of silently dropping the integration tests.
+     */
+    static void requireAvailable(Optional<String> reason, boolean ci) {
+        if (reason.isEmpty()) return;
+        if (ci) throw new IllegalStateException("CI=true but the testbed cannot run here: " + reason.get());
+        Assumptions.assumeTrue(false, "testbed unavailable, skipping: " + reason.get());
+    }
+
+    static boolean ci() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    /** One fixed directory, so a run killed with SIGKILL is cleaned up by the next run's start. */
+    static Path stateDir() {
+        var configured = System.getProperty("labc.testbedDir");
+        if (configured != null && !configured.isBlank()) return Path.of(configured);
+        return Path.of(System.getProperty("java.io.tmpdir"), "labc-testbed-junit");
+    }
+
+    private static HashMap<String, String> environment(Testbed spec) {
+        var env = new HashMap<String, String>();
+        env.put("TESTBED_NET", spec.netns() || spec.systemd() ? "netns" : "shared");
+        env.put("TESTBED_INIT", spec.systemd() ? "systemd" : "sshd");
+        env.put("TESTBED_SUDO_USER", spec.sudoUser() ? TestbedHosts.SUDO_USER : "");
+        env.put("TESTBED_PREFIX", "127.0.10");
+        return env;
+    }
+
+    /** Stops the hosts exactly once: when the class's store closes, or from the JVM shutdown hook. */
+    private static final class RunningTestbed implements ExtensionContext.Store.CloseableResource {
+        private final TestbedScript script;
+        private final Thread hook;
+        private boolean stopped;
+
+        RunningTestbed(TestbedScript script) {
+            this.script = script;
+            this.hook = new Thread(this::stopQuietly, "testbed-stop");
+        }
+
+        void start(int hosts) {
+            Runtime.getRuntime().addShutdownHook(hook);
+            script.start(hosts); // on failure the store still closes this resource, which stops what started
+        }
+
+        @Override
+        public void close() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to; stop() below is idempotent
+            }
+            stop();
+        }
+
+        private synchronized void stop() {
+            if (stopped) return;
+            stopped = true;
+            script.stop();
+        }
+
+        private void stopQuietly() {
+            try {
+                stop();
+            } catch (RuntimeException e) {
+                System.err.println("testbed: stop at JVM exit failed: " + e.getMessage());
+            }
+        }
+    }
+}
