@@ -126,7 +126,7 @@ public final class GitStateStore {
       if (tip.isEmpty()) {
         return emptySnapshot();
       }
-      syncWorkTree(repo, tip.get());
+      followRemote(repo, tip.get());
       State state = decodeAt(repo, tip.get());
       return new StateSnapshot(state, new StateRef(state.lineage(), state.serial(), Optional.of(tip.get().name())));
     } catch (IOException e) {
@@ -214,9 +214,8 @@ public final class GitStateStore {
         push(repo, commit, base);
       }
       moveBranch(repo, commit, base);
-      try (RevWalk walk = new RevWalk(repo)) {
-        syncWorkTree(repo, walk.parseCommit(commit));
-      }
+      // The work tree was clean at base (checked above), so this overwrites nobody's edits.
+      checkOut(repo, commit);
       return new StateRef(next.lineage(), next.serial(), Optional.of(commit.name()));
     } catch (IOException e) {
       throw ioError("write the state", e);
@@ -310,7 +309,8 @@ public final class GitStateStore {
     }
     try (Git git = new Git(repo)) {
       git.fetch().setRemote(REMOTE)
-          .setRefSpecs(new RefSpec("+refs/heads/" + branch + ":refs/remotes/" + REMOTE + "/" + branch))
+          // A wildcard, because an exact ref spec fails on a fresh remote that has no branch yet.
+          .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/" + REMOTE + "/*"))
           .setRemoveDeletedRefs(true).call();
     } catch (GitAPIException e) {
       throw new StateStoreException("cannot fetch the state from " + remoteUrl.get() + ": " + e.getMessage(),
@@ -439,28 +439,32 @@ public final class GitStateStore {
     }
   }
 
-  /** Checks the work tree out at {@code commit} so the files humans read match the state. */
-  private void syncWorkTree(Repository repo, RevCommit commit) throws IOException {
-    ObjectId head = repo.resolve(Constants.HEAD);
-    if (commit.getId().equals(head)) {
+  /**
+   * Remote mode: brings the local branch and the work tree up to the fetched state, unless someone
+   * edited the work tree (reads go by commits, so that only delays what humans see there).
+   */
+  private void followRemote(Repository repo, RevCommit tip) throws IOException {
+    if (remoteUrl.isEmpty() || tip.getId().equals(repo.resolve(Constants.HEAD))) {
       return;
     }
     try (Git git = new Git(repo)) {
-      if (head != null && !git.status().call().isClean()) {
-        return; // reads go by commits; leave someone's edits alone, a write will refuse them
+      if (git.status().call().isClean()) {
+        checkOut(repo, tip);
       }
-      if (remoteUrl.isPresent()) {
-        RefUpdate local = repo.updateRef("refs/heads/" + branch);
-        local.setNewObjectId(commit);
-        local.setForceUpdate(true);
-        local.update();
-      }
-      if (head == null) {
-        // A fresh clone of a remote branch: HEAD names the branch but nothing is checked out yet.
-        git.checkout().setName(branch).setForced(true).call();
-      } else {
-        git.reset().setMode(ResetCommand.ResetType.HARD).setRef(commit.name()).call();
-      }
+    } catch (GitAPIException e) {
+      throw new StateStoreException("cannot check " + dir + " for uncommitted changes: " + e.getMessage(),
+          "check the state repository with `git -C " + dir + " status`", e);
+    }
+  }
+
+  /** Points the branch (and so HEAD) at {@code commit} and makes index and work tree match it. */
+  private void checkOut(Repository repo, ObjectId commit) throws IOException {
+    RefUpdate local = repo.updateRef("refs/heads/" + branch);
+    local.setNewObjectId(commit);
+    local.setForceUpdate(true);
+    local.update();
+    try (Git git = new Git(repo)) {
+      git.reset().setMode(ResetCommand.ResetType.HARD).setRef(commit.name()).call();
     } catch (GitAPIException e) {
       throw new StateStoreException("cannot check out the state in " + dir + ": " + e.getMessage(),
           "check the state repository with `git -C " + dir + " status`", e);
