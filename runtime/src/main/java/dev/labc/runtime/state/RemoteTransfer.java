@@ -28,16 +28,15 @@ final class RemoteTransfer {
     }
   }
 
-  /** Fetches {@code remoteRef} into {@code localRef} (forced); the local ref is deleted if the remote has none. */
-  static void fetch(Repository repo, String url, String remoteRef, String localRef) {
+  /**
+   * Fetches the refs under {@code remotePrefix} (e.g. {@code refs/labc/}) to under {@code localPrefix},
+   * deleting local copies the remote no longer has. A wildcard, because fetching one exact ref fails
+   * when the remote lacks it, and "no lock on the remote" is the common case.
+   */
+  static void fetch(Repository repo, String url, String remotePrefix, String localPrefix) {
     try (Transport transport = Transport.open(repo, new URIish(url))) {
       transport.setRemoveDeletedRefs(true);
-      var result = transport.fetch(NullProgressMonitor.INSTANCE, List.of(new RefSpec("+" + remoteRef + ":" + localRef)));
-      if (result.getAdvertisedRef(remoteRef) == null && repo.exactRef(localRef) != null) {
-        var delete = repo.updateRef(localRef);
-        delete.setForceUpdate(true);
-        delete.delete();
-      }
+      transport.fetch(NullProgressMonitor.INSTANCE, List.of(new RefSpec("+" + remotePrefix + "*:" + localPrefix + "*")));
     } catch (IOException | URISyntaxException e) {
       throw new StateStoreException("cannot fetch from the state repository " + url + ": " + e.getMessage(),
           "check the state repository URL and your access to it", e);

@@ -26,7 +26,7 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
  */
 public final class StateLock implements AutoCloseable {
   /** Where the remote's lock is fetched to, to name its holder; never pushed. */
-  private static final String REMOTE_LOCK_COPY = "refs/labc/remote-lock";
+  private static final String REMOTE_LOCK_COPY = "refs/labc-remote/lock";
   private static final int RACE_RETRIES = 20;
 
   private final GitStateStore store;
@@ -187,7 +187,7 @@ public final class StateLock implements AutoCloseable {
   }
 
   private static Optional<LockInfo> readRemote(Repository repo, String url) throws IOException {
-    RemoteTransfer.fetch(repo, url, GitStateStore.LOCK_REF, REMOTE_LOCK_COPY);
+    RemoteTransfer.fetch(repo, url, "refs/labc/", "refs/labc-remote/");
     return readRef(repo, REMOTE_LOCK_COPY);
   }
 
