@@ -17,6 +17,10 @@ public record StateRef(Lineage lineage, long serial, Optional<String> commitId) 
 
   /** How {@code this}, the revision a plan was made against, relates to {@code current}. */
   public Freshness against(StateRef current) {
+    // Nothing written on either side: an empty store gets a fresh lineage on every read.
+    if (commitId.isEmpty() && current.commitId.isEmpty()) {
+      return Freshness.CURRENT;
+    }
     if (!lineage.equals(current.lineage)) {
       return Freshness.OTHER_LINEAGE;
     }

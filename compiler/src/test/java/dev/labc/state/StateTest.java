@@ -68,6 +68,9 @@ class StateTest {
     assertEquals(StateRef.Freshness.STALE, ref.against(new StateRef(LINEAGE, 4, Optional.of("def"))));
     assertEquals(StateRef.Freshness.STALE, ref.against(new StateRef(LINEAGE, 3, Optional.of("def"))));
     assertEquals(StateRef.Freshness.OTHER_LINEAGE, ref.against(new StateRef(Lineage.fresh(), 3, Optional.of("abc"))));
+    StateRef nothingWritten = new StateRef(LINEAGE, 0, Optional.empty());
+    assertEquals(StateRef.Freshness.CURRENT, nothingWritten.against(new StateRef(Lineage.fresh(), 0, Optional.empty())));
+    assertEquals(StateRef.Freshness.OTHER_LINEAGE, nothingWritten.against(new StateRef(Lineage.fresh(), 1, Optional.of("abc"))));
   }
 
   @Test

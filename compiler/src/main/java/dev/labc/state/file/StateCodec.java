@@ -53,7 +53,7 @@ public final class StateCodec {
   private static final String HINT_RESTORE =
       "the file was damaged or edited by hand; restore it from the state repository's history"
           + " (git log -p -- FILE shows its past versions) or correct it";
-  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

@@ -1,0 +1,181 @@
+package dev.labc.runtime.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.labc.addr.ResourceAddr;
+import dev.labc.state.ResourceState;
+import dev.labc.state.State;
+import dev.labc.state.StateRef;
+import dev.labc.state.Value;
+import dev.labc.state.file.StateFileException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GitStateStoreTest {
+  static final ResourceAddr EXPORTS = ResourceAddr.parse("node.gpu-07.file[\"/etc/exports\"]");
+  static final ResourceAddr HOSTNAME = ResourceAddr.parse("node.head.hostname");
+  static final ResourceAddr CHART = ResourceAddr.parse("cluster.rke2.chart[\"gpu-operator\"]");
+
+  @TempDir Path tmp;
+
+  @Test
+  void aMissingRepositoryReadsAsEmptyAndIsNotCreatedByReading() {
+    GitStateStore store = GitStateStore.besideLabFile(tmp.resolve("cluster.lab"));
+    StateSnapshot snap = store.read();
+    assertTrue(snap.state().isEmpty());
+    assertEquals(Optional.empty(), snap.ref().commitId());
+    assertFalse(Files.exists(tmp.resolve(".labstate")));
+    assertEquals(List.of(), store.history());
+  }
+
+  @Test
+  void writeCommitsPerScopeFilesAndReadGetsTheSameStateBack() throws Exception {
+    GitStateStore store = GitStateStore.local(tmp.resolve(".labstate"));
+    State written = sample(store.read().state()).nextSerial();
+    StateRef ref = store.write(written, "apply: first");
+    assertEquals(1, ref.serial());
+
+    StateSnapshot back = store.read();
+    assertEquals(written, back.state());
+    assertEquals(ref, back.ref());
+    assertTrue(Files.isRegularFile(tmp.resolve(".labstate/nodes/gpu-07.json")), "work tree is checked out");
+    assertTrue(Files.isRegularFile(tmp.resolve(".labstate/clusters/rke2.json")));
+    try (Git git = Git.open(tmp.resolve(".labstate").toFile())) {
+      String message = git.log().call().iterator().next().getFullMessage();
+      assertTrue(message.startsWith("apply: first\n\nState: 3 added, 0 changed, 0 removed.\n"), message);
+      assertTrue(message.contains("+ node.gpu-07.file[\"/etc/exports\"]\n"), message);
+      assertTrue(message.contains("Labc-Serial: 1\n"), message);
+    }
+  }
+
+  @Test
+  void historyListsOneCommitPerWriteNewestFirst() {
+    GitStateStore store = GitStateStore.local(tmp.resolve(".labstate"));
+    State s1 = sample(store.read().state()).nextSerial();
+    store.write(s1, "apply: one");
+    store.write(s1.without(CHART).nextSerial(), "apply: two");
+    List<StateCommit> history = store.history();
+    assertEquals(List.of(2L, 1L), history.stream().map(StateCommit::serial).toList());
+    assertEquals(List.of("apply: two", "apply: one"), history.stream().map(StateCommit::subject).toList());
+  }
+
+  @Test
+  void rmAndMvRewriteStateUnderTheLock() {
+    GitStateStore store = GitStateStore.local(tmp.resolve(".labstate"));
+    store.write(sample(store.read().state()).nextSerial(), "apply");
+    store.remove(CHART);
+    assertEquals(List.of(EXPORTS, HOSTNAME), store.list());
+    ResourceAddr moved = ResourceAddr.parse("node.gpu-08.file[\"/etc/exports\"]");
+    store.move(EXPORTS, moved);
+    assertEquals(List.of(moved, HOSTNAME), store.list());
+    assertEquals(moved, store.show(moved).orElseThrow().addr());
+    assertEquals(3, store.read().state().serial());
+    assertEquals(Optional.empty(), store.currentLock(), "rm and mv release the lock");
+    StateStoreException e = assertThrows(StateStoreException.class, () -> store.remove(CHART));
+    assertTrue(e.getMessage().contains("no resource cluster.rke2.chart[\"gpu-operator\"]"), e.getMessage());
+  }
+
+  @Test
+  void tellsCurrentFromStaleStateRefs() {
+    GitStateStore store = GitStateStore.local(tmp.resolve(".labstate"));
+    StateRef emptyRef = store.currentRef();
+    assertTrue(store.isCurrent(emptyRef), "a plan made against an empty store stays current while it is empty");
+    State s1 = sample(store.read().state()).nextSerial();
+    StateRef r1 = store.write(s1, "apply");
+    assertFalse(store.isCurrent(emptyRef));
+    assertTrue(store.isCurrent(r1));
+    store.write(s1.without(CHART).nextSerial(), "apply");
+    assertEquals(StateRef.Freshness.STALE, store.freshness(r1));
+  }
+
+  @Test
+  void refusesAWriteThatDoesNotContinueTheStoredState() {
+    GitStateStore store = GitStateStore.local(tmp.resolve(".labstate"));
+    State base = sample(store.read().state());
+    store.write(base.nextSerial(), "apply");
+    StateMovedException e = assertThrows(StateMovedException.class, () -> store.write(base.nextSerial(), "again"));
+    assertTrue(e.getMessage().contains("store is at serial 1"), e.getMessage());
+    assertThrows(StateStoreException.class,
+        () -> store.write(State.empty(dev.labc.state.Lineage.fresh()).nextSerial().nextSerial(), "other lab"));
+  }
+
+  @Test
+  void aHandBrokenFileIsReportedWithItsPath() throws Exception {
+    Path dir = tmp.resolve(".labstate");
+    GitStateStore store = GitStateStore.local(dir);
+    store.write(sample(store.read().state()).nextSerial(), "apply");
+    Files.writeString(dir.resolve("nodes/head.json"), "{ not json");
+    try (Git git = Git.open(dir.toFile())) {
+      git.commit().setAll(true).setMessage("hand edit").setAuthor("x", "x@y").setCommitter("x", "x@y").call();
+    }
+    StateFileException e = assertThrows(StateFileException.class, store::read);
+    assertEquals(dir + "/nodes/head.json", e.file());
+    assertTrue(e.problem().startsWith("not valid JSON at line 1"), e.problem());
+  }
+
+  @Test
+  void uncommittedEditsInTheWorkTreeAreNeverOverwritten() throws Exception {
+    Path dir = tmp.resolve(".labstate");
+    GitStateStore store = GitStateStore.local(dir);
+    State s1 = sample(store.read().state()).nextSerial();
+    store.write(s1, "apply");
+    Files.writeString(dir.resolve("nodes/head.json"), "edited\n");
+    StateStoreException e = assertThrows(StateStoreException.class, () -> store.write(s1.nextSerial(), "apply"));
+    assertTrue(e.getMessage().contains("uncommitted changes"), e.getMessage());
+    assertEquals("edited\n", Files.readString(dir.resolve("nodes/head.json")));
+  }
+
+  @Test
+  void remoteModeFetchesBeforeReadAndPushesAfterWrite() throws Exception {
+    String url = GitRepos.bareRemote(tmp.resolve("remote.git"));
+    GitStateStore alice = GitStateStore.remote(tmp.resolve("alice"), url, "main");
+    GitStateStore bob = GitStateStore.remote(tmp.resolve("bob"), url, "main");
+    assertTrue(alice.read().state().isEmpty());
+    StateRef ref = alice.write(sample(alice.read().state()).nextSerial(), "apply by alice");
+    StateSnapshot seenByBob = bob.read();
+    assertEquals(ref, seenByBob.ref());
+    assertEquals(List.of(EXPORTS, HOSTNAME, CHART), List.copyOf(seenByBob.state().resources().keySet()));
+    assertTrue(Files.isRegularFile(tmp.resolve("bob/nodes/head.json")));
+  }
+
+  @Test
+  void aRejectedPushIsReportedAndNothingIsOverwritten() throws Exception {
+    String url = GitRepos.bareRemote(tmp.resolve("remote.git"));
+    GitStateStore alice = GitStateStore.remote(tmp.resolve("alice"), url, "main");
+    GitStateStore bob = GitStateStore.remote(tmp.resolve("bob"), url, "main");
+    alice.write(sample(alice.read().state()).nextSerial(), "first");
+    State aliceView = alice.read().state();
+    State bobView = bob.read().state();
+    StateRef bobs = bob.write(bobView.without(CHART).nextSerial(), "bob removes the chart");
+
+    StateMovedException e = assertThrows(StateMovedException.class,
+        () -> alice.write(aliceView.without(HOSTNAME).nextSerial(), "alice removes the hostname"));
+    assertTrue(e.getMessage().startsWith("someone else applied: state moved on the remote"), e.getMessage());
+    assertEquals("run `labc plan` again to plan against the current state", e.hint());
+    assertEquals(bobs, alice.read().ref(), "the remote keeps bob's state");
+    assertTrue(alice.show(HOSTNAME).isPresent());
+  }
+
+  static State sample(State base) {
+    SortedMap<String, Value> file = new TreeMap<>();
+    file.put("path", Value.of("/etc/exports"));
+    file.put("content_sha256", Value.of("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"));
+    SortedMap<String, Value> host = new TreeMap<>();
+    host.put("name", Value.of("head"));
+    return base
+        .with(ResourceState.of(EXPORTS, "std.os.file", file))
+        .with(ResourceState.of(HOSTNAME, "std.os.hostname", host))
+        .with(ResourceState.of(CHART, "std.k8s.chart", new TreeMap<>()).withDependsOn(List.of(HOSTNAME)));
+  }
+
+}
