@@ -170,6 +170,7 @@ public final class Formatter {
           }
           out.append('\n');
           indent++;
+          lastEnd = Integer.MAX_VALUE; // no blank line right after the opening brace
           for (Stmt.FieldDecl f : sc.fields()) {
             leadingComments(f.span().start());
             separate(f.span().start());
@@ -192,6 +193,7 @@ public final class Formatter {
           } else {
             line("enum " + en.name().name() + " {");
             indent++;
+            lastEnd = Integer.MAX_VALUE; // no blank line right after the opening brace
             for (int k = 0; k < en.members().size(); k++) {
               var m = en.members().get(k);
               leadingComments(m.span().start());
