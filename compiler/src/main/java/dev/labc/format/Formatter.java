@@ -479,9 +479,17 @@ public final class Formatter {
 
     private String string(Expr.Str s) {
       var sb = new StringBuilder("\"");
-      for (Expr.StringPart p : s.parts()) {
+      for (int i = 0; i < s.parts().size(); i++) {
+        Expr.StringPart p = s.parts().get(i);
         switch (p) {
-          case Expr.Text t -> sb.append(escape(t.value()));
+          case Expr.Text t -> {
+            String text = escape(t.value());
+            // A text ending in `$` right before `${`: unescaped, `$${x}` lexes as the text `$$`
+            // followed by `{x}`, so the interpolation would become text.
+            boolean beforeInterpolation = i + 1 < s.parts().size() && s.parts().get(i + 1) instanceof Expr.Interpolation;
+            if (beforeInterpolation && t.value().endsWith("$")) text = text.substring(0, text.length() - 1) + "\\$";
+            sb.append(text);
+          }
           case Expr.Interpolation in -> sb.append("${").append(expr(in.expr())).append("}");
         }
       }
