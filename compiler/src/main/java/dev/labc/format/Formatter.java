@@ -170,6 +170,7 @@ public final class Formatter {
           }
           out.append('\n');
           indent++;
+          lastEnd = Integer.MAX_VALUE; // no blank line right after the opening brace
           for (Stmt.FieldDecl f : sc.fields()) {
             leadingComments(f.span().start());
             separate(f.span().start());
@@ -192,6 +193,7 @@ public final class Formatter {
           } else {
             line("enum " + en.name().name() + " {");
             indent++;
+            lastEnd = Integer.MAX_VALUE; // no blank line right after the opening brace
             for (int k = 0; k < en.members().size(); k++) {
               var m = en.members().get(k);
               leadingComments(m.span().start());
@@ -477,9 +479,17 @@ public final class Formatter {
 
     private String string(Expr.Str s) {
       var sb = new StringBuilder("\"");
-      for (Expr.StringPart p : s.parts()) {
+      for (int i = 0; i < s.parts().size(); i++) {
+        Expr.StringPart p = s.parts().get(i);
         switch (p) {
-          case Expr.Text t -> sb.append(escape(t.value()));
+          case Expr.Text t -> {
+            String text = escape(t.value());
+            // A text ending in `$` right before `${`: unescaped, `$${x}` lexes as the text `$$`
+            // followed by `{x}`, so the interpolation would become text.
+            boolean beforeInterpolation = i + 1 < s.parts().size() && s.parts().get(i + 1) instanceof Expr.Interpolation;
+            if (beforeInterpolation && t.value().endsWith("$")) text = text.substring(0, text.length() - 1) + "\\$";
+            sb.append(text);
+          }
           case Expr.Interpolation in -> sb.append("${").append(expr(in.expr())).append("}");
         }
       }

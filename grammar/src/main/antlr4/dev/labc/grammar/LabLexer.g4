@@ -93,9 +93,11 @@ IPV4  : OCTET '.' OCTET '.' OCTET '.' OCTET;
 // IPv6 literals must contain `::` so that `name:value` never lexes as an address.
 CIDR6 : IPV6_BODY '/' DIGITS;
 IPV6  : IPV6_BODY;
+// INT comes before UNIT_NUMBER: `0xff` matches both with the same length, and the first
+// rule wins ties; as a unit number it was "unknown unit `xff`".
+INT   : DIGITS | '0x' [0-9a-fA-F]+;
 UNIT_NUMBER : DIGITS ('.' DIGITS)? (UNIT_LETTERS | '%');
 FLOAT : DIGITS '.' DIGITS ([eE] [+-]? DIGITS)? | DIGITS [eE] [+-]? DIGITS;
-INT   : DIGITS | '0x' [0-9a-fA-F]+;
 
 HEREDOC : '<<' '-'? [A-Za-z_] [A-Za-z0-9_]* [ \t]* '\r'? '\n' { readHeredoc(); };
 
@@ -108,7 +110,9 @@ OPEN_QUOTE : '"' -> pushMode(STRING_MODE);
 DOC_COMMENT   : '///' ~[\r\n]* -> channel(HIDDEN);
 LINE_COMMENT  : '//' ~[\r\n]* -> channel(HIDDEN);
 BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN);
-UNTERMINATED_BLOCK_COMMENT : '/*' .*? EOF -> channel(ERRORS);
+// The body may not contain `*/`: with `.*?` this rule matched past a closing `*/` to end of
+// input, and longest-match made every block comment in a file "unterminated".
+UNTERMINATED_BLOCK_COMMENT : '/*' (~'*' | '*'+ ~[*/])* '*'* EOF -> channel(ERRORS);
 HASH_COMMENT  : '#' ~[\r\n]* -> channel(HIDDEN);
 NEWLINE : ('\r'? '\n' | '\r') -> channel(HIDDEN);
 WS : [ \t\f\u00A0\uFEFF]+ -> channel(HIDDEN);

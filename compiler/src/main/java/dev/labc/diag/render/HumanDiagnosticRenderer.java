@@ -70,7 +70,7 @@ public final class HumanDiagnosticRenderer {
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
       int col = i + from;
-      String out = c == '\t' ? "    " : (Character.isISOControl(c) || c == '\uFFFD') ? "?" : String.valueOf(c);
+      String out = c == '\t' ? "    " : unshowable(c) ? "?" : String.valueOf(c);
       shown.append(out);
       char mark = col >= caretStart && col < caretEnd ? '^' : ' ';
       carets.append(String.valueOf(mark).repeat(out.length()));
@@ -82,6 +82,16 @@ public final class HumanDiagnosticRenderer {
     sb.append(gutter).append(paint(" | ", "1;34")).append(paint(carets.toString().stripTrailing(), "1;31"));
     if (label != null) sb.append(' ').append(label);
     sb.append('\n');
+  }
+
+  /**
+   * Characters that would not take exactly one column: control codes, replaced bytes, and
+   * zero-width marks and format characters (a combining accent in junk input would shift the caret).
+   */
+  private static boolean unshowable(char c) {
+    int type = Character.getType(c);
+    return Character.isISOControl(c) || c == '\uFFFD' || type == Character.NON_SPACING_MARK
+        || type == Character.ENCLOSING_MARK || type == Character.FORMAT;
   }
 
   private String paint(String s, String code) {

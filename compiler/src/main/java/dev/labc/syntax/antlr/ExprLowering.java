@@ -209,6 +209,9 @@ final class ExprLowering {
   /** A quoted string: literal text with escapes decoded, and interpolated expressions. */
   Expr.Str string(LabParser.StringContext ctx) {
     Span sp = stmts.span(ctx);
+    // Error recovery can enter the rule without its opening quote (`import {`); the parser has
+    // reported that already, and there is no string to lower.
+    if (ctx.OPEN_QUOTE() == null) return new Expr.Str(sp, List.of());
     var parts = new ArrayList<Expr.StringPart>();
     for (var p : ctx.stringPart()) {
       if (p.STRING_TEXT() != null) {

@@ -34,8 +34,64 @@ final class SyntaxErrorReporter extends DefaultErrorStrategy {
 
   @Override
   protected void reportNoViableAlternative(Parser parser, NoViableAltException e) {
+    if (nameThenWrongToken(parser, e)) return;
     report(parser, e.getOffendingToken(), parser.getExpectedTokens(), e.getCtx());
   }
+
+  /**
+   * `address 10.0.1.11` or `address: 10.0.1.11` in a body: the decision between attribute and block
+   * started at the name and failed on the next token. ANTLR blames the statement as a whole
+   * ("expected a declaration"); the user needs to hear that `=` (or `{`) is missing after the name.
+   */
+  private boolean nameThenWrongToken(Parser parser, NoViableAltException e) {
+    Token start = e.getStartToken();
+    Token t = e.getOffendingToken();
+    if (start == null || t == null || start.getType() != LabLexer.IDENT || t.getType() == Token.EOF) return false;
+    if (!(e.getCtx() instanceof LabParser.FileContext || e.getCtx() instanceof LabParser.BlockBodyContext
+        || e.getCtx() instanceof LabParser.StatementContext || e.getCtx() instanceof LabParser.BodyItemContext)) return false;
+    if (nextVisible(parser.getInputStream(), start.getTokenIndex()) != t.getTokenIndex()) return false;
+    noteError();
+    String hint = t.getType() == LabLexer.COLON
+        ? "attributes use `=`, not `:`: write `" + start.getText() + " = value`"
+        : "write an attribute as `name = value`, or a block as `kind name { ... }`";
+    diags.error(Code.UNEXPECTED_TOKEN, tokenSpan(t),
+        "unexpected " + TokenWords.describe(t) + " after name `" + TokenWords.shorten(start.getText()) + "`, expected `=` or `{`", hint);
+    return true;
+  }
+
+  /**
+   * `address =` with nothing after it on its line: newlines do not end statements, so the next
+   * line's name became the value and its `=` is the unexpected token. Say what really happened.
+   */
+  private static boolean valueMissingOnLineBefore(TokenStream tokens, Token t) {
+    if (t == null || t.getType() != LabLexer.ASSIGN) return false;
+    Token name = previousVisible(tokens, t);
+    if (name == null || name.getType() != LabLexer.IDENT) return false;
+    Token assign = previousVisible(tokens, name);
+    return assign != null && assign.getType() == LabLexer.ASSIGN && assign.getLine() < name.getLine();
+  }
+
+  private static Token previousVisible(TokenStream tokens, Token t) {
+    for (int i = t.getTokenIndex() - 1; i >= 0; i--) {
+      if (tokens.get(i).getChannel() == Token.DEFAULT_CHANNEL) return tokens.get(i);
+    }
+    return null;
+  }
+
+  private static int nextVisible(TokenStream tokens, int index) {
+    for (int i = index + 1; i < tokens.size(); i++) {
+      if (tokens.get(i).getChannel() == Token.DEFAULT_CHANNEL) return i;
+    }
+    return -1;
+  }
+
+  /** Whether a syntax error was already reported: later "unmatched `}`" and "end of file" errors are then recovery fallout. */
+  private boolean reportedAny;
+
+  private void noteError() { reportedAny = true; }
+
+  /** True once any error is known: one from this parser, or a bad character or comment from the lexer. */
+  private boolean afterEarlierError() { return reportedAny || diags.hasErrors(); }
 
   @Override
   protected void reportInputMismatch(Parser parser, InputMismatchException e) {
@@ -63,6 +119,8 @@ final class SyntaxErrorReporter extends DefaultErrorStrategy {
     String what = TokenWords.expected(expected);
     Span at = pastPrevious(parser.getInputStream(), t);
     String found = TokenWords.describe(t);
+    if (afterEarlierError() && (t == null || t.getType() == Token.EOF)) return;
+    noteError();
     diags.error(Code.UNEXPECTED_TOKEN, at, "expected " + (what == null ? "more input" : what) + " before " + found,
         hintFor(parser.getContext(), t, expected));
   }
@@ -77,14 +135,22 @@ final class SyntaxErrorReporter extends DefaultErrorStrategy {
       at = tokenSpan(t);
     }
     String message;
-    if (t != null && t.getType() == LabLexer.RBRACE && expected != null && !expected.contains(LabLexer.RBRACE)
-        && ctx instanceof LabParser.FileContext) {
+    boolean unmatchedBrace = t != null && t.getType() == LabLexer.RBRACE && expected != null
+        && !expected.contains(LabLexer.RBRACE) && ctx instanceof LabParser.FileContext;
+    boolean atEnd = t == null || t.getType() == Token.EOF;
+    // After an earlier error, recovery has usually skipped or conjured a brace: an "unmatched `}`"
+    // or "unexpected end of file" then repeats the first mistake in other words (rustc does the same).
+    if (afterEarlierError() && (unmatchedBrace || atEnd)) return;
+    noteError();
+    if (unmatchedBrace) {
       message = "unmatched `}`";
     } else {
       message = "unexpected " + found + (what == null ? "" : ", expected " + what);
     }
-    diags.error(Code.UNEXPECTED_TOKEN, at, message,
-        hintFor(ctx instanceof ParserRuleContext p ? p : null, t, expected));
+    String hint = valueMissingOnLineBefore(parser.getInputStream(), t)
+        ? "the attribute before `" + TokenWords.shorten(previousVisible(parser.getInputStream(), t).getText()) + "` has no value after its `=`"
+        : hintFor(ctx instanceof ParserRuleContext p ? p : null, t, expected);
+    diags.error(Code.UNEXPECTED_TOKEN, at, message, hint);
   }
 
   /** Targeted advice for the mistakes people make most. */

@@ -27,6 +27,12 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
  * file as a diagnostic. The only way into ANTLR; its types never leave this package.
  */
 public final class SyntaxParser {
+  /**
+   * After this many runs of unprintable characters (control codes, undecodable bytes) the input is
+   * taken for a binary file: one error says so, instead of dozens of "unexpected character" errors.
+   */
+  static final int MAX_UNPRINTABLE_RUNS = 8;
+
   /** Brackets nested deeper than this are refused before parsing, with a clear error. */
   public static final int MAX_NESTING = 200;
 
@@ -74,20 +80,20 @@ public final class SyntaxParser {
 
   /** Reports bad characters and unterminated comments, collects comments, checks nesting depth. */
   static boolean scanTokens(SourceFile file, int base, CommonTokenStream tokens, DiagnosticCollector diags, List<Comment> comments) {
+    if (looksBinary(file, base, tokens, diags)) return false;
     int depth = 0;
     Token badRunStart = null, badRunEnd = null;
     for (Token t : tokens.getTokens()) {
+      boolean extendsRun = t.getType() == LabLexer.BAD_CHAR && badRunEnd != null && badRunEnd.getStopIndex() + 1 == t.getStartIndex();
+      if (badRunStart != null && !extendsRun) {
+        reportBadRun(file, base, badRunStart, badRunEnd, diags);
+        badRunStart = badRunEnd = null;
+      }
       if (t.getType() == LabLexer.BAD_CHAR) {
-        if (badRunEnd != null && badRunEnd.getStopIndex() + 1 == t.getStartIndex()) {
-          badRunEnd = t;
-        } else {
-          reportBadRun(file, base, badRunStart, badRunEnd, diags);
-          badRunStart = badRunEnd = t;
-        }
+        if (badRunStart == null) badRunStart = t;
+        badRunEnd = t;
         continue;
       }
-      reportBadRun(file, base, badRunStart, badRunEnd, diags);
-      badRunStart = badRunEnd = null;
       switch (t.getType()) {
         case LabLexer.UNTERMINATED_BLOCK_COMMENT -> diags.error(Code.UNTERMINATED_COMMENT,
             file.span(base + t.getStartIndex(), base + t.getStartIndex() + 2), "unterminated comment",
@@ -106,8 +112,31 @@ public final class SyntaxParser {
         default -> { }
       }
     }
-    reportBadRun(file, base, badRunStart, badRunEnd, diags);
+    // The token list ends with EOF, which is never a bad character, so every run was flushed above.
     return true;
+  }
+
+  /** Many separate runs of unprintable characters: report the file once as binary, not byte by byte. */
+  private static boolean looksBinary(SourceFile file, int base, CommonTokenStream tokens, DiagnosticCollector diags) {
+    int runs = 0;
+    Token first = null, previous = null;
+    for (Token t : tokens.getTokens()) {
+      boolean bad = t.getType() == LabLexer.BAD_CHAR && unprintable(t);
+      boolean startsRun = bad && (previous == null || previous.getType() != LabLexer.BAD_CHAR
+          || previous.getStopIndex() + 1 != t.getStartIndex());
+      if (startsRun && ++runs == 1) first = t;
+      previous = t;
+    }
+    if (runs < MAX_UNPRINTABLE_RUNS) return false;
+    diags.error(Code.UNEXPECTED_CHARACTER, file.span(base + first.getStartIndex(), base + first.getStopIndex() + 1),
+        "this looks like a binary file, not .lab text: " + runs + " runs of unreadable characters",
+        "check the file name; .lab files are UTF-8 text");
+    return true;
+  }
+
+  private static boolean unprintable(Token t) {
+    int c = t.getText().codePointAt(0);
+    return c == 0xFFFD || Character.isISOControl(c);
   }
 
   private static void reportBadRun(SourceFile file, int base, Token first, Token last, DiagnosticCollector diags) {

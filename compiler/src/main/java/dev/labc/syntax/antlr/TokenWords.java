@@ -28,8 +28,9 @@ final class TokenWords {
       case LabLexer.IDENT -> "name `" + shorten(text) + "`";
       case LabLexer.INT, LabLexer.FLOAT -> "number `" + shorten(text) + "`";
       case LabLexer.UNIT_NUMBER -> "quantity `" + shorten(text) + "`";
-      case LabLexer.OPEN_QUOTE -> "a string";
-      case LabLexer.HEREDOC -> "a heredoc";
+      // No article: messages read "unexpected string", "expected `=` before string".
+      case LabLexer.OPEN_QUOTE -> "string";
+      case LabLexer.HEREDOC -> "heredoc";
       case LabLexer.IPV4, LabLexer.IPV6 -> "address `" + shorten(text) + "`";
       case LabLexer.CIDR4, LabLexer.CIDR6 -> "network `" + shorten(text) + "`";
       case LabLexer.STRING_NEWLINE -> "end of line";
@@ -51,6 +52,8 @@ final class TokenWords {
     long exprStarts = types.stream().filter(EXPRESSION_STARTS::contains).count();
     boolean ident = types.contains(LabLexer.IDENT);
     if (exprStarts >= 4) return "an expression";
+    // After `param x:` or a schema field's `:` the parser wants a type, optionally `secret`.
+    if (ident && types.contains(LabLexer.SECRET)) return "a type";
     if (ident && (types.contains(LabLexer.PARAM) || types.contains(LabLexer.IMPORT) || types.contains(LabLexer.FOR))) {
       return types.contains(LabLexer.RBRACE) ? "an attribute, a block or `}`" : "a declaration, a block or an attribute";
     }
@@ -58,7 +61,10 @@ final class TokenWords {
     boolean ops = false;
     for (int type : types) {
       if (BINARY_OPERATORS.contains(type)) { ops = true; continue; }
-      if (type == LabLexer.DOT || type == LabLexer.LBRACK && types.contains(LabLexer.PLUS) || type == LabLexer.QUESTION || type == LabLexer.IN) {
+      // `in` is an operator only where other operators are possible too; in `for i in xs` it is a keyword.
+      boolean otherOperators = types.stream().anyMatch(BINARY_OPERATORS::contains);
+      if (type == LabLexer.DOT || type == LabLexer.LBRACK && types.contains(LabLexer.PLUS) || type == LabLexer.QUESTION
+          || type == LabLexer.IN && otherOperators) {
         ops = true;
         continue;
       }
