@@ -1,0 +1,4 @@
+package dev.labc.facts;
+
+/** From {@code free -b}, in bytes. */
+public record Memory(long totalBytes, long availableBytes, long swapTotalBytes, long swapUsedBytes) {}

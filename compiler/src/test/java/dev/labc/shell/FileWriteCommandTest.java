@@ -1,0 +1,44 @@
+package dev.labc.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileWriteCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void failureRemovesTheTemporaryFileAndKeepsOtherFiles() throws Exception {
+        Path target = dir.resolve("kept.txt");
+        Files.writeString(target, "old");
+        // A target that is a directory makes mv fail after the temporary file was written.
+        Path blocked = dir.resolve("blocked");
+        Files.createDirectories(blocked.resolve("sub"));
+        var cmd = FileWriteCommand.inline(blocked.toString(), "new".getBytes(StandardCharsets.UTF_8));
+        Shells.Result r = Shells.run("/bin/sh", cmd.render(SecretResolver.NONE), new byte[0]);
+        assertNotEquals(0, r.exitCode());
+        assertFalse(Files.exists(Path.of(FileWriteCommand.temporaryPath(blocked.toString()))));
+        assertFalse(Files.exists(blocked.resolve("blocked.labc-tmp")), "mv moved the file into the directory");
+        assertEquals("old", Files.readString(target));
+    }
+
+    @Test
+    void refusesContentOverTheArgumentLimit() {
+        assertThrows(IllegalArgumentException.class,
+                () -> FileWriteCommand.inline("/tmp/x", new byte[FileWriteCommand.MAX_INLINE_BYTES + 1]));
+    }
+
+    @Test
+    void refusesRelativePaths() {
+        assertThrows(IllegalArgumentException.class, () -> FileWriteCommand.inline("etc/x", new byte[0]));
+    }
+}
