@@ -482,7 +482,8 @@ public final class GitStateStore {
   }
 
   private static String summary(String subject, State before, State after) {
-    List<String> lines = new ArrayList<>();
+    // Keyed by address so the body lists changes in address order, nodes before clusters.
+    SortedMap<ResourceAddr, String> lines = new TreeMap<>();
     int added = 0;
     int changed = 0;
     int removed = 0;
@@ -491,25 +492,24 @@ public final class GitStateStore {
       ResourceState was = old.get(e.getKey());
       if (was == null) {
         added++;
-        lines.add("+ " + e.getKey());
+        lines.put(e.getKey(), "+ " + e.getKey());
       } else if (!was.equals(e.getValue())) {
         changed++;
-        lines.add("~ " + e.getKey());
+        lines.put(e.getKey(), "~ " + e.getKey());
       }
     }
     for (ResourceAddr addr : old.keySet()) {
       if (!after.resources().containsKey(addr)) {
         removed++;
-        lines.add("- " + addr);
+        lines.put(addr, "- " + addr);
       }
     }
-    lines.sort((a, b) -> a.substring(2).compareTo(b.substring(2)));
     StringBuilder out = new StringBuilder(subject.strip()).append("\n\n")
         .append("State: ").append(added).append(" added, ").append(changed).append(" changed, ")
         .append(removed).append(" removed.\n");
     if (!lines.isEmpty()) {
       out.append('\n');
-      lines.forEach(l -> out.append(l).append('\n'));
+      lines.values().forEach(l -> out.append(l).append('\n'));
     }
     out.append('\n').append(SERIAL_TRAILER).append(": ").append(after.serial()).append('\n')
         .append("Labc-Lineage: ").append(after.lineage()).append('\n');
