@@ -5,8 +5,12 @@ import dev.labc.shell.ShellCommand;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** /proc/modules: read directly because lsmod is often absent (it was on the captured GPU node). */
+/**
+ * /proc/modules: read directly because lsmod is often absent (it was on the captured GPU node).
+ * A kernel built without module support has no /proc/modules: the section is then absent.
+ */
 public final class ProcModulesParser implements FactGatherer<Map<String, KernelModule>> {
 
     @Override
@@ -17,6 +21,11 @@ public final class ProcModulesParser implements FactGatherer<Map<String, KernelM
     @Override
     public ShellCommand command() {
         return ShellCommand.builder().literal("cat").value("/proc/modules").build();
+    }
+
+    @Override
+    public Optional<ShellCommand> presenceCheck() {
+        return Optional.of(ShellCommand.builder().literal("test").literal("-e").value("/proc/modules").build());
     }
 
     @Override
