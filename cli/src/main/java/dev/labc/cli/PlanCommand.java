@@ -64,8 +64,8 @@ final class PlanCommand implements Callable<Integer> {
       System.err.println("error: " + prior.error());
       return ExitCode.ERRORS;
     }
-    Plan plan = Planner.plan(graph, prior.state(), SecretKey.load(),
-        new Planner.Inputs(source.path(), inputsDigest(checked.evaluation().modules(), vars), Main.VERSION, prior.exists()));
+    Plan plan = Planner.plan(graph, prior.state(), SecretKey.load(file),
+        new Planner.Inputs(displayPath(file), inputsDigest(checked.evaluation().modules(), vars), Main.VERSION, prior.exists()));
     String rendered = switch (format) {
       case "json" -> PlanCodec.encode(plan);
       case "markdown" -> new PlanRenderer(false).markdown(plan);
@@ -77,6 +77,13 @@ final class PlanCommand implements Callable<Integer> {
       System.out.println("Saved the plan to " + out + ". Apply exactly this plan with: labc apply " + out);
     }
     return detailedExitcode && plan.hasChanges() ? ExitCode.CHANGES : ExitCode.OK;
+  }
+
+  /** The .lab path as plans show it: relative to the working directory, else its file name, never a machine's absolute path. */
+  static String displayPath(Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    Path cwd = Path.of("").toAbsolutePath();
+    return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.getFileName().toString();
   }
 
   /** sha-256 over every module's path and text and the --var values: a saved plan refuses to apply if any changed. */
