@@ -107,7 +107,7 @@ public final class Formatter {
         int width = a0.name().name().length();
         while (j < list.size() && list.get(j) instanceof Stmt.Attribute aj && alignable(aj)
             && !blankLineBetween(list.get(j - 1).span().end(), aj.span().start())
-            && !commentBetween(list.get(j - 1).span().end(), aj.span().start())) {
+            && !commentLineBetween(list.get(j - 1).span().end(), aj.span().start())) {
           width = Math.max(width, aj.name().name().length());
           j++;
         }
@@ -127,6 +127,20 @@ public final class Formatter {
       int n = 0;
       for (int i = Math.max(0, from); i < to && i < src.length(); i++) {
         if (src.charAt(i) == '\n' && ++n >= 2) return true;
+      }
+      return false;
+    }
+
+    /**
+     * A comment on a line of its own between two statements: it ends a run of aligned `=`. A
+     * trailing comment (same line as the statement before it) does not, or adding one would
+     * re-align its neighbours.
+     */
+    private boolean commentLineBetween(int from, int to) {
+      for (int i = nextComment; i < comments.size(); i++) {
+        int s = comments.get(i).span().start();
+        if (s >= to) break;
+        if (s >= from && src.substring(from, s).contains("\n")) return true;
       }
       return false;
     }

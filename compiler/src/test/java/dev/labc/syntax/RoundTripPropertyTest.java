@@ -21,7 +21,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Printing and parsing agree: parse(format(ast)) is ast, and fmt is a fixed point. */
-class RoundTripProperties {
+class RoundTripPropertyTest {
 
   @Provide
   Arbitrary<List<Stmt>> programs() {

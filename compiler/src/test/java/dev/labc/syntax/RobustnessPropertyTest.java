@@ -30,7 +30,7 @@ import net.jqwik.api.constraints.Size;
  * Whatever the bytes, the front end answers with diagnostics, never an exception: decoding,
  * parsing, formatting and both renderers, and every span lies inside the file it points into.
  */
-public class RobustnessProperties {
+public class RobustnessPropertyTest {
 
   /** Runs the whole front end on {@code bytes}; fails on any exception or out-of-file span. */
   static void frontEndSurvives(byte[] bytes) {
@@ -67,7 +67,7 @@ public class RobustnessProperties {
   /** Seeds for mutation: the examples and the format goldens, all valid files. */
   static List<String> seeds() throws IOException {
     var out = new ArrayList<String>();
-    for (Path p : RoundTripProperties.exampleFiles()) out.add(Files.readString(p));
+    for (Path p : RoundTripPropertyTest.exampleFiles()) out.add(Files.readString(p));
     try (Stream<Path> s = Files.list(Goldens.dir("format"))) {
       for (Path p : s.filter(f -> f.toString().endsWith(".lab")).sorted().toList()) out.add(Files.readString(p));
     }
