@@ -1,11 +1,9 @@
 package dev.labc.cli;
 
-import dev.labc.diag.render.HumanDiagnosticRenderer;
 import dev.labc.graph.GraphRenderer;
 import dev.labc.graph.ResourceGraph;
 import dev.labc.graph.ResourceGraphBuilder;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,15 +24,9 @@ final class GraphCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var in = SourceInputs.read(List.of(file));
-    if (in.files.isEmpty()) {
-      System.err.print(new HumanDiagnosticRenderer(Terminal.colorStderr()).render(in.diagnostics));
-      return ExitCode.ERRORS;
-    }
-    var checked = Pipeline.check(in.files.get(0), vars.options());
-    if (!checked.diagnostics().isEmpty()) System.err.print(new HumanDiagnosticRenderer(Terminal.colorStderr()).render(checked.diagnostics()));
-    if (!checked.ok()) return ExitCode.ERRORS;
-    ResourceGraph g = ResourceGraphBuilder.build(checked.evaluation().program());
+    var checked = Pipeline.checkFile(file, vars.options());
+    if (checked.isEmpty()) return ExitCode.ERRORS;
+    ResourceGraph g = ResourceGraphBuilder.build(checked.get().evaluation().program());
     System.out.print(switch (format) {
       case "mermaid" -> GraphRenderer.mermaid(g);
       case "text" -> GraphRenderer.text(g);

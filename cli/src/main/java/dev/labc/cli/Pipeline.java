@@ -2,6 +2,7 @@ package dev.labc.cli;
 
 import dev.labc.check.ClusterChecks;
 import dev.labc.diag.Diagnostic;
+import dev.labc.diag.render.HumanDiagnosticRenderer;
 import dev.labc.eval.Evaluator;
 import dev.labc.module.ModuleResolver;
 import dev.labc.source.SourceFile;
@@ -14,6 +15,22 @@ final class Pipeline {
 
   record Checked(Evaluator.Result evaluation, List<Diagnostic> diagnostics) {
     boolean ok() { return diagnostics.stream().noneMatch(Diagnostic::isError); }
+  }
+
+  /**
+   * Reads and checks one .lab file for a command that needs its program: every diagnostic goes
+   * to stderr; the result comes back only when there were no errors.
+   */
+  static java.util.Optional<Checked> checkFile(java.nio.file.Path path, Evaluator.Options options) {
+    var in = SourceInputs.read(List.of(path));
+    var renderer = new HumanDiagnosticRenderer(Terminal.colorStderr());
+    if (in.files.isEmpty()) {
+      System.err.print(renderer.render(in.diagnostics));
+      return java.util.Optional.empty();
+    }
+    Checked checked = check(in.files.get(0), options);
+    if (!checked.diagnostics().isEmpty()) System.err.print(renderer.render(checked.diagnostics()));
+    return checked.ok() ? java.util.Optional.of(checked) : java.util.Optional.empty();
   }
 
   static Checked check(SourceFile file, Evaluator.Options options) {

@@ -1,13 +1,11 @@
 package dev.labc.cli;
 
-import dev.labc.diag.render.HumanDiagnosticRenderer;
 import dev.labc.graph.ResourceGraph;
 import dev.labc.graph.ResourceGraphBuilder;
 import dev.labc.plan.Plan;
 import dev.labc.plan.PlanCodec;
 import dev.labc.plan.PlanRenderer;
 import dev.labc.planner.Planner;
-import dev.labc.source.SourceFile;
 import dev.labc.syntax.SyntaxTree;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,16 +41,9 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var in = SourceInputs.read(List.of(file));
-    if (in.files.isEmpty()) {
-      System.err.print(new HumanDiagnosticRenderer(Terminal.colorStderr()).render(in.diagnostics));
-      return ExitCode.ERRORS;
-    }
-    SourceFile source = in.files.get(0);
-    var checked = Pipeline.check(source, vars.options());
-    var errors = checked.diagnostics();
-    if (!errors.isEmpty()) System.err.print(new HumanDiagnosticRenderer(Terminal.colorStderr()).render(errors));
-    if (!checked.ok()) return ExitCode.ERRORS;
+    var result = Pipeline.checkFile(file, vars.options());
+    if (result.isEmpty()) return ExitCode.ERRORS;
+    var checked = result.get();
     ResourceGraph graph = ResourceGraphBuilder.build(checked.evaluation().program());
     var cycle = graph.findCycle();
     if (cycle.isPresent()) {

@@ -68,7 +68,7 @@ public record ResourceAddr(Scope scope, String type, String key) implements Comp
    * Writes {@code s} as a JSON string literal: {@code "} and {@code \} and control characters
    * escaped, and lone surrogates as {@code \\uXXXX} so the text is always valid UTF-16/UTF-8.
    */
-  static void appendQuoted(StringBuilder out, String s) {
+  public static void appendQuoted(StringBuilder out, String s) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

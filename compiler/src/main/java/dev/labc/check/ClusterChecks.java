@@ -4,7 +4,6 @@ import dev.labc.diag.Code;
 import dev.labc.diag.Diagnostic;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
-import dev.labc.eval.Value;
 import dev.labc.syntax.Annotation;
 import dev.labc.syntax.Argument;
 import dev.labc.syntax.Expr;
@@ -65,13 +64,4 @@ public final class ClusterChecks {
     return code.slug().equals(name) || code.slug().equals("check/" + name) || code.id().equals(name);
   }
 
-  static List<Value.Ref> refs(Value v) {
-    if (v instanceof Value.ListV l) return l.items().stream().filter(x -> x instanceof Value.Ref).map(x -> (Value.Ref) x).toList();
-    if (v instanceof Value.Ref r) return List.of(r);
-    return List.of();
-  }
-
-  static String text(Value v) {
-    return v instanceof Value.Str s ? s.value() : v instanceof Value.Ip ip ? ip.text() : null;
-  }
 }

@@ -4,6 +4,7 @@ import dev.labc.diag.Code;
 import dev.labc.diag.Diagnostic;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
+import dev.labc.eval.Values;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,7 @@ final class EtcdQuorumCheck implements ClusterCheck {
   public List<Diagnostic> run(Program p) {
     var out = new ArrayList<Diagnostic>();
     for (Entity c : p.ofKind("cluster")) {
-      int n = ClusterChecks.refs(c.get("servers")).size();
+      int n = Values.refs(c.get("servers")).size();
       if (n == 2) {
         out.add(Diagnostic.error(code(), c.spanOf("servers"), "cluster `" + c.name() + "` has 2 servers: etcd loses quorum if either fails",
             "use 1 server, or 3 (or 5) for high availability"));

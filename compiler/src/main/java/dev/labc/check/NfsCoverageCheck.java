@@ -6,6 +6,7 @@ import dev.labc.eval.Addresses;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
+import dev.labc.eval.Values;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,9 +21,9 @@ final class NfsCoverageCheck implements ClusterCheck {
       var allow = new ArrayList<String>();
       if (s.get("allow") instanceof Value.ListV l) for (Value v : l.items()) if (v instanceof Value.Cidr c) allow.add(c.text());
       if (allow.isEmpty()) continue;
-      for (Value.Ref r : ClusterChecks.refs(s.get("clients"))) {
+      for (Value.Ref r : Values.refs(s.get("clients"))) {
         Entity node = p.entity("node", r.name());
-        String ip = node == null ? null : ClusterChecks.text(node.get("address"));
+        String ip = node == null ? null : Values.text(node.get("address"));
         if (ip == null) continue;
         boolean covered = allow.stream().anyMatch(c -> Addresses.range(c).width() == Addresses.width(ip) && Addresses.range(c).contains(Addresses.number(ip)));
         if (!covered) {

@@ -5,6 +5,7 @@ import dev.labc.diag.Diagnostic;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
+import dev.labc.eval.Values;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -17,8 +18,8 @@ final class SwapCheck implements ClusterCheck {
     var out = new ArrayList<Diagnostic>();
     var seen = new TreeSet<String>();
     for (Entity c : p.ofKind("cluster")) {
-      var members = new ArrayList<Value.Ref>(ClusterChecks.refs(c.get("servers")));
-      members.addAll(ClusterChecks.refs(c.get("agents")));
+      var members = new ArrayList<Value.Ref>(Values.refs(c.get("servers")));
+      members.addAll(Values.refs(c.get("agents")));
       for (Value.Ref r : members) {
         Entity n = p.entity("node", r.name());
         if (n != null && n.get("swap") instanceof Value.Bool b && b.value() && seen.add(n.name())) {

@@ -6,6 +6,7 @@ import dev.labc.diag.Related;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
+import dev.labc.eval.Values;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ final class UniquenessCheck implements ClusterCheck {
     var addresses = new HashMap<String, Entity>();
     var hostnames = new HashMap<String, Entity>();
     for (Entity n : p.ofKind("node")) {
-      String addr = ClusterChecks.text(n.get("address"));
+      String addr = Values.text(n.get("address"));
       if (addr != null) {
         Entity prev = addresses.putIfAbsent(addr, n);
         if (prev != null) {

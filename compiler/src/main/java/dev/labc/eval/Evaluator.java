@@ -8,8 +8,6 @@ import dev.labc.diag.Spelling;
 import dev.labc.source.SourceFile;
 import dev.labc.source.SourceReader;
 import dev.labc.source.Span;
-import dev.labc.syntax.Annotation;
-import dev.labc.syntax.Argument;
 import dev.labc.syntax.Comment;
 import dev.labc.syntax.Expr;
 import dev.labc.syntax.LargeStack;
@@ -102,6 +100,7 @@ public final class Evaluator {
     load(root);
     if (diags.hasErrors()) return done(null);
     for (SyntaxTree t : modules) declare(t, t.file() == root);
+    resolveSchemas();
     if (diags.hasErrors()) return done(null);
     computeParams();
     expandEntities();
@@ -207,7 +206,6 @@ public final class Evaluator {
         case Stmt.If i -> topDecls.add(new TopDecl(i, tree));
       }
     }
-    if (isRoot || true) resolveSchemas();
   }
 
   private record SchemaDecl(Stmt.Schema stmt, SyntaxTree tree) {}
@@ -331,7 +329,6 @@ public final class Evaluator {
     if (base instanceof Type.Prim prim && (prim.kind() == Type.Kind.STRING || prim.kind() == Type.Kind.PATH || prim.kind() == Type.Kind.VERSION)) {
       return new Value.Str(text);
     }
-    var file = new SourceFile("--var " + name, text);
     SyntaxTree tree = SyntaxParser.parse(new SourceFile("--var " + name, "x = " + text));
     if (!tree.ok() || tree.statements().size() != 1 || !(tree.statements().get(0) instanceof Stmt.Attribute a)) {
       throw fail(Code.BAD_VARIABLE, p.name().span(), "--var " + name + "=" + text + " is not a valid " + t.describe(), "quote strings; lists are written [a, b]");
@@ -805,10 +802,4 @@ public final class Evaluator {
   Function<String, String> environment() { return options.environment(); }
 
   static BigDecimal div(BigDecimal a, BigDecimal b) { return a.divide(b, 12, RoundingMode.HALF_EVEN).stripTrailingZeros(); }
-
-  @SuppressWarnings("unused")
-  private static List<Annotation> none() { return List.of(); }
-
-  @SuppressWarnings("unused")
-  private static List<Argument> noArgs() { return List.of(); }
 }

@@ -31,6 +31,13 @@ public final class Values {
     return k + " = " + show(e.getValue());
   }
 
+  /** The entity references in a value: a single reference or the references in a list. */
+  public static java.util.List<Value.Ref> refs(Value v) {
+    if (v instanceof Value.ListV l) return l.items().stream().filter(x -> x instanceof Value.Ref).map(x -> (Value.Ref) x).toList();
+    if (v instanceof Value.Ref r) return java.util.List.of(r);
+    return java.util.List.of();
+  }
+
   /** The text a value contributes to an interpolated string, or null when it has none. */
   public static String text(Value v) {
     return switch (v) {

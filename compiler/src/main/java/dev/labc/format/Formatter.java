@@ -174,7 +174,7 @@ public final class Formatter {
           String head = "for " + vars + " in " + expr(f.iterable()) + (f.guard() == null ? "" : " if " + expr(f.guard()));
           body(head, f.body(), f.closeBrace() == null ? f.span().end() : f.closeBrace().start());
         }
-        case Stmt.If i -> ifChain(i, "");
+        case Stmt.If i -> ifChain(i, "if");
         case Stmt.Schema sc -> {
           startLine("schema " + sc.name().name() + " {");
           int limit = sc.span().end() - 1;
@@ -223,35 +223,17 @@ public final class Formatter {
       }
     }
 
-    private void ifChain(Stmt.If i, String prefix) {
+    /** An if/else-if/else chain; an `else if` continues the `} ` line of the branch before it. */
+    private void ifChain(Stmt.If i, String keyword) {
       int thenLimit = i.thenClose() == null ? i.span().end() : i.thenClose().start();
-      openBody(prefix + "if " + expr(i.condition()), i.then(), thenLimit);
+      openBodyInline(keyword + " " + expr(i.condition()), i.then(), thenLimit);
       if (!i.hasElse()) {
         line("}");
         return;
       }
       if (i.otherwise().size() == 1 && i.otherwise().get(0) instanceof Stmt.If nested && i.elseClose() == null) {
         startLine("} ");
-        // The nested `if` continues this line.
-        out.setLength(out.length());
-        ifChainInline(nested);
-        return;
-      }
-      int elseLimit = i.elseClose() == null ? i.span().end() : i.elseClose().start();
-      openBodyInline("} else", i.otherwise(), elseLimit);
-      line("}");
-    }
-
-    private void ifChainInline(Stmt.If i) {
-      int thenLimit = i.thenClose() == null ? i.span().end() : i.thenClose().start();
-      openBodyInline("else if " + expr(i.condition()), i.then(), thenLimit);
-      if (!i.hasElse()) {
-        line("}");
-        return;
-      }
-      if (i.otherwise().size() == 1 && i.otherwise().get(0) instanceof Stmt.If nested && i.elseClose() == null) {
-        startLine("} ");
-        ifChainInline(nested);
+        ifChain(nested, "else if");
         return;
       }
       int elseLimit = i.elseClose() == null ? i.span().end() : i.elseClose().start();

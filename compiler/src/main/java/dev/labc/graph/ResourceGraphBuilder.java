@@ -5,6 +5,7 @@ import dev.labc.addr.Scope;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
+import dev.labc.eval.Values;
 import dev.labc.source.Span;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +37,8 @@ public final class ResourceGraphBuilder {
     String hosts = hostsBlock(nodes);
     var k8sNodes = new TreeSet<String>();
     for (Entity c : program.ofKind("cluster")) {
-      refs(c.get("servers")).forEach(r -> k8sNodes.add(r.name()));
-      refs(c.get("agents")).forEach(r -> k8sNodes.add(r.name()));
+      Values.refs(c.get("servers")).forEach(r -> k8sNodes.add(r.name()));
+      Values.refs(c.get("agents")).forEach(r -> k8sNodes.add(r.name()));
     }
     for (Entity n : nodes) {
       Scope s = Scope.node(n.name());
@@ -52,11 +53,11 @@ public final class ResourceGraphBuilder {
         add(s.resource("group", g.name()), "group", Map.of("name", str(g.name()), "gid", g.get("gid")), List.of(), g.span());
       }
       for (Entity u : program.ofKind("user")) {
-        var on = refs(u.get("on"));
+        var on = Values.refs(u.get("on"));
         if (!on.isEmpty() && on.stream().noneMatch(r -> r.name().equals(n.name()))) continue;
         var deps = new ArrayList<ResourceAddr>();
         var groups = new ArrayList<Value>();
-        for (Value.Ref g : refs(u.get("groups"))) {
+        for (Value.Ref g : Values.refs(u.get("groups"))) {
           deps.add(s.resource("group", g.name()));
           groups.add(str(g.name()));
         }
@@ -101,7 +102,7 @@ public final class ResourceGraphBuilder {
       for (Value v : allow.items()) lines.append(' ').append(((Value.Cidr) v).text()).append('(').append(optText).append(')');
       lines.append('\n');
     } else {
-      for (Value.Ref c : refs(st.get("clients"))) {
+      for (Value.Ref c : Values.refs(st.get("clients"))) {
         Entity cn = program.entity("node", c.name());
         lines.append(export).append(' ').append(text(cn.get("address"))).append('(').append(optText).append(")\n");
       }
@@ -112,7 +113,7 @@ public final class ResourceGraphBuilder {
     add(ss.resource("service", "nfs-server"), "service", Map.of("name", str("nfs-server"), "enabled", new Value.Bool(true), "state", str("running"), "reload_on", str(exports.toString())),
         List.of(exports), st.span());
     String serverAddr = text(program.entity("node", server.name()).get("address"));
-    for (Value.Ref c : refs(st.get("clients"))) {
+    for (Value.Ref c : Values.refs(st.get("clients"))) {
       if (c.name().equals(server.name())) continue;
       Scope cs = Scope.node(c.name());
       add(cs.resource("package", "nfs-common"), "package", Map.of("name", str("nfs-common"), "state", str("present")), List.of(), st.span());
@@ -126,7 +127,7 @@ public final class ResourceGraphBuilder {
   }
 
   private void tailscale(Entity t) {
-    for (Value.Ref r : refs(t.get("on"))) {
+    for (Value.Ref r : Values.refs(t.get("on"))) {
       Scope s = Scope.node(r.name());
       add(s.resource("package", "tailscale"), "package", Map.of("name", str("tailscale"), "state", str("present"), "repository", str("https://pkgs.tailscale.com/stable/ubuntu")), List.of(), t.span());
       var tags = new ArrayList<String>();
@@ -142,7 +143,7 @@ public final class ResourceGraphBuilder {
 
   private void slurm(Entity sl, List<Entity> nodes) {
     if (!(sl.get("controller") instanceof Value.Ref ctl)) return;
-    var workers = refs(sl.get("workers"));
+    var workers = Values.refs(sl.get("workers"));
     var conf = new StringBuilder("# managed by labc\nClusterName=").append(text(sl.get("cluster_name")))
         .append("\nSlurmctldHost=").append(ctl.name()).append("\nAuthType=auth/munge\nGresTypes=gpu\nSelectType=select/cons_tres\n");
     var gres = new StringBuilder("# managed by labc\n");
@@ -191,19 +192,7 @@ public final class ResourceGraphBuilder {
     out.putIfAbsent(addr, new Resource(addr, type, new TreeMap<>(attrs), new TreeSet<>(deps), origin));
   }
 
-  private static List<Value.Ref> refs(Value v) {
-    if (v instanceof Value.ListV l) return l.items().stream().filter(x -> x instanceof Value.Ref).map(x -> (Value.Ref) x).toList();
-    if (v instanceof Value.Ref r) return List.of(r);
-    return List.of();
-  }
-
   private static Value.Str str(String s) { return new Value.Str(s); }
 
-  private static String text(Value v) {
-    return switch (v) {
-      case Value.Str s -> s.value();
-      case Value.Ip ip -> ip.text();
-      default -> dev.labc.eval.Values.text(v);
-    };
-  }
+  private static String text(Value v) { return Values.text(v); }
 }

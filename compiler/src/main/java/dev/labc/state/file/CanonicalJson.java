@@ -1,5 +1,7 @@
 package dev.labc.state.file;
 
+import dev.labc.addr.ResourceAddr;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -67,33 +69,8 @@ final class CanonicalJson {
     out.append("  ".repeat(depth));
   }
 
+  /** JSON string literals are written exactly as addresses quote their keys: one escaping rule in labc. */
   static void quote(StringBuilder out, String s) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> {
-          // Lone surrogates cannot be written as UTF-8, so they are escaped like control chars.
-          boolean lone = Character.isHighSurrogate(c)
-              ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))
-              : Character.isLowSurrogate(c);
-          if (c < 0x20 || c == 0x7f || lone) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else if (Character.isHighSurrogate(c)) {
-            out.append(c).append(s.charAt(++i));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
+    ResourceAddr.appendQuoted(out, s);
   }
 }

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.tree.TerminalNode;
 
 /** Lowers expressions, strings and heredocs; validates literals (units, addresses, escapes). */
 final class ExprLowering {
@@ -221,9 +220,6 @@ final class ExprLowering {
       } else if (p.INTERP_OPEN() != null) {
         Expr e = expr(p.expr(), p);
         parts.add(new Expr.Interpolation(stmts.span(p), e));
-        if (p.RBRACE() == null || p.RBRACE().getSymbol().getStartIndex() < 0) {
-          // reported by the parser already
-        }
       }
     }
     if (ctx.CLOSE_QUOTE() == null) {
@@ -372,10 +368,5 @@ final class ExprLowering {
       }
     }
     return -1;
-  }
-
-  @SuppressWarnings("unused")
-  private static boolean present(TerminalNode n) {
-    return n != null && n.getSymbol().getStartIndex() >= 0;
   }
 }
