@@ -67,9 +67,27 @@ public final class TestbedExtension implements BeforeAllCallback, ParameterResol
 
     /** One fixed directory, so a run killed with SIGKILL is cleaned up by the next run's start. */
     static Path stateDir() {
-        var configured = System.getProperty("labc.testbedDir");
-        if (configured != null && !configured.isBlank()) return Path.of(configured);
+        var configured = setting("labc.testbedDir", "LABC_TESTBED_DIR");
+        if (configured != null) return Path.of(configured);
         return Path.of(System.getProperty("java.io.tmpdir"), "labc-testbed-junit");
+    }
+
+    /**
+     * The first three octets of the hosts' addresses. Two test runs on one machine (two worktrees)
+     * each set their own, with their own {@link #stateDir()}, so their hosts never collide.
+     */
+    static String prefix() {
+        var configured = setting("labc.testbedPrefix", "LABC_TESTBED_PREFIX");
+        if (configured == null) return "127.0.10";
+        if (!configured.matches("127\\.\\d{1,3}\\.\\d{1,3}"))
+            throw new IllegalStateException("LABC_TESTBED_PREFIX must look like 127.0.21, not " + configured);
+        return configured;
+    }
+
+    private static String setting(String property, String envVar) {
+        var value = System.getProperty(property);
+        if (value == null || value.isBlank()) value = System.getenv(envVar);
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static HashMap<String, String> environment(Testbed spec) {
@@ -77,7 +95,7 @@ public final class TestbedExtension implements BeforeAllCallback, ParameterResol
         env.put("TESTBED_NET", spec.netns() || spec.systemd() ? "netns" : "shared");
         env.put("TESTBED_INIT", spec.systemd() ? "systemd" : "sshd");
         env.put("TESTBED_SUDO_USER", spec.sudoUser() ? TestbedHosts.SUDO_USER : "");
-        env.put("TESTBED_PREFIX", "127.0.10");
+        env.put("TESTBED_PREFIX", prefix());
         return env;
     }
 

@@ -13,7 +13,6 @@ import java.util.stream.IntStream;
 public final class TestbedHosts {
     /** Name of the optional non-root user with passwordless sudo. */
     public static final String SUDO_USER = "labc";
-    private static final String PREFIX = "127.0.10.";
 
     private final TestbedScript script;
     private final List<TestbedHost> hosts;
@@ -21,7 +20,7 @@ public final class TestbedHosts {
 
     TestbedHosts(TestbedScript script, int count, boolean hasSudoUser) {
         this.script = script;
-        this.hosts = IntStream.rangeClosed(1, count).mapToObj(i -> new TestbedHost("host" + i, PREFIX + i, 22)).toList();
+        this.hosts = IntStream.rangeClosed(1, count).mapToObj(i -> new TestbedHost("host" + i, TestbedExtension.prefix() + "." + i, 22)).toList();
         this.hasSudoUser = hasSudoUser;
     }
 

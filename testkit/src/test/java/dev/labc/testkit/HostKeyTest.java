@@ -15,8 +15,8 @@ class HostKeyTest {
     void knownHostsListsEveryHostByNameAndAddress(TestbedHosts hosts) throws Exception {
         var lines = Files.readAllLines(hosts.knownHosts());
         assertEquals(2, lines.size());
-        assertTrue(lines.get(0).startsWith("host1,127.0.10.1 ssh-ed25519 "), lines.get(0));
-        assertTrue(lines.get(1).startsWith("host2,127.0.10.2 ssh-ed25519 "), lines.get(1));
+        assertTrue(lines.get(0).startsWith("host1," + hosts.host(1).address() + " ssh-ed25519 "), lines.get(0));
+        assertTrue(lines.get(1).startsWith("host2," + hosts.host(2).address() + " ssh-ed25519 "), lines.get(1));
     }
 
     @Test
