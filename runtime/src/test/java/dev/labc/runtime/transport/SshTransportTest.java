@@ -1,0 +1,162 @@
+package dev.labc.runtime.transport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.labc.testkit.Testbed;
+import dev.labc.testkit.TestbedHosts;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The MINA client against real OpenSSH hosts from the testbed. */
+@Testbed(hosts = 3, sudoUser = true)
+class SshTransportTest {
+    private static final Duration T = Duration.ofSeconds(20);
+
+    static SshOptions options(TestbedHosts hosts) {
+        return new SshOptions(List.of(hosts.knownHosts()), SshOptions.HostKeyPolicy.STRICT, List.of(hosts.clientKey()),
+                Optional.empty(), Optional.empty(), Duration.ofSeconds(5), Duration.ofSeconds(15), Optional.of("curve25519-sha256"),
+                DialAllowList.parse("127.0.0.0/8"));
+    }
+
+    static HostEndpoint endpoint(TestbedHosts hosts, int i) {
+        return HostEndpoint.root(hosts.host(i).name(), hosts.host(i).address());
+    }
+
+    static long connections(TestbedHosts hosts, int i) throws Exception {
+        return Files.readAllLines(hosts.sshdLog(i)).stream().filter(l -> l.contains("Connection from")).count();
+    }
+
+    @Test
+    void runsCommandsWithExitCodesStdinAndStderr(TestbedHosts hosts) throws Exception {
+        try (var t = new SshTransport(options(hosts))) {
+            var s = t.session(endpoint(hosts, 1));
+            var r = s.exec("hostname; id -u", T);
+            assertEquals(0, r.exitCode(), r.stderrText());
+            assertEquals("host1\n0\n", r.stdoutText());
+            var failed = s.exec("echo oops >&2; exit 7", T);
+            assertEquals(7, failed.exitCode());
+            assertEquals("oops\n", failed.stderrText());
+            byte[] input = "line one\n'quoted' $(not run) `nor this`\n\u00e9\u4e2d\n".getBytes(StandardCharsets.UTF_8);
+            assertArrayEquals(input, s.exec("cat", input, T).stdout());
+        }
+    }
+
+    @Test
+    void oneConnectionPerHostForManyCommandsFromManyThreads(TestbedHosts hosts) throws Exception {
+        long[] before = {connections(hosts, 1), connections(hosts, 2), connections(hosts, 3)};
+        try (var t = new SshTransport(options(hosts)); var pool = Executors.newFixedThreadPool(8)) {
+            var futures = new ArrayList<Future<String>>();
+            for (int n = 0; n < 30; n++) {
+                int host = 1 + n % 3;
+                futures.add(pool.submit((Callable<String>) () -> t.session(endpoint(hosts, host)).exec("hostname", T).stdoutText()));
+            }
+            for (int n = 0; n < 30; n++) assertEquals("host" + (1 + n % 3) + "\n", futures.get(n).get());
+            assertSame(t.session(endpoint(hosts, 2)), t.session(endpoint(hosts, 2)));
+        }
+        Thread.sleep(200); // sshd writes its log line asynchronously
+        for (int i = 1; i <= 3; i++) assertEquals(before[i - 1] + 1, connections(hosts, i), "connections to host" + i);
+    }
+
+    @Test
+    void sudoUserRunsCommandsAsRoot(TestbedHosts hosts) throws Exception {
+        var user = hosts.sudoUser().orElseThrow();
+        try (var t = new SshTransport(options(hosts))) {
+            var r = t.session(new HostEndpoint("host2", hosts.host(2).address(), 22, user, Optional.empty())).exec("id -un; printf %s \"$SUDO_USER\"", T);
+            assertEquals("root\n" + user, r.stdoutText(), r.stderrText());
+        }
+    }
+
+    @Test
+    void unknownHostIsRefusedUnlessAcceptNewAndThenAChangedKeyIsRefused(TestbedHosts hosts, @TempDir Path dir) throws Exception {
+        Path known = dir.resolve("known_hosts");
+        var strict = options(hosts).withKnownHosts(List.of(known));
+        try (var t = new SshTransport(strict)) {
+            var e = assertThrows(TransportException.class, () -> t.session(endpoint(hosts, 3)));
+            assertEquals(TransportException.Kind.HOST_KEY, e.kind());
+            assertTrue(e.getMessage().contains("--accept-new"), e.getMessage());
+        }
+        try (var t = new SshTransport(strict.withHostKeyPolicy(SshOptions.HostKeyPolicy.ACCEPT_NEW))) {
+            assertEquals(0, t.session(endpoint(hosts, 3)).exec("true", T).exitCode());
+        }
+        assertTrue(Files.readString(known).startsWith(hosts.host(3).address() + " ssh-ed25519 "));
+        try (var t = new SshTransport(strict)) {
+            assertEquals(0, t.session(endpoint(hosts, 3)).exec("true", T).exitCode(), "recorded key is trusted now");
+        }
+        hosts.rekey(3);
+        try {
+            for (var policy : SshOptions.HostKeyPolicy.values()) {
+                try (var t = new SshTransport(strict.withHostKeyPolicy(policy))) {
+                    var e = assertThrows(TransportException.class, () -> t.session(endpoint(hosts, 3)));
+                    assertEquals(TransportException.Kind.HOST_KEY, e.kind());
+                    assertTrue(e.getMessage().contains("differs"), e.getMessage());
+                }
+            }
+        } finally {
+            hosts.trust(3);
+        }
+    }
+
+    @Test
+    void hashedKnownHostsEntriesAreHonoured(TestbedHosts hosts, @TempDir Path dir) throws Exception {
+        Path known = dir.resolve("known_hosts");
+        Files.copy(hosts.knownHosts(), known);
+        var hash = new ProcessBuilder("ssh-keygen", "-H", "-f", known.toString()).redirectErrorStream(true).start();
+        assertEquals(0, hash.waitFor());
+        assertTrue(Files.readString(known).startsWith("|1|"), "ssh-keygen -H hashed the file");
+        try (var t = new SshTransport(options(hosts).withKnownHosts(List.of(known)))) {
+            assertEquals(0, t.session(endpoint(hosts, 1)).exec("true", T).exitCode());
+        }
+    }
+
+    @Test
+    void jumpHostCarriesTheConnectionToTheNextHost(TestbedHosts hosts) throws Exception {
+        var jump = endpoint(hosts, 1);
+        var target = new HostEndpoint("host2", hosts.host(2).address(), 22, "root", Optional.of(jump));
+        try (var t = new SshTransport(options(hosts))) {
+            assertEquals("host2\n", t.session(target).exec("hostname", T).stdoutText());
+            assertEquals("host1\n", t.session(jump).exec("hostname", T).stdoutText());
+        }
+    }
+
+    @Test
+    void allowListRefusesOtherAddressesWithoutDialling(TestbedHosts hosts) {
+        try (var t = new SshTransport(options(hosts))) {
+            long start = System.nanoTime();
+            var e = assertThrows(TransportException.class, () -> t.session(HostEndpoint.root("gpu-1", "10.0.1.11")));
+            assertEquals(TransportException.Kind.NOT_ALLOWED, e.kind());
+            assertTrue(e.getMessage().contains("LABC_DIAL_ALLOW"), e.getMessage());
+            assertTrue(System.nanoTime() - start < 2_000_000_000L, "refused before any connect timeout");
+        }
+    }
+
+    @Test
+    void downHostIsUnreachableAndASlowCommandTimesOut(TestbedHosts hosts) throws Exception {
+        try (var t = new SshTransport(options(hosts))) {
+            var s = t.session(endpoint(hosts, 2));
+            var e = assertThrows(TransportException.class, () -> s.exec("sleep 5", Duration.ofMillis(500)));
+            assertEquals(TransportException.Kind.TIMEOUT, e.kind());
+            assertTrue(e.kind().retryable());
+        }
+        hosts.down(2);
+        try (var t = new SshTransport(options(hosts))) {
+            var e = assertThrows(TransportException.class, () -> t.session(endpoint(hosts, 2)));
+            assertEquals(TransportException.Kind.UNREACHABLE, e.kind(), e.getMessage());
+        } finally {
+            hosts.up(2);
+        }
+    }
+}
