@@ -1,20 +1,183 @@
 package dev.labc.cli;
 
+import dev.labc.addr.ResourceAddr;
+import dev.labc.eval.Value;
+import dev.labc.graph.Resource;
+import dev.labc.graph.ResourceGraph;
+import dev.labc.plan.Change;
+import dev.labc.plan.Plan;
+import dev.labc.plan.PlanCodec;
+import dev.labc.plan.PlanRenderer;
+import dev.labc.runtime.apply.ApplyEngine;
+import dev.labc.runtime.apply.ApplyReport;
+import dev.labc.runtime.apply.GitStateRecorder;
+import dev.labc.runtime.state.StateLock;
+import dev.labc.runtime.state.StateLockedException;
+import dev.labc.runtime.state.StateStoreException;
+import dev.labc.runtime.transport.SshTransport;
+import dev.labc.shell.SecretResolver;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code labc apply}: not available yet, and says so plainly rather than pretending. */
-@Command(name = "apply", description = "Apply a saved plan (not implemented yet: needs the SSH runtime).")
+/**
+ * {@code labc apply PLAN|FILE}: applies exactly a saved plan (refused when stale), or plans the
+ * .lab afresh and applies that after approval. Holds the state lock throughout; every completed
+ * batch of steps is committed to the git state as it finishes.
+ */
+@Command(name = "apply", description = "Apply a saved plan (labc plan -out), or plan FILE.lab and apply it.")
 final class ApplyCommand implements Callable<Integer> {
-  @Parameters(arity = "0..*", paramLabel = "PLAN|FILE")
-  List<String> args;
+  @Parameters(index = "0", paramLabel = "PLAN|FILE", description = "a saved plan, or the cluster's .lab file")
+  Path input;
+
+  @Option(names = "--auto-approve", description = "Apply a fresh plan without asking.")
+  boolean autoApprove;
+
+  @Option(names = "--parallelism", defaultValue = "32", description = "Hosts applied at once (default 32).")
+  int parallelism;
+
+  @Option(names = "--exclude", paramLabel = "HOST", description = "Leave this node alone (repeatable).")
+  List<String> exclude;
+
+  @Option(names = "--target", paramLabel = "ADDRESS", description = "Apply only this resource (repeatable).")
+  List<String> targets;
+
+  @Option(names = "--step-timeout", paramLabel = "SECONDS", defaultValue = "600", description = "Time limit of one host's batch of steps.")
+  int stepTimeout;
+
+  @Mixin
+  VarOptions vars;
+
+  @Mixin
+  SshFlags ssh;
 
   @Override
-  public Integer call() {
-    System.err.println("labc apply: not implemented yet. Applying needs the SSH runtime (issue #6), which has not landed.");
-    System.err.println("  `labc plan -out cluster.plan` saves a plan now; `labc show cluster.plan` renders it.");
-    return ExitCode.ERRORS;
+  public Integer call() throws Exception {
+    boolean saved = !input.toString().endsWith(".lab");
+    Plan savedPlan = null;
+    Path labFile = input;
+    if (saved) {
+      if (!Files.isReadable(input)) {
+        System.err.println("error: cannot read the plan " + input + "; make one with `labc plan FILE.lab -out " + input + "`");
+        return ExitCode.ERRORS;
+      }
+      try {
+        savedPlan = PlanCodec.decode(Files.readString(input, StandardCharsets.UTF_8), input.toString());
+      } catch (PlanCodec.PlanFileException | RuntimeException e) {
+        System.err.println("error: " + input + " is not a labc plan: " + e.getMessage());
+        return ExitCode.ERRORS;
+      }
+      labFile = Path.of(savedPlan.source());
+    }
+    var planned = Planning.plan(labFile, vars);
+    if (planned.isEmpty()) return ExitCode.ERRORS;
+    var p = planned.get();
+    Plan plan = p.plan();
+    if (saved) {
+      String stale = staleness(savedPlan, plan);
+      if (stale != null) {
+        System.err.println("error: stale plan " + input + ": " + stale);
+        System.err.println("  hint: run `labc plan " + savedPlan.source() + " -out " + input + "` again, review it, then apply it");
+        return ExitCode.ERRORS;
+      }
+      plan = savedPlan;
+    } else {
+      System.out.print(new PlanRenderer(Terminal.colorStdout()).text(plan));
+      if (plan.hasChanges() && !autoApprove && !approved()) {
+        System.err.println("Apply cancelled.");
+        return ExitCode.ERRORS;
+      }
+    }
+    if (!plan.hasChanges()) {
+      System.out.println("Nothing to apply.");
+      return ExitCode.OK;
+    }
+    Set<ResourceAddr> targetAddrs = new HashSet<>();
+    for (String t : targets == null ? List.<String>of() : targets) {
+      try {
+        targetAddrs.add(ResourceAddr.parse(t));
+      } catch (RuntimeException e) {
+        System.err.println("error: --target " + t + ": " + e.getMessage());
+        return ExitCode.ERRORS;
+      }
+    }
+    var options = ApplyEngine.Options.defaults().withParallelism(parallelism).withTargets(targetAddrs)
+        .withExclude(exclude == null ? Set.of() : Set.copyOf(exclude)).withStepTimeout(Duration.ofSeconds(stepTimeout));
+    ResourceGraph graph = p.graph();
+    ApplyReport report;
+    try (StateLock lock = p.store().lock("apply " + p.plan().source());
+         var transport = new SshTransport(ssh.options())) {
+      var recorder = new GitStateRecorder(p.store(), p.prior().state());
+      var engine = new ApplyEngine(transport, options, recorder, change -> secretsFor(graph, change), progress());
+      report = engine.apply(plan, SshFlags.endpoints(p.program()));
+    } catch (StateLockedException e) {
+      System.err.println("error: " + e.getMessage());
+      if (e.hint() != null) System.err.println("  hint: " + e.hint());
+      return ExitCode.ERRORS;
+    } catch (StateStoreException | IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return ExitCode.ERRORS;
+    }
+    System.out.print(report.render());
+    return report.ok() ? ExitCode.OK : ExitCode.ERRORS;
+  }
+
+  /** Why a saved plan may no longer be applied, or null: state moved, or the inputs changed. */
+  static String staleness(Plan saved, Plan fresh) {
+    if (!Objects.equals(saved.priorLineage(), fresh.priorLineage()) && saved.priorLineage() != null) {
+      return "it was made against another state history (lineage " + saved.priorLineage() + ")";
+    }
+    if (saved.priorSerial() != fresh.priorSerial() || (saved.priorLineage() == null) != (fresh.priorLineage() == null)) {
+      return "the state moved from serial " + saved.priorSerial() + " to " + fresh.priorSerial() + " since the plan was made";
+    }
+    if (!saved.inputsDigest().equals(fresh.inputsDigest())) {
+      return "the configuration changed since the plan was made (" + saved.source() + ", its imports or --var values)";
+    }
+    return null;
+  }
+
+  /** Secret attributes' values, taken from the evaluated configuration at apply time only. */
+  private static SecretResolver secretsFor(ResourceGraph graph, Change change) {
+    return name -> {
+      Resource r = graph.resources().get(change.addr());
+      if (r == null) throw new IllegalStateException("no secrets known for " + change.addr());
+      Value v = r.attributes().get(name);
+      int dot = name.indexOf('.');
+      if (v == null && dot > 0 && r.attributes().get(name.substring(0, dot)) instanceof Value.Obj o) v = o.fields().get(name.substring(dot + 1));
+      if (v instanceof Value.Secret s) {
+        if (s.value() == null) throw new IllegalStateException("secret " + name + " of " + change.addr() + " has no value (" + s.source() + " is not set)");
+        return s.value();
+      }
+      throw new IllegalStateException(change.addr() + " has no secret " + name);
+    };
+  }
+
+  private static ApplyEngine.Progress progress() {
+    return (host, finished, total, current) -> {
+      if (!current.isEmpty()) System.err.println(host + ": " + finished + "/" + total + (current.equals("failed") ? " failed" : " " + current));
+    };
+  }
+
+  private static boolean approved() throws Exception {
+    if (System.console() == null) {
+      System.err.println("error: not on a terminal; pass --auto-approve, or save the plan with -out and apply that file");
+      return false;
+    }
+    System.out.print("Apply these changes? Only 'yes' is accepted: ");
+    System.out.flush();
+    String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    return "yes".equals(answer == null ? "" : answer.strip());
   }
 }

@@ -41,22 +41,9 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var result = Pipeline.checkFile(file, vars.options());
-    if (result.isEmpty()) return ExitCode.ERRORS;
-    var checked = result.get();
-    ResourceGraph graph = ResourceGraphBuilder.build(checked.evaluation().program());
-    var cycle = graph.findCycle();
-    if (cycle.isPresent()) {
-      System.err.println("error: resources depend on each other in a cycle: " + String.join(" -> ", cycle.get().stream().map(Object::toString).toList()));
-      return ExitCode.ERRORS;
-    }
-    var prior = StateDirectory.read(file);
-    if (prior.error() != null) {
-      System.err.println("error: " + prior.error());
-      return ExitCode.ERRORS;
-    }
-    Plan plan = Planner.plan(graph, prior.state(), SecretKey.load(file),
-        new Planner.Inputs(displayPath(file), inputsDigest(checked.evaluation().modules(), vars), Main.VERSION, prior.exists()));
+    var planned = Planning.plan(file, vars);
+    if (planned.isEmpty()) return ExitCode.ERRORS;
+    Plan plan = planned.get().plan();
     String rendered = switch (format) {
       case "json" -> PlanCodec.encode(plan);
       case "markdown" -> new PlanRenderer(false).markdown(plan);

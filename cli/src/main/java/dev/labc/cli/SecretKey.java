@@ -10,6 +10,6 @@ final class SecretKey {
 
   static SecretHasher load(Path labFile) {
     Path key = SecretKeyFile.locate(System.getenv(), Path.of(System.getProperty("user.home")));
-    return SecretKeyFile.load(key, StateDirectory.of(labFile));
+    return SecretKeyFile.load(key, labFile.toAbsolutePath().getParent().resolve(dev.labc.runtime.state.GitStateStore.DEFAULT_DIR));
   }
 }

@@ -82,9 +82,24 @@ class PlanCommandTest {
   }
 
   @Test
-  void applySaysPlainlyItIsNotImplemented() {
+  void applyOfAMissingPlanSaysHowToMakeOne() {
     Run r = run("apply", "x.plan");
     assertEquals(1, r.exit());
-    assertTrue(r.err().contains("not implemented yet"));
+    assertTrue(r.err().contains("labc plan FILE.lab -out x.plan"), r.err());
+  }
+
+  @Test
+  void savedPlanIsRefusedWhenTheConfigurationChangedSince(@TempDir Path dir) throws Exception {
+    Path lab = dir.resolve("cluster.lab");
+    Files.copy(ROOT.resolve("examples/closet-cluster/cluster.lab"), lab);
+    Path saved = dir.resolve("cluster.plan");
+    assertEquals(0, run("plan", "-out", saved.toString(), lab.toString()).exit());
+    // The plan names its .lab relative to the working directory; apply finds it the same way.
+    String text = Files.readString(saved).replaceFirst("\"source\" : \"[^\"]*\"", "\"source\" : \"" + lab.toString().replace("\\", "/") + "\"");
+    Files.writeString(saved, text);
+    Files.writeString(lab, Files.readString(lab).replace("rating = 7200W", "rating = 7300W"));
+    Run r = run("apply", saved.toString());
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(r.err().contains("stale plan") && r.err().contains("configuration changed"), r.err());
   }
 }

@@ -84,6 +84,18 @@ public final class ResourceGraphBuilder {
     for (Entity t : program.ofKind("tailscale")) tailscale(t);
     for (Entity sl : program.ofKind("slurm")) slurm(sl, nodes);
     for (Entity sk : program.ofKind("skypilot")) skypilot(sk);
+    for (Entity f : program.ofKind("file")) file(f, nodes);
+  }
+
+  /** A declared file on each node it names, or on every node. */
+  private void file(Entity f, List<Entity> nodes) {
+    var on = Values.refs(f.get("on"));
+    String path = text(f.get("path"));
+    for (Entity n : nodes) {
+      if (!on.isEmpty() && on.stream().noneMatch(r -> r.name().equals(n.name()))) continue;
+      add(Scope.node(n.name()).resource("file", path), "file",
+          Map.of("path", str(path), "content", f.get("content"), "mode", f.get("mode"), "owner", f.get("owner")), List.of(), f.span());
+    }
   }
 
   private void nfs(Entity st) {

@@ -1,0 +1,46 @@
+package dev.labc.cli;
+
+import dev.labc.eval.Program;
+import dev.labc.graph.ResourceGraph;
+import dev.labc.graph.ResourceGraphBuilder;
+import dev.labc.plan.Plan;
+import dev.labc.planner.Planner;
+import dev.labc.runtime.state.GitStateStore;
+import dev.labc.runtime.state.StateSnapshot;
+import dev.labc.runtime.state.StateStoreException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The steps plan and apply share: check the .lab, build the resource graph, read state, plan. */
+final class Planning {
+  record Planned(Program program, ResourceGraph graph, GitStateStore store, StateSnapshot prior, Plan plan) {}
+
+  private Planning() {}
+
+  /** Empty after printing the reason (diagnostics, a cycle, unreadable state) to stderr. */
+  static Optional<Planned> plan(Path file, VarOptions vars) throws Exception {
+    var result = Pipeline.checkFile(file, vars.options());
+    if (result.isEmpty()) return Optional.empty();
+    var checked = result.get();
+    ResourceGraph graph = ResourceGraphBuilder.build(checked.evaluation().program());
+    var cycle = graph.findCycle();
+    if (cycle.isPresent()) {
+      System.err.println("error: resources depend on each other in a cycle: "
+          + String.join(" -> ", cycle.get().stream().map(Object::toString).toList()));
+      return Optional.empty();
+    }
+    GitStateStore store = GitStateStore.besideLabFile(file).withLabcVersion(Main.VERSION);
+    StateSnapshot prior;
+    try {
+      prior = store.read();
+    } catch (StateStoreException e) {
+      System.err.println("error: " + e.getMessage());
+      if (e.hint() != null) System.err.println("  hint: " + e.hint());
+      return Optional.empty();
+    }
+    boolean exists = prior.ref().commitId().isPresent();
+    Plan plan = Planner.plan(graph, prior.state(), SecretKey.load(file),
+        new Planner.Inputs(PlanCommand.displayPath(file), PlanCommand.inputsDigest(checked.evaluation().modules(), vars), Main.VERSION, exists));
+    return Optional.of(new Planned(checked.evaluation().program(), graph, store, prior, plan));
+  }
+}

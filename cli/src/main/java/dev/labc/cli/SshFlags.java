@@ -1,0 +1,69 @@
+package dev.labc.cli;
+
+import dev.labc.eval.Entity;
+import dev.labc.eval.Program;
+import dev.labc.eval.Value;
+import dev.labc.runtime.transport.DialAllowList;
+import dev.labc.runtime.transport.HostEndpoint;
+import dev.labc.runtime.transport.SshOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import picocli.CommandLine.Option;
+
+/** How commands that reach hosts connect: known_hosts, identities, ssh config, key exchange. */
+final class SshFlags {
+  @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file (default ~/.ssh/known_hosts and /etc/ssh/ssh_known_hosts).")
+  List<Path> knownHosts;
+
+  @Option(names = "--accept-new", description = "Record unknown host keys (changed keys are still refused).")
+  boolean acceptNew;
+
+  @Option(names = {"-i", "--identity"}, paramLabel = "FILE", description = "Private key to offer (default ~/.ssh/id_ed25519, id_ecdsa, id_rsa).")
+  List<Path> identities;
+
+  @Option(names = "--ssh-config", paramLabel = "FILE", description = "OpenSSH client config (default ~/.ssh/config).")
+  Path sshConfig;
+
+  @Option(names = "--kex", paramLabel = "NAME", description = "Pin the key exchange, e.g. curve25519-sha256.")
+  String kex;
+
+  @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10", description = "Connect and authentication timeout.")
+  int connectTimeout;
+
+  SshOptions options() {
+    SshOptions o = SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(connectTimeout));
+    if (knownHosts != null && !knownHosts.isEmpty()) o = o.withKnownHosts(knownHosts);
+    if (acceptNew) o = o.withHostKeyPolicy(SshOptions.HostKeyPolicy.ACCEPT_NEW);
+    if (identities != null && !identities.isEmpty()) o = o.withIdentities(identities);
+    if (sshConfig != null) o = o.withSshConfig(Optional.of(sshConfig));
+    if (kex != null) o = o.withKeyExchange(kex);
+    return o.withAllowList(DialAllowList.fromEnvironment());
+  }
+
+  /** Each node's endpoint from its address, ssh_user, ssh_port and ssh_via (a jump node). */
+  static Map<String, HostEndpoint> endpoints(Program program) {
+    var out = new TreeMap<String, HostEndpoint>();
+    for (Entity n : program.ofKind("node")) out.put(n.name(), endpoint(program, n, 0));
+    return out;
+  }
+
+  private static HostEndpoint endpoint(Program program, Entity n, int depth) {
+    String address = switch (n.get("address")) {
+      case Value.Ip ip -> ip.text();
+      case Value.Str s -> s.value();
+      default -> n.name();
+    };
+    String user = n.get("ssh_user") instanceof Value.Str s ? s.value() : "root";
+    int port = n.get("ssh_port") instanceof Value.Int i ? (int) i.value() : 22;
+    Optional<HostEndpoint> jump = Optional.empty();
+    if (n.get("ssh_via") instanceof Value.Ref r && depth < 8) {
+      Entity via = program.entity("node", r.name());
+      if (via != null) jump = Optional.of(endpoint(program, via, depth + 1));
+    }
+    return new HostEndpoint(n.name(), address, port, user, jump);
+  }
+}

@@ -1,0 +1,355 @@
+package dev.labc.runtime.apply;
+
+import dev.labc.addr.ResourceAddr;
+import dev.labc.addr.ScopeKind;
+import dev.labc.plan.Action;
+import dev.labc.plan.Change;
+import dev.labc.plan.Plan;
+import dev.labc.runtime.resources.Attrs;
+import dev.labc.runtime.resources.HostResource;
+import dev.labc.runtime.transport.ExecResult;
+import dev.labc.runtime.transport.HostEndpoint;
+import dev.labc.runtime.transport.HostSession;
+import dev.labc.runtime.transport.Transport;
+import dev.labc.runtime.transport.TransportException;
+import dev.labc.shell.SecretResolver;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Applies a plan's host changes: steps in dependency order within a host, hosts in parallel, a
+ * host's consecutive steps sent as one script over its one connection (split only where a step
+ * waits for another host), each step's precondition checked first in one batched round trip, and
+ * every completed batch recorded in state before the next starts, so a killed apply leaves state
+ * true to what was done.
+ */
+public final class ApplyEngine {
+    public record Options(int parallelism, Set<String> exclude, Set<ResourceAddr> targets, Duration stepTimeout,
+                          int retries, Duration backoff) {
+        public static Options defaults() {
+            return new Options(32, Set.of(), Set.of(), Duration.ofMinutes(10), 2, Duration.ofMillis(500));
+        }
+
+        public Options withExclude(Set<String> hosts) {
+            return new Options(parallelism, hosts, targets, stepTimeout, retries, backoff);
+        }
+
+        public Options withTargets(Set<ResourceAddr> addrs) {
+            return new Options(parallelism, exclude, addrs, stepTimeout, retries, backoff);
+        }
+
+        public Options withParallelism(int n) {
+            return new Options(Math.max(1, n), exclude, targets, stepTimeout, retries, backoff);
+        }
+
+        public Options withStepTimeout(Duration t) {
+            return new Options(parallelism, exclude, targets, t, retries, backoff);
+        }
+    }
+
+    /** Records completed changes in state; called from host threads, one batch at a time. */
+    @FunctionalInterface
+    public interface StateRecorder {
+        void completed(String host, List<Change> changes);
+    }
+
+    /** Resolves the secrets one change's scripts need; the values are used only inside the script. */
+    @FunctionalInterface
+    public interface Secrets {
+        SecretResolver forChange(Change change);
+    }
+
+    /** Progress for the terminal: host, steps finished, steps in total, what runs now. */
+    @FunctionalInterface
+    public interface Progress {
+        void update(String host, int finished, int total, String current);
+
+        Progress NONE = (h, f, t, c) -> {};
+    }
+
+    private final Transport transport;
+    private final Options options;
+    private final StateRecorder recorder;
+    private final Secrets secrets;
+    private final Progress progress;
+
+    public ApplyEngine(Transport transport, Options options, StateRecorder recorder, Secrets secrets, Progress progress) {
+        this.transport = transport;
+        this.options = options;
+        this.recorder = recorder;
+        this.secrets = secrets;
+        this.progress = progress;
+    }
+
+    public ApplyReport apply(Plan plan, Map<String, HostEndpoint> endpoints) {
+        var byHost = new TreeMap<String, List<Change>>();
+        var outcomes = new TreeMap<String, List<StepOutcome>>();
+        var finished = new ConcurrentHashMap<ResourceAddr, CompletableFuture<Boolean>>();
+        for (Change c : plan.changes()) {
+            if (c.action() == Action.NO_OP) continue;
+            if (!options.targets().isEmpty() && !options.targets().contains(c.addr())) continue;
+            String scope = c.addr().scope().name();
+            if (c.addr().scope().kind() != ScopeKind.NODE) {
+                outcomes.computeIfAbsent(c.addr().scope().toString(), k -> new ArrayList<>()).add(new StepOutcome.Skipped(c.addr(),
+                        "applying cluster-scoped (Kubernetes) resources is not implemented yet"));
+                continue;
+            }
+            if (options.exclude().contains(scope)) {
+                outcomes.computeIfAbsent(scope, k -> new ArrayList<>()).add(new StepOutcome.Skipped(c.addr(), "host excluded with --exclude"));
+                continue;
+            }
+            byHost.computeIfAbsent(scope, k -> new ArrayList<>()).add(c);
+            finished.put(c.addr(), new CompletableFuture<>());
+        }
+        var permits = new Semaphore(options.parallelism());
+        var results = new ConcurrentHashMap<String, List<StepOutcome>>();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            byHost.forEach((host, changes) -> threads.submit(() -> {
+                var run = new HostRun(host, endpoints.get(host), changes, finished, permits);
+                try {
+                    results.put(host, run.run());
+                } catch (RuntimeException e) {
+                    results.put(host, run.failRemaining("internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+                } finally {
+                    changes.forEach(c -> finished.get(c.addr()).complete(false)); // no-op for those already completed
+                }
+            }));
+        }
+        results.forEach((host, list) -> outcomes.computeIfAbsent(host, k -> new ArrayList<>()).addAll(list));
+        return new ApplyReport(outcomes);
+    }
+
+    /** One host's part of the apply. */
+    private final class HostRun {
+        private final String host;
+        private final HostEndpoint endpoint;
+        private final List<Change> changes;
+        private final Map<ResourceAddr, CompletableFuture<Boolean>> finished;
+        private final Semaphore permits;
+        private final Map<ResourceAddr, StepOutcome> outcome = new LinkedHashMap<>();
+        private HostSession session;
+
+        HostRun(String host, HostEndpoint endpoint, List<Change> changes, Map<ResourceAddr, CompletableFuture<Boolean>> finished, Semaphore permits) {
+            this.host = host;
+            this.endpoint = endpoint;
+            this.changes = changes;
+            this.finished = finished;
+            this.permits = permits;
+        }
+
+        List<StepOutcome> run() {
+            if (endpoint == null) return failRemaining("no address known for node " + host);
+            for (Change c : changes) {
+                if (HostResource.forType(c.type()).isEmpty())
+                    return failRemaining(c.addr() + ": resource type " + c.type() + " cannot be applied on a host yet");
+            }
+            permits.acquireUninterruptibly();
+            try {
+                progress.update(host, 0, changes.size(), "connecting");
+                session = withRetries(() -> transport.session(endpoint));
+                int firstChanged = preconditions();
+                int i = 0;
+                while (i < changes.size() && outcome.size() < changes.size()) {
+                    if (i == firstChanged) {
+                        fail(changes.get(i), "changed on the host since the plan was made; run `labc plan` again");
+                        break;
+                    }
+                    // The longest run of steps that waits for nothing on another host.
+                    int end = i + 1;
+                    while (end < changes.size() && end != firstChanged && !waitsElsewhere(changes.get(end))) end++;
+                    if (!awaitOtherHosts(changes.get(i))) break;
+                    if (!runBatch(changes.subList(i, end))) break;
+                    i = end;
+                }
+            } catch (TransportException e) {
+                return failRemaining(oneLine(e.getMessage()));
+            } finally {
+                permits.release();
+            }
+            return collect("an earlier step on this host did not complete");
+        }
+
+        private boolean waitsElsewhere(Change c) {
+            return c.dependsOn().stream().anyMatch(d -> finished.containsKey(d) && !d.scope().equals(c.addr().scope())
+                    && !finished.get(d).isDone());
+        }
+
+        /** Waits (without holding a parallelism permit) for the step's dependencies on other hosts. */
+        private boolean awaitOtherHosts(Change c) {
+            var others = c.dependsOn().stream().filter(d -> finished.containsKey(d) && !d.scope().equals(c.addr().scope())).toList();
+            if (others.isEmpty()) return true;
+            permits.release();
+            try {
+                for (ResourceAddr d : others) {
+                    if (!finished.get(d).join()) {
+                        outcome.put(c.addr(), new StepOutcome.Skipped(c.addr(), "depends on " + d + ", which did not complete"));
+                        return false;
+                    }
+                }
+                return true;
+            } finally {
+                permits.acquireUninterruptibly();
+            }
+        }
+
+        /** One round trip: which steps' hosts still look as the plan saw them. Returns the first that does not. */
+        private int preconditions() throws TransportException {
+            var script = new StringBuilder();
+            var checked = new ArrayList<Integer>();
+            for (int i = 0; i < changes.size(); i++) {
+                Change c = changes.get(i);
+                if (c.action() == Action.CREATE || c.before().isEmpty()) continue;
+                HostResource type = HostResource.forType(c.before().isEmpty() ? c.type() : c.type()).orElseThrow();
+                script.append("if ").append(type.check(new Attrs(c.addr().toString(), c.before()))).append("; then echo ").append(i)
+                        .append(" same; else echo ").append(i).append(" changed; fi 2>/dev/null\n");
+                checked.add(i);
+            }
+            if (checked.isEmpty()) return -1;
+            ExecResult r = exec(script.toString());
+            for (String line : r.stdoutText().split("\n")) {
+                String[] parts = line.split(" ");
+                if (parts.length == 2 && parts[1].equals("changed")) return Integer.parseInt(parts[0]);
+            }
+            return -1;
+        }
+
+        /** Runs the steps as one script; records the ones that completed. False if one failed. */
+        private boolean runBatch(List<Change> batch) throws TransportException {
+            String nonce = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+            var script = new StringBuilder("exec 3>&1 1>&2\n");
+            int rendered = 0;
+            String renderError = null;
+            for (Change c : batch) {
+                HostResource type = HostResource.forType(c.type()).orElseThrow();
+                String body;
+                try {
+                    body = c.action() == Action.DELETE
+                            ? type.delete(new Attrs(c.addr().toString(), c.before()))
+                            : type.apply(new Attrs(c.addr().toString(), c.after()), secrets.forChange(c));
+                } catch (RuntimeException e) {
+                    renderError = oneLine(e.getMessage()); // an unset secret, a bad attribute: run what came before, stop here
+                    break;
+                }
+                script.append("( ").append(body).append(" )\nrc=$?\necho labc-").append(nonce).append(' ').append(rendered)
+                        .append(" $rc >&3\n[ $rc = 0 ] || exit 0\n");
+                rendered++;
+            }
+            boolean ok = true;
+            if (rendered > 0) {
+                progress.update(host, outcome.size(), changes.size(), batch.get(0).addr().toString());
+                ok = parse(exec(script.toString()), batch, nonce, rendered);
+            }
+            if (ok && renderError != null) {
+                fail(batch.get(rendered), renderError);
+                return false;
+            }
+            return ok;
+        }
+
+        private boolean parse(ExecResult r, List<Change> batch, String nonce, int expected) {
+            Matcher m = Pattern.compile("labc-" + nonce + " (\\d+) (\\d+)").matcher(r.stdoutText());
+            var done = new ArrayList<Change>();
+            boolean ok = true;
+            int seen = 0;
+            while (m.find()) {
+                int i = Integer.parseInt(m.group(1));
+                int rc = Integer.parseInt(m.group(2));
+                seen++;
+                if (rc == 0) {
+                    done.add(batch.get(i));
+                } else {
+                    fail(batch.get(i), "exit " + rc + lastLine(r.stderrText()));
+                    ok = false;
+                }
+            }
+            if (!done.isEmpty()) {
+                recorder.completed(host, List.copyOf(done));
+                for (Change c : done) {
+                    outcome.put(c.addr(), new StepOutcome.Done(c.addr()));
+                    finished.get(c.addr()).complete(true);
+                }
+            }
+            progress.update(host, outcome.size(), changes.size(), ok ? "" : "failed");
+            if (ok && seen < expected) {
+                fail(batch.get(seen), "the script stopped before this step (exit " + r.exitCode() + lastLine(r.stderrText()) + ")");
+                return false;
+            }
+            return ok;
+        }
+
+        private ExecResult exec(String script) throws TransportException {
+            // The script goes on stdin, not the command line: it may hold secrets, and ps shows arguments.
+            byte[] body = script.getBytes(StandardCharsets.UTF_8);
+            return withRetries(() -> session.exec("sh -s", body, options.stepTimeout()));
+        }
+
+        private <T> T withRetries(TransportCall<T> call) throws TransportException {
+            TransportException last = null;
+            for (int attempt = 0; attempt <= options.retries(); attempt++) {
+                try {
+                    return call.run();
+                } catch (TransportException e) {
+                    last = e;
+                    if (!e.kind().retryable()) throw e;
+                    try {
+                        Thread.sleep(options.backoff().toMillis() << attempt);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
+            }
+            throw last;
+        }
+
+        private void fail(Change c, String reason) {
+            outcome.put(c.addr(), new StepOutcome.Failed(c.addr(), reason));
+        }
+
+        List<StepOutcome> failRemaining(String reason) {
+            boolean first = true;
+            for (Change c : changes) {
+                if (outcome.containsKey(c.addr())) continue;
+                outcome.put(c.addr(), first ? new StepOutcome.Failed(c.addr(), reason) : new StepOutcome.Skipped(c.addr(), "host failed: " + reason));
+                first = false;
+            }
+            return collect("");
+        }
+
+        private List<StepOutcome> collect(String skippedReason) {
+            var out = new ArrayList<StepOutcome>();
+            for (Change c : changes) out.add(outcome.getOrDefault(c.addr(), new StepOutcome.Skipped(c.addr(), skippedReason)));
+            return out;
+        }
+    }
+
+    @FunctionalInterface
+    private interface TransportCall<T> {
+        T run() throws TransportException;
+    }
+
+    private static String lastLine(String stderr) {
+        String[] lines = stderr.strip().split("\n");
+        String last = lines.length == 0 ? "" : lines[lines.length - 1].strip();
+        return last.isEmpty() ? "" : ": " + oneLine(last);
+    }
+
+    private static String oneLine(String s) {
+        String t = s == null ? "" : s.replace('\n', ' ').strip();
+        return t.length() > 300 ? t.substring(0, 300) + "..." : t;
+    }
+}

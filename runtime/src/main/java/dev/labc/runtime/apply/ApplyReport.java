@@ -1,0 +1,37 @@
+package dev.labc.runtime.apply;
+
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** Per host (or cluster scope), what the apply did, in plan order. */
+public record ApplyReport(SortedMap<String, List<StepOutcome>> byHost) {
+    public ApplyReport {
+        byHost = new TreeMap<>(byHost);
+    }
+
+    public boolean ok() {
+        return byHost.values().stream().flatMap(List::stream).allMatch(o -> o instanceof StepOutcome.Done);
+    }
+
+    public long count(Class<? extends StepOutcome> kind) {
+        return byHost.values().stream().flatMap(List::stream).filter(kind::isInstance).count();
+    }
+
+    /** One line per host: done/failed/skipped counts and the first failure's reason. */
+    public String render() {
+        var out = new StringBuilder();
+        byHost.forEach((host, steps) -> {
+            long done = steps.stream().filter(StepOutcome.Done.class::isInstance).count();
+            long failed = steps.stream().filter(StepOutcome.Failed.class::isInstance).count();
+            long skipped = steps.stream().filter(StepOutcome.Skipped.class::isInstance).count();
+            out.append(String.format("%-16s %d done, %d failed, %d skipped", host, done, failed, skipped));
+            steps.stream().filter(StepOutcome.Failed.class::isInstance).findFirst().ifPresent(f ->
+                    out.append("\n    failed ").append(f.addr()).append(": ").append(((StepOutcome.Failed) f).reason()));
+            out.append('\n');
+        });
+        out.append(ok() ? "Apply complete: " : "Apply incomplete: ").append(count(StepOutcome.Done.class)).append(" done, ")
+                .append(count(StepOutcome.Failed.class)).append(" failed, ").append(count(StepOutcome.Skipped.class)).append(" skipped.\n");
+        return out.toString();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.labc.runtime.resources;
+
+import static dev.labc.runtime.resources.Sh.q;
+
+import dev.labc.shell.SecretResolver;
+
+/** A whole file: content, mode, owner. Written atomically so a reader never sees half a file. */
+public final class FileResource implements HostResource {
+    @Override
+    public String check(Attrs a) {
+        String p = a.str("path");
+        // A secret's content is recorded only as a keyed digest, which the host cannot recompute:
+        // for those, presence, mode and owner are checked.
+        String content = Attrs.isSecret(a.values().get("content")) ? "[ -f " + q(p) + " ]" : Sh.hasContent(p, a.str("content"));
+        return content
+                + " && [ \"$(stat -c %a " + q(p) + ")\" = " + Sh.mode(a.str("mode", "0644")) + " ]"
+                + " && [ \"$(stat -c %U " + q(p) + ")\" = " + q(a.str("owner", "root")) + " ]";
+    }
+
+    @Override
+    public String apply(Attrs a, SecretResolver secrets) {
+        String p = a.str("path");
+        String content = Attrs.isSecret(a.values().get("content")) ? secrets.resolve("content") : a.str("content");
+        return Sh.write(p, content)
+                + " && chmod " + Sh.mode(a.str("mode", "0644")) + " " + q(p)
+                + " && chown " + q(a.str("owner", "root")) + " " + q(p);
+    }
+
+    @Override
+    public String delete(Attrs a) {
+        return "rm -f " + q(a.str("path"));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.labc.runtime.resources;
+
+import static dev.labc.runtime.resources.Sh.q;
+
+import dev.labc.shell.SecretResolver;
+
+/** An apt package: present (optionally a pinned version, optionally held) or absent. */
+public final class PackageResource implements HostResource {
+    private static String installed(String name) {
+        return "dpkg-query -W -f='${Status}' " + q(name) + " 2>/dev/null | grep -q 'ok installed'";
+    }
+
+    @Override
+    public String check(Attrs a) {
+        String name = a.str("name");
+        if (a.str("state", "present").equals("absent")) return "! " + installed(name);
+        String c = installed(name);
+        if (a.has("version")) c += " && [ \"$(dpkg-query -W -f='${Version}' " + q(name) + ")\" = " + q(a.str("version")) + " ]";
+        if (a.bool("hold", false)) c += " && apt-mark showhold | grep -qx " + q(name);
+        return c;
+    }
+
+    @Override
+    public String apply(Attrs a, SecretResolver secrets) {
+        String name = a.str("name");
+        if (a.str("state", "present").equals("absent")) {
+            return "! " + installed(name) + " || DEBIAN_FRONTEND=noninteractive apt-get remove -y " + q(name);
+        }
+        String spec = a.has("version") ? name + "=" + a.str("version") : name;
+        String s = installed(name) + (a.has("version") ? " && [ \"$(dpkg-query -W -f='${Version}' " + q(name) + ")\" = " + q(a.str("version")) + " ]" : "")
+                + " || DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends " + q(spec);
+        if (a.bool("hold", false)) s = "{ " + s + "; } && apt-mark hold " + q(name);
+        return s;
+    }
+
+    @Override
+    public String delete(Attrs a) {
+        return "true"; // a package labc stops managing stays installed; absent is declared, not implied
+    }
+}

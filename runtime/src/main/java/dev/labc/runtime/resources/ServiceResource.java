@@ -1,0 +1,39 @@
+package dev.labc.runtime.resources;
+
+import static dev.labc.runtime.resources.Sh.q;
+
+import dev.labc.shell.SecretResolver;
+
+/** A systemd service enabled or not, running or stopped. */
+public final class ServiceResource implements HostResource {
+    /** Fails with a message naming what is missing when the host has no systemd as init. */
+    static final String REQUIRE_SYSTEMD = "[ -d /run/systemd/system ] || { echo 'this host does not run systemd (no /run/systemd/system); a service resource needs it' >&2; exit 3; }";
+
+    @Override
+    public boolean needsSystemd() {
+        return true;
+    }
+
+    @Override
+    public String check(Attrs a) {
+        String n = q(a.str("name"));
+        boolean enabled = a.bool("enabled", true);
+        boolean running = !a.str("state", "running").equals("stopped");
+        return "[ -d /run/systemd/system ] && " + (enabled ? "" : "! ") + "systemctl is-enabled -q " + n
+                + " && " + (running ? "" : "! ") + "systemctl is-active -q " + n;
+    }
+
+    @Override
+    public String apply(Attrs a, SecretResolver secrets) {
+        String n = q(a.str("name"));
+        boolean enabled = a.bool("enabled", true);
+        boolean running = !a.str("state", "running").equals("stopped");
+        return REQUIRE_SYSTEMD + " && systemctl daemon-reload && systemctl " + (enabled ? "enable" : "disable") + " -q " + n
+                + " && systemctl " + (running ? "start" : "stop") + " " + n;
+    }
+
+    @Override
+    public String delete(Attrs a) {
+        return "true"; // a service labc no longer manages keeps running; stopping it is declared
+    }
+}

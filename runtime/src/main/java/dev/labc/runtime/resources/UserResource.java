@@ -1,0 +1,55 @@
+package dev.labc.runtime.resources;
+
+import static dev.labc.runtime.resources.Sh.q;
+
+import dev.labc.shell.SecretResolver;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * A user with a fixed UID and primary GID (seed 003: "Ensure User is ID 1001 on every single
+ * machine"), supplementary groups, shell and authorized keys. The primary group is created with
+ * the user's name when no group has that GID.
+ */
+public final class UserResource implements HostResource {
+    @Override
+    public String check(Attrs a) {
+        String n = q(a.str("name"));
+        String groups = String.join(" ", new TreeSet<>(a.strings("groups")));
+        String c = "[ \"$(getent passwd " + n + " | cut -d: -f3,4,7)\" = " + q(a.num("uid") + ":" + a.num("gid") + ":" + a.str("shell", "/bin/bash")) + " ]"
+                + " && [ \"$(id -nG " + n + " | tr ' ' '\\n' | grep -vx \"$(id -ng " + n + ")\" | sort | tr '\\n' ' ' | sed 's/ $//')\" = " + q(groups) + " ]";
+        List<String> keys = a.strings("ssh_keys");
+        if (!keys.isEmpty()) c += " && " + Sh.hasContent(home(a) + "/.ssh/authorized_keys", String.join("\n", keys) + "\n");
+        return c;
+    }
+
+    private static String home(Attrs a) {
+        return a.str("name").equals("root") ? "/root" : "/home/" + a.str("name");
+    }
+
+    @Override
+    public String apply(Attrs a, SecretResolver secrets) {
+        String n = q(a.str("name"));
+        long uid = a.num("uid");
+        long gid = a.num("gid");
+        String shell = q(a.str("shell", "/bin/bash"));
+        String groups = q(String.join(",", new TreeSet<>(a.strings("groups"))));
+        String s = "{ getent group " + gid + " >/dev/null || groupadd -g " + gid + " " + n + "; }"
+                + " && if getent passwd " + n + " >/dev/null; then usermod -u " + uid + " -g " + gid + " -s " + shell + " -G " + groups + " " + n
+                + "; else useradd -m -u " + uid + " -g " + gid + " -s " + shell + " -G " + groups + " " + n + "; fi";
+        List<String> keys = a.strings("ssh_keys");
+        if (!keys.isEmpty()) {
+            String ssh = home(a) + "/.ssh";
+            s += " && mkdir -p " + q(ssh) + " && " + Sh.write(ssh + "/authorized_keys", String.join("\n", keys) + "\n")
+                    + " && chmod 700 " + q(ssh) + " && chmod 600 " + q(ssh + "/authorized_keys")
+                    + " && chown -R " + uid + ":" + gid + " " + q(ssh);
+        }
+        return s;
+    }
+
+    @Override
+    public String delete(Attrs a) {
+        String n = q(a.str("name"));
+        return "! getent passwd " + n + " >/dev/null || userdel " + n; // home directories stay: they hold research data
+    }
+}
