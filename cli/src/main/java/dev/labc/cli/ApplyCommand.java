@@ -80,8 +80,13 @@ final class ApplyCommand implements Callable<Integer> {
         return ExitCode.ERRORS;
       }
       labFile = Path.of(savedPlan.source());
+      // The plan names its .lab relative to where it was made; most often that is beside the plan.
+      Path besidePlan = input.toAbsolutePath().getParent().resolve(savedPlan.source());
+      if (!Files.exists(labFile) && Files.exists(besidePlan)) labFile = besidePlan;
     }
-    var planned = Planning.plan(labFile, vars);
+    // A fresh plan refreshes like `labc plan`; a saved plan is compared with an unrefreshed one,
+    // whose state serial and inputs digest are what staleness is about.
+    var planned = Planning.plan(labFile, vars, saved ? null : ssh);
     if (planned.isEmpty()) return ExitCode.ERRORS;
     var p = planned.get();
     Plan plan = p.plan();

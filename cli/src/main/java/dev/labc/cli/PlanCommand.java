@@ -36,12 +36,18 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", description = "text, json or markdown.")
   String format;
 
+  @Option(names = "--refresh", defaultValue = "true", arity = "0..1", description = "Ask the hosts in state whether recorded resources still hold (drift); --refresh=false plans from state alone.")
+  boolean refresh;
+
   @Mixin
   VarOptions vars;
 
+  @Mixin
+  SshFlags ssh;
+
   @Override
   public Integer call() throws Exception {
-    var planned = Planning.plan(file, vars);
+    var planned = Planning.plan(file, vars, refresh ? ssh : null);
     if (planned.isEmpty()) return ExitCode.ERRORS;
     Plan plan = planned.get().plan();
     String rendered = switch (format) {
@@ -65,10 +71,17 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   /** sha-256 over every module's path and text and the --var values: a saved plan refuses to apply if any changed. */
-  static String inputsDigest(List<SyntaxTree> modules, VarOptions vars) throws Exception {
+  static String inputsDigest(Path mainFile, List<SyntaxTree> modules, VarOptions vars) throws Exception {
     MessageDigest md = MessageDigest.getInstance("SHA-256");
     Map<String, String> sorted = new TreeMap<>();
-    for (SyntaxTree t : modules) sorted.put(t.file().path(), t.file().text());
+    // Paths relative to the main file's directory: the same checkout planned from another working
+    // directory, or moved, must give the same digest.
+    Path base = mainFile.toAbsolutePath().normalize().getParent();
+    for (SyntaxTree t : modules) {
+      Path p = Path.of(t.file().path());
+      String key = p.isAbsolute() || Files.exists(p) ? base.relativize(p.toAbsolutePath().normalize()).toString() : t.file().path();
+      sorted.put(key, t.file().text());
+    }
     for (var e : sorted.entrySet()) {
       md.update((e.getKey() + "\0" + e.getValue() + "\0").getBytes(StandardCharsets.UTF_8));
     }

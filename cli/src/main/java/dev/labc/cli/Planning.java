@@ -8,7 +8,12 @@ import dev.labc.planner.Planner;
 import dev.labc.runtime.state.GitStateStore;
 import dev.labc.runtime.state.StateSnapshot;
 import dev.labc.runtime.state.StateStoreException;
+import dev.labc.addr.ResourceAddr;
+import dev.labc.runtime.apply.DriftCheck;
+import dev.labc.runtime.transport.SshTransport;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
 import java.util.Optional;
 
 /** The steps plan and apply share: check the .lab, build the resource graph, read state, plan. */
@@ -19,6 +24,14 @@ final class Planning {
 
   /** Empty after printing the reason (diagnostics, a cycle, unreadable state) to stderr. */
   static Optional<Planned> plan(Path file, VarOptions vars) throws Exception {
+    return plan(file, vars, null);
+  }
+
+  /**
+   * With {@code refresh} given, hosts that state records resources on are asked first whether those
+   * still hold (drift); a first plan has nothing recorded and so contacts no host.
+   */
+  static Optional<Planned> plan(Path file, VarOptions vars, SshFlags refresh) throws Exception {
     var result = Pipeline.checkFile(file, vars.options());
     if (result.isEmpty()) return Optional.empty();
     var checked = result.get();
@@ -39,8 +52,17 @@ final class Planning {
       return Optional.empty();
     }
     boolean exists = prior.ref().commitId().isPresent();
+    Set<ResourceAddr> drifted = Set.of();
+    if (refresh != null && !prior.state().isEmpty()) {
+      try (var transport = new SshTransport(refresh.options())) {
+        var found = DriftCheck.run(prior.state(), SshFlags.endpoints(checked.evaluation().program()), transport, Duration.ofSeconds(60));
+        found.unreachable().forEach((host, why) -> System.err.println("warning: " + why + "; planned from recorded state alone"));
+        drifted = found.drifted();
+      }
+    }
     Plan plan = Planner.plan(graph, prior.state(), SecretKey.load(file),
-        new Planner.Inputs(PlanCommand.displayPath(file), PlanCommand.inputsDigest(checked.evaluation().modules(), vars), Main.VERSION, exists));
+        new Planner.Inputs(PlanCommand.displayPath(file), PlanCommand.inputsDigest(file, checked.evaluation().modules(), vars), Main.VERSION, exists),
+        drifted);
     return Optional.of(new Planned(checked.evaluation().program(), graph, store, prior, plan));
   }
 }

@@ -12,10 +12,18 @@ import java.util.TreeSet;
 /**
  * The planned change to one resource. {@code before} is what state recorded (empty on create),
  * {@code after} what the configuration wants (empty on delete), in the recorded form: secrets
- * only as digests. {@code unknown} names attributes known only after apply.
+ * only as digests. {@code unknown} names attributes known only after apply. {@code drifted}: the
+ * host no longer matches what state recorded (found by the refresh before planning), so an update
+ * whose attributes did not change restores it.
  */
 public record Change(ResourceAddr addr, String type, Action action, SortedMap<String, Value> before,
-                     SortedMap<String, Value> after, SortedSet<String> unknown, List<ResourceAddr> dependsOn) {
+                     SortedMap<String, Value> after, SortedSet<String> unknown, List<ResourceAddr> dependsOn,
+                     boolean drifted) {
+  public Change(ResourceAddr addr, String type, Action action, SortedMap<String, Value> before,
+                SortedMap<String, Value> after, SortedSet<String> unknown, List<ResourceAddr> dependsOn) {
+    this(addr, type, action, before, after, unknown, dependsOn, false);
+  }
+
   public Change {
     before = Collections.unmodifiableSortedMap(new TreeMap<>(before));
     after = Collections.unmodifiableSortedMap(new TreeMap<>(after));

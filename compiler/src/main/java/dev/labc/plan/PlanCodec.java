@@ -63,6 +63,7 @@ public final class PlanCodec {
       c.unknown().forEach(unk::add);
       ArrayNode deps = o.putArray("depends_on");
       c.dependsOn().forEach(d -> deps.add(d.toString()));
+      if (c.drifted()) o.put("drifted", true); // absent when false: plans without drift read as before
     }
     try {
       return MAPPER.writeValueAsString(root) + "\n";
@@ -123,7 +124,7 @@ public final class PlanCodec {
         var deps = new ArrayList<ResourceAddr>();
         c.get("depends_on").forEach(x -> deps.add(ResourceAddr.parse(x.asText())));
         changes.add(new Change(ResourceAddr.parse(c.get("address").asText()), c.get("type").asText(), action,
-            values(c.get("before")), values(c.get("after")), unknown, deps));
+            values(c.get("before")), values(c.get("after")), unknown, deps, c.path("drifted").asBoolean(false)));
       }
       JsonNode prior = root.get("prior_state");
       return new Plan(fv, root.get("labc_version").asText(), root.get("source").asText(), root.get("inputs_digest").asText(),

@@ -29,6 +29,15 @@ public final class Planner {
   public record Inputs(String source, String inputsDigest, String labcVersion, boolean priorExists) {}
 
   public static Plan plan(ResourceGraph graph, State prior, SecretHasher hasher, Inputs in) {
+    return plan(graph, prior, hasher, in, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #plan(ResourceGraph, State, SecretHasher, Inputs)}, with {@code drifted} naming the
+   * recorded resources a refresh found changed on their host: those are updated even when the
+   * configuration did not change.
+   */
+  public static Plan plan(ResourceGraph graph, State prior, SecretHasher hasher, Inputs in, java.util.Set<ResourceAddr> drifted) {
     List<ResourceAddr> order = graph.topologicalOrder().orElseThrow(() -> new IllegalStateException("resource graph has a cycle"));
     var changes = new ArrayList<Change>();
     for (ResourceAddr addr : order) {
@@ -51,7 +60,8 @@ public final class Planner {
         else if (sameKnown(before, after, unknown)) action = Action.NO_OP;
         else action = Action.UPDATE;
       }
-      changes.add(new Change(addr, r.type(), action, before, after, unknown, deps));
+      boolean drift = action == Action.NO_OP && drifted.contains(addr);
+      changes.add(new Change(addr, r.type(), drift ? Action.UPDATE : action, before, after, unknown, deps, drift));
     }
     // Resources recorded in state but no longer declared: delete dependents before what they depend on.
     var gone = new ArrayList<ResourceState>();

@@ -176,7 +176,7 @@ public final class ApplyEngine {
                     i = end;
                 }
             } catch (TransportException e) {
-                return failRemaining(oneLine(e.getMessage()));
+                return failRemaining(oneLine(e.getMessage().replaceFirst("^" + Pattern.quote(host) + ": ", "")));
             } finally {
                 permits.release();
             }
@@ -212,8 +212,9 @@ public final class ApplyEngine {
             var checked = new ArrayList<Integer>();
             for (int i = 0; i < changes.size(); i++) {
                 Change c = changes.get(i);
-                if (c.action() == Action.CREATE || c.before().isEmpty()) continue;
-                HostResource type = HostResource.forType(c.before().isEmpty() ? c.type() : c.type()).orElseThrow();
+                // A drifted resource is known to differ from state; its precondition is the refresh itself.
+                if (c.action() == Action.CREATE || c.before().isEmpty() || c.drifted()) continue;
+                HostResource type = HostResource.forType(c.type()).orElseThrow();
                 script.append("if ").append(type.check(new Attrs(c.addr().toString(), c.before()))).append("; then echo ").append(i)
                         .append(" same; else echo ").append(i).append(" changed; fi 2>/dev/null\n");
                 checked.add(i);

@@ -1,0 +1,68 @@
+package dev.labc.runtime.apply;
+
+import dev.labc.addr.ResourceAddr;
+import dev.labc.addr.ScopeKind;
+import dev.labc.runtime.resources.Attrs;
+import dev.labc.runtime.resources.HostResource;
+import dev.labc.runtime.transport.ExecResult;
+import dev.labc.runtime.transport.HostEndpoint;
+import dev.labc.runtime.transport.Transport;
+import dev.labc.runtime.transport.TransportException;
+import dev.labc.state.ResourceState;
+import dev.labc.state.State;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.Executors;
+
+/**
+ * The refresh before a plan: asks every host that state records resources on, in one round trip
+ * per host and all hosts at once, whether each recorded resource still holds. A host that cannot be
+ * reached is reported and planned from state alone.
+ */
+public final class DriftCheck {
+    /** Resources found changed, and per unreachable host a one-line reason. */
+    public record Result(Set<ResourceAddr> drifted, Map<String, String> unreachable) {}
+
+    private DriftCheck() {}
+
+    public static Result run(State state, Map<String, HostEndpoint> endpoints, Transport transport, Duration timeout) {
+        var byHost = new TreeMap<String, List<ResourceState>>();
+        for (ResourceState rs : state.resources().values()) {
+            if (rs.addr().scope().kind() != ScopeKind.NODE || HostResource.forType(rs.addr().type()).isEmpty()) continue;
+            byHost.computeIfAbsent(rs.addr().scope().name(), k -> new ArrayList<>()).add(rs);
+        }
+        var drifted = new ConcurrentSkipListSet<ResourceAddr>();
+        var unreachable = new ConcurrentHashMap<String, String>();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            byHost.forEach((host, recorded) -> threads.submit(() -> {
+                HostEndpoint endpoint = endpoints.get(host);
+                if (endpoint == null) return; // a node gone from the configuration: its resources are deleted anyway
+                var script = new StringBuilder();
+                for (int i = 0; i < recorded.size(); i++) {
+                    ResourceState rs = recorded.get(i);
+                    String check = HostResource.forType(rs.addr().type()).orElseThrow().check(new Attrs(rs.addr().toString(), rs.attributes()));
+                    script.append("if ").append(check).append("; then :; else echo ").append(i).append("; fi 2>/dev/null\n");
+                }
+                try {
+                    ExecResult r = transport.session(endpoint).exec("sh -s", script.toString().getBytes(StandardCharsets.UTF_8), timeout);
+                    for (String line : r.stdoutText().split("\n")) {
+                        if (line.matches("\\d+")) drifted.add(recorded.get(Integer.parseInt(line)).addr());
+                    }
+                } catch (TransportException e) {
+                    unreachable.put(host, e.getMessage());
+                } catch (RuntimeException e) {
+                    unreachable.put(host, host + ": cannot check recorded resources: " + e.getMessage());
+                }
+            }));
+        }
+        return new Result(new TreeSet<>(drifted), new TreeMap<>(unreachable));
+    }
+}
