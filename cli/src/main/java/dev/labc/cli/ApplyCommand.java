@@ -14,7 +14,6 @@ import dev.labc.runtime.apply.GitStateRecorder;
 import dev.labc.runtime.state.StateLock;
 import dev.labc.runtime.state.StateLockedException;
 import dev.labc.runtime.state.StateStoreException;
-import dev.labc.runtime.transport.SshTransport;
 import dev.labc.shell.SecretResolver;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -86,7 +85,16 @@ final class ApplyCommand implements Callable<Integer> {
     }
     // A fresh plan refreshes like `labc plan`; a saved plan is compared with an unrefreshed one,
     // whose state serial and inputs digest are what staleness is about.
-    var planned = Planning.plan(labFile, vars, saved ? null : ssh);
+    try (var transport = new LazyTransport(ssh)) {
+      return apply(saved, savedPlan, labFile, transport);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return ExitCode.ERRORS;
+    }
+  }
+
+  private int apply(boolean saved, Plan savedPlan, Path labFile, LazyTransport transport) throws Exception {
+    var planned = Planning.plan(labFile, vars, saved ? null : transport);
     if (planned.isEmpty()) return ExitCode.ERRORS;
     var p = planned.get();
     Plan plan = p.plan();
@@ -122,8 +130,7 @@ final class ApplyCommand implements Callable<Integer> {
         .withExclude(exclude == null ? Set.of() : Set.copyOf(exclude)).withStepTimeout(Duration.ofSeconds(stepTimeout));
     ResourceGraph graph = p.graph();
     ApplyReport report;
-    try (StateLock lock = p.store().lock("apply " + p.plan().source());
-         var transport = new SshTransport(ssh.options())) {
+    try (StateLock lock = p.store().lock("apply " + p.plan().source())) {
       var recorder = new GitStateRecorder(p.store(), p.prior().state());
       var engine = new ApplyEngine(transport, options, recorder, change -> secretsFor(graph, change), progress());
       report = engine.apply(plan, SshFlags.endpoints(p.program()));

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -47,7 +48,10 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var planned = Planning.plan(file, vars, refresh ? ssh : null);
+    Optional<Planning.Planned> planned;
+    try (var transport = new LazyTransport(ssh)) {
+      planned = Planning.plan(file, vars, refresh ? transport : null);
+    }
     if (planned.isEmpty()) return ExitCode.ERRORS;
     Plan plan = planned.get().plan();
     String rendered = switch (format) {

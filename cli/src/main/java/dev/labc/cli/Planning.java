@@ -10,7 +10,7 @@ import dev.labc.runtime.state.StateSnapshot;
 import dev.labc.runtime.state.StateStoreException;
 import dev.labc.addr.ResourceAddr;
 import dev.labc.runtime.apply.DriftCheck;
-import dev.labc.runtime.transport.SshTransport;
+import dev.labc.runtime.transport.Transport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -28,10 +28,10 @@ final class Planning {
   }
 
   /**
-   * With {@code refresh} given, hosts that state records resources on are asked first whether those
+   * With {@code refresh} given (the run's one transport), hosts that state records resources on are asked first whether those
    * still hold (drift); a first plan has nothing recorded and so contacts no host.
    */
-  static Optional<Planned> plan(Path file, VarOptions vars, SshFlags refresh) throws Exception {
+  static Optional<Planned> plan(Path file, VarOptions vars, Transport refresh) throws Exception {
     var result = Pipeline.checkFile(file, vars.options());
     if (result.isEmpty()) return Optional.empty();
     var checked = result.get();
@@ -54,11 +54,9 @@ final class Planning {
     boolean exists = prior.ref().commitId().isPresent();
     Set<ResourceAddr> drifted = Set.of();
     if (refresh != null && !prior.state().isEmpty()) {
-      try (var transport = new SshTransport(refresh.options())) {
-        var found = DriftCheck.run(prior.state(), SshFlags.endpoints(checked.evaluation().program()), transport, Duration.ofSeconds(60));
-        found.unreachable().forEach((host, why) -> System.err.println("warning: " + why + "; planned from recorded state alone"));
-        drifted = found.drifted();
-      }
+      var found = DriftCheck.run(prior.state(), SshFlags.endpoints(checked.evaluation().program()), refresh, Duration.ofSeconds(60));
+      found.unreachable().forEach((host, why) -> System.err.println("warning: " + why + "; planned from recorded state alone"));
+      drifted = found.drifted();
     }
     Plan plan = Planner.plan(graph, prior.state(), SecretKey.load(file),
         new Planner.Inputs(PlanCommand.displayPath(file), PlanCommand.inputsDigest(file, checked.evaluation().modules(), vars), Main.VERSION, exists),
