@@ -1,0 +1,113 @@
+package dev.labc.runtime.resources;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.labc.runtime.transport.DialAllowList;
+import dev.labc.runtime.transport.ExecResult;
+import dev.labc.runtime.transport.HostEndpoint;
+import dev.labc.runtime.transport.HostSession;
+import dev.labc.runtime.transport.SshOptions;
+import dev.labc.runtime.transport.SshTransport;
+import dev.labc.shell.SecretResolver;
+import dev.labc.state.Value;
+import dev.labc.testkit.Testbed;
+import dev.labc.testkit.TestbedHosts;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Resource scripts run over real SSH: hostile strings reach the host byte-exact as file content and
+ * as a managed block, and the block leaves the rest of the file alone. The strings come from a
+ * jqwik arbitrary sampled inside JUnit tests, because jqwik properties do not run JUnit extensions
+ * such as {@link Testbed}.
+ */
+@Testbed(hosts = 1)
+class HostResourcesOnTestbedTest {
+    static SshTransport transport;
+    static HostSession session;
+
+    @BeforeAll
+    static void connect(TestbedHosts hosts) throws Exception {
+        transport = new SshTransport(new SshOptions(List.of(hosts.knownHosts()), SshOptions.HostKeyPolicy.STRICT,
+                List.of(hosts.clientKey()), Optional.empty(), Optional.empty(), Duration.ofSeconds(5), Duration.ofSeconds(15),
+                Optional.empty(), DialAllowList.parse("127.0.0.0/8")));
+        session = transport.session(HostEndpoint.root("host1", hosts.host(1).address()));
+    }
+
+    @AfterAll
+    static void disconnect() {
+        if (transport != null) transport.close();
+    }
+
+    static ExecResult run(String script) throws Exception {
+        return session.exec("sh -s", script.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(20));
+    }
+
+    static Attrs attrs(Map<String, Value> values) {
+        return new Attrs("test", new TreeMap<>(values));
+    }
+
+    static Arbitrary<String> hostile() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().withChars("'\"`$()\\;&|<>*?~#!{} \t\n=%").ofMaxLength(40),
+                Arbitraries.strings().all().ofMaxLength(60).filter(s -> s.indexOf('\0') < 0 && s.codePoints().allMatch(Character::isValidCodePoint)
+                        && s.chars().noneMatch(c -> Character.isSurrogate((char) c))),
+                Arbitraries.of("$(touch /tmp/pwned)", "`touch /tmp/pwned`", "'; touch /tmp/pwned; '", "\n# END labc t\n", "a\r\nb"));
+    }
+
+    @Test
+    void fileContentArrivesByteExact() throws Exception {
+        for (String content : hostile().sampleStream().limit(40).toList()) fileContentArrivesByteExact(content);
+    }
+
+    void fileContentArrivesByteExact(String content) throws Exception {
+        var file = new FileResource();
+        var a = attrs(Map.of("path", Value.of("/tmp/labc-prop/f"), "content", Value.of(content), "mode", Value.of("0640"), "owner", Value.of("root")));
+        assertEquals(0, run(file.apply(a, SecretResolver.NONE)).exitCode());
+        assertArrayEquals(content.getBytes(StandardCharsets.UTF_8), run("cat /tmp/labc-prop/f").stdout(), () -> "content " + content);
+        assertEquals(0, run(file.check(a)).exitCode(), "check agrees after apply");
+        assertFalse(run("test -e /tmp/pwned").ok(), "nothing in the content was executed");
+    }
+
+    @Test
+    void managedBlockArrivesByteExactAndKeepsTheRestOfTheFile() throws Exception {
+        for (String content : hostile().sampleStream().limit(30).toList()) managedBlock(content);
+    }
+
+    void managedBlock(String content) throws Exception {
+        String body = content.replace("\r", "").lines().filter(l -> !l.startsWith("# BEGIN") && !l.startsWith("# END"))
+                .reduce("", (x, y) -> x + y + "\n");
+        assertEquals(0, run("printf 'before\\nafter\\n' > /tmp/labc-block").exitCode());
+        var block = new BlockResource();
+        var a = attrs(Map.of("path", Value.of("/tmp/labc-block"), "marker", Value.of("labc t"), "content", Value.of(body)));
+        assertEquals(0, run(block.apply(a, SecretResolver.NONE)).exitCode());
+        assertEquals(0, run(block.apply(a, SecretResolver.NONE)).exitCode(), "applying twice keeps one block");
+        String text = run("cat /tmp/labc-block").stdoutText();
+        assertEquals("before\nafter\n# BEGIN labc t\n" + body + "# END labc t\n", text, () -> "content " + content);
+        assertEquals(0, run(block.check(a)).exitCode());
+        assertEquals(0, run(block.delete(a)).exitCode());
+        assertEquals("before\nafter\n", run("cat /tmp/labc-block").stdoutText());
+        assertTrue(run(block.check(a)).exitCode() != 0, "check sees the block gone");
+    }
+
+    @Test
+    void aServiceOnAHostWithoutSystemdFailsWithAClearReason() throws Exception {
+        var service = new ServiceResource();
+        var a = attrs(Map.of("name", Value.of("slurmd"), "enabled", Value.of(true), "state", Value.of("running")));
+        var r = run(service.apply(a, SecretResolver.NONE));
+        assertEquals(3, r.exitCode());
+        assertTrue(r.stderrText().contains("does not run systemd"), r.stderrText());
+    }
+}
