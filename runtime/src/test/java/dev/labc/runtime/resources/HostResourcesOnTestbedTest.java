@@ -69,7 +69,7 @@ class HostResourcesOnTestbedTest {
 
     @Test
     void fileContentArrivesByteExact() throws Exception {
-        for (String content : hostile().sampleStream().limit(40).toList()) fileContentArrivesByteExact(content);
+        for (String content : hostile().sampleStream().limit(20).toList()) fileContentArrivesByteExact(content);
     }
 
     void fileContentArrivesByteExact(String content) throws Exception {
@@ -83,7 +83,7 @@ class HostResourcesOnTestbedTest {
 
     @Test
     void managedBlockArrivesByteExactAndKeepsTheRestOfTheFile() throws Exception {
-        for (String content : hostile().sampleStream().limit(30).toList()) managedBlock(content);
+        for (String content : hostile().sampleStream().limit(15).toList()) managedBlock(content);
     }
 
     void managedBlock(String content) throws Exception {
