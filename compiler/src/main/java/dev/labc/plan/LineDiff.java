@@ -18,8 +18,9 @@ public final class LineDiff {
     int i = 0, j = 0;
     while (i < n || j < m) {
       if (i < n && j < m && a[i].equals(b[j])) { ops.add(new Op(' ', a[i], i++, j++)); }
-      else if (j < m && (i >= n || lcs[i][j + 1] >= lcs[i + 1][j])) { ops.add(new Op('+', b[j], i, j++)); }
-      else { ops.add(new Op('-', a[i], i++, j)); }
+      // On a tie, removed lines come before added ones, as in diff -u.
+      else if (i < n && (j >= m || lcs[i + 1][j] >= lcs[i][j + 1])) { ops.add(new Op('-', a[i], i++, j)); }
+      else { ops.add(new Op('+', b[j], i, j++)); }
     }
     var out = new ArrayList<String>();
     int k = 0;
