@@ -20,7 +20,7 @@ public final class Goldens {
 
   /** {@code -Dlabc.updateGoldens=true} or {@code LABC_UPDATE_GOLDENS=1}. */
   public static boolean updating() {
-    return Boolean.getBoolean("labc.updateGoldens") || "1".equals(System.getenv("LABC_UPDATE_GOLDENS"));
+    return dev.labc.testkit.GoldenFile.updating();
   }
 
   /** The checkout's root: surefire passes it; from an IDE, walk up to the root pom. */
@@ -49,20 +49,7 @@ public final class Goldens {
 
   /** Compares {@code actual} with the golden file, or (when updating, or when it is missing) writes it and fails. */
   public static void check(Path expectedFile, String actual) {
-    try {
-      boolean exists = Files.exists(expectedFile);
-      if (!exists || updating()) {
-        String before = exists ? Files.readString(expectedFile, StandardCharsets.UTF_8) : null;
-        Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
-        if (!exists) fail("wrote missing golden " + expectedFile.getFileName() + "; review it and commit it");
-        if (!actual.equals(before)) fail("rewrote " + expectedFile.getFileName() + "; review the diff");
-        fail("golden update mode: " + expectedFile.getFileName() + " unchanged; run again without the update switch");
-      }
-      String expected = Files.readString(expectedFile, StandardCharsets.UTF_8);
-      assertEquals(expected, actual, () -> expectedFile.getFileName() + " differs; rerun with -Dlabc.updateGoldens=true to rewrite it");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    dev.labc.testkit.GoldenFile.check(expectedFile, actual);
   }
 
   public static String stem(Path p) {
