@@ -42,7 +42,7 @@ final class Planning {
           + String.join(" -> ", cycle.get().stream().map(Object::toString).toList()));
       return Optional.empty();
     }
-    GitStateStore store = GitStateStore.besideLabFile(file).withLabcVersion(Main.VERSION);
+    GitStateStore store = StateLocation.of(file);
     StateSnapshot prior;
     try {
       prior = store.read();

@@ -27,7 +27,7 @@ final class StateCommand implements Runnable {
   }
 
   static GitStateStore store(Path lab) {
-    return GitStateStore.besideLabFile(lab).withLabcVersion(Main.VERSION);
+    return StateLocation.of(lab);
   }
 
   /** Runs {@code body}, turning state errors and bad addresses into one clear line and exit 1. */
