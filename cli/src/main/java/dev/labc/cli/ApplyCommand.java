@@ -138,7 +138,7 @@ final class ApplyCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       if (e.hint() != null) System.err.println("  hint: " + e.hint());
       return ExitCode.ERRORS;
-    } catch (StateStoreException | IllegalArgumentException e) {
+    } catch (StateStoreException | dev.labc.state.file.StateFileException | IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return ExitCode.ERRORS;
     }

@@ -8,6 +8,7 @@ import dev.labc.planner.Planner;
 import dev.labc.runtime.state.GitStateStore;
 import dev.labc.runtime.state.StateSnapshot;
 import dev.labc.runtime.state.StateStoreException;
+import dev.labc.state.file.StateFileException;
 import dev.labc.addr.ResourceAddr;
 import dev.labc.runtime.apply.DriftCheck;
 import dev.labc.runtime.transport.Transport;
@@ -47,6 +48,10 @@ final class Planning {
     try {
       prior = store.read();
     } catch (StateStoreException e) {
+      System.err.println("error: " + e.getMessage());
+      if (e.hint() != null) System.err.println("  hint: " + e.hint());
+      return Optional.empty();
+    } catch (StateFileException e) {
       System.err.println("error: " + e.getMessage());
       if (e.hint() != null) System.err.println("  hint: " + e.hint());
       return Optional.empty();

@@ -38,6 +38,10 @@ final class StateCommand implements Runnable {
       System.err.println("error: " + e.getMessage());
       if (e.hint() != null) System.err.println("  hint: " + e.hint());
       return ExitCode.ERRORS;
+    } catch (dev.labc.state.file.StateFileException e) {
+      System.err.println("error: " + e.getMessage());
+      if (e.hint() != null) System.err.println("  hint: " + e.hint());
+      return ExitCode.ERRORS;
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return ExitCode.ERRORS;

@@ -79,4 +79,21 @@ class StateCommandsTest {
       assertTrue(store.currentLock().isEmpty());
     }
   }
+
+  @Test
+  void aDamagedStateFileIsOneClearErrorNamingTheFileNeverAStackTrace(@TempDir Path dir) throws Exception {
+    Path lab = recorded(dir);
+    Path meta = dir.resolve(".labstate/state.json");
+    Files.writeString(meta, Files.readString(meta).substring(0, 20));
+    try (var git = org.eclipse.jgit.api.Git.open(dir.resolve(".labstate").toFile())) {
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("hand edit").setAuthor("t", "t@example.org").setCommitter("t", "t@example.org").call();
+    }
+    for (String[] args : new String[][] {{"plan", lab.toString()}, {"state", "list", lab.toString()}, {"apply", "--auto-approve", lab.toString()}}) {
+      CliRun r = CliRun.run(args);
+      assertEquals(1, r.exitCode(), String.join(" ", args) + ": " + r.err());
+      assertTrue(r.err().startsWith("error: ") && r.err().contains("state.json") && r.err().contains("hint:"), r.err());
+      assertFalse(r.err().contains("internal error") || r.err().contains("\tat "), r.err());
+    }
+  }
 }

@@ -326,7 +326,7 @@ public final class StateCodec {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new StateFileException(file, "not valid JSON" + where + ": " + e.getOriginalMessage(),
+      throw new StateFileException(file, "not valid JSON" + where + ": " + e.getOriginalMessage().replaceAll(" \\(start marker at .*\\)$", ""),
           HINT_RESTORE.replace("FILE", file));
     } catch (IOException e) {
       throw new StateFileException(file, "unreadable: " + e.getMessage(), HINT_RESTORE.replace("FILE", file));
