@@ -428,8 +428,17 @@ public final class GitStateStore {
 
   private void requireCleanWorkTree(Repository repo) {
     try (Git git = new Git(repo)) {
-      if (repo.resolve(Constants.HEAD) != null && !git.status().call().isClean()) {
-        throw new StateStoreException("the state repository " + dir + " has uncommitted changes",
+      if (repo.resolve(Constants.HEAD) == null) return;
+      var status = git.status().call();
+      if (!status.isClean() && leftByInterruptedCheckout(repo, status)) {
+        // A labc killed between moving the branch and finishing its checkout: finish it.
+        git.reset().setMode(ResetCommand.ResetType.HARD).setRef(Constants.HEAD).call();
+        return;
+      }
+      if (!status.isClean()) {
+        var dirty = new java.util.TreeSet<String>(status.getUncommittedChanges());
+        dirty.addAll(status.getUntracked());
+        throw new StateStoreException("the state repository " + dir + " has uncommitted changes (" + String.join(", ", dirty) + ")",
             "commit them (git -C " + dir + " commit -a) or discard them (git -C " + dir
                 + " checkout -- .); labc does not overwrite edits it did not make");
       }
@@ -454,6 +463,41 @@ public final class GitStateStore {
     } catch (GitAPIException e) {
       throw new StateStoreException("cannot check " + dir + " for uncommitted changes: " + e.getMessage(),
           "check the state repository with `git -C " + dir + " status`", e);
+    }
+  }
+
+  /**
+   * True when every file that differs from HEAD holds exactly its content at HEAD or at HEAD's
+   * parent (or is absent where one of them lacks it): what a checkout killed half-way leaves, as
+   * opposed to an edit by a person, which labc must not overwrite.
+   */
+  private static boolean leftByInterruptedCheckout(Repository repo, org.eclipse.jgit.api.Status status) throws IOException {
+    var paths = new java.util.TreeSet<String>();
+    paths.addAll(status.getModified());
+    paths.addAll(status.getMissing());
+    paths.addAll(status.getUntracked());
+    paths.addAll(status.getChanged());
+    paths.addAll(status.getAdded());
+    paths.addAll(status.getRemoved());
+    if (!status.getConflicting().isEmpty()) return false;
+    try (var walk = new org.eclipse.jgit.revwalk.RevWalk(repo)) {
+      RevCommit head = walk.parseCommit(repo.resolve(Constants.HEAD));
+      RevCommit parent = head.getParentCount() > 0 ? walk.parseCommit(head.getParent(0)) : null;
+      for (String path : paths) {
+        java.nio.file.Path file = repo.getWorkTree().toPath().resolve(path);
+        byte[] actual = Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+        // Before the first commit the work tree was empty: a file still absent was never checked out.
+        boolean asBefore = parent == null ? actual == null : sameAs(repo, parent, path, actual);
+        if (!sameAs(repo, head, path, actual) && !asBefore) return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean sameAs(Repository repo, RevCommit commit, String path, byte[] actual) throws IOException {
+    try (var tw = org.eclipse.jgit.treewalk.TreeWalk.forPath(repo, path, commit.getTree())) {
+      if (tw == null) return actual == null;
+      return actual != null && java.util.Arrays.equals(repo.open(tw.getObjectId(0)).getBytes(), actual);
     }
   }
 
