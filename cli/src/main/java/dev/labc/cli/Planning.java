@@ -12,7 +12,11 @@ import dev.labc.state.file.StateFileException;
 import dev.labc.addr.ResourceAddr;
 import dev.labc.runtime.apply.DriftCheck;
 import dev.labc.runtime.transport.Transport;
+import dev.labc.check.FactChecks;
+import dev.labc.diag.Diagnostic;
+import dev.labc.diag.render.HumanDiagnosticRenderer;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.Set;
 import java.util.Optional;
@@ -59,9 +63,17 @@ final class Planning {
     boolean exists = prior.ref().commitId().isPresent();
     Set<ResourceAddr> drifted = Set.of();
     if (refresh != null && !prior.state().isEmpty()) {
-      var found = DriftCheck.run(prior.state(), SshFlags.endpoints(checked.evaluation().program()), refresh, Duration.ofSeconds(60));
+      var found = DriftCheck.run(prior.state(), SshFlags.endpoints(checked.evaluation().program()), refresh, Duration.ofSeconds(60),
+          List.of(FactChecks.MUNGE_KEY));
       found.unreachable().forEach((host, why) -> System.err.println("warning: " + why + "; planned from recorded state alone"));
       drifted = found.drifted();
+      // Checks only the hosts' facts can answer: a cloned machine-id, a UID taken on one node, a missing GPU.
+      var factDiagnostics = new java.util.ArrayList<>(FactChecks.run(checked.evaluation().program(), found.facts()));
+      if (!factDiagnostics.isEmpty()) {
+        factDiagnostics.sort(Diagnostic.ORDER);
+        System.err.print(new HumanDiagnosticRenderer(Terminal.colorStderr()).render(factDiagnostics));
+        if (factDiagnostics.stream().anyMatch(Diagnostic::isError)) return Optional.empty();
+      }
     }
     Plan plan = Planner.plan(graph, prior.state(), SecretKey.load(file),
         new Planner.Inputs(PlanCommand.displayPath(file), PlanCommand.inputsDigest(file, checked.evaluation().modules(), vars), Main.VERSION, exists),

@@ -160,4 +160,24 @@ class ApplyOnTestbedTest {
     assertEquals("head", json.at("/hosts/head/hostname").asText(), facts.out());
     assertEquals("gpu-1", json.at("/hosts/gpu-1/hostname").asText(), facts.out());
   }
+
+  @Test
+  @Order(5)
+  void factsFindACloneMachineIdAndAUidTakenByHandBeforeAnythingRuns(TestbedHosts hosts) throws Exception {
+    writeLab(hosts, 5, "");
+    assertEquals(0, CliRun.run(ssh(hosts, "apply", "--auto-approve", lab().toString())).exitCode());
+    String id2 = hosts.ssh(3, "cat /etc/machine-id").stdout().strip();
+    String id3 = hosts.ssh(4, "cat /etc/machine-id").stdout().strip();
+    assertTrue(hosts.ssh(4, "echo " + id2 + " > /etc/machine-id && usermod -u 1500 bob").ok());
+    try {
+      CliRun plan = CliRun.run(ssh(hosts, "plan", lab().toString()));
+      assertEquals(1, plan.exitCode(), plan.out() + plan.err());
+      assertTrue(plan.err().contains("E0412") && plan.err().contains("nodes gpu-2 and gpu-3 have the same machine-id"), plan.err());
+      assertTrue(plan.err().contains("E0413") && plan.err().contains("user bob has UID 1500 on gpu-3, not the declared 1002"), plan.err());
+      assertTrue(plan.err().contains("declares 4 GPUs but has no working nvidia-smi"), "testbed hosts have no GPUs: a warning: " + plan.err());
+    } finally {
+      assertTrue(hosts.ssh(4, "echo " + id3 + " > /etc/machine-id && usermod -u 1002 bob").ok());
+    }
+    assertEquals(0, CliRun.run(ssh(hosts, "plan", "--detailed-exitcode", lab().toString())).exitCode());
+  }
 }

@@ -57,7 +57,13 @@ public enum Code {
   MIG_LAYOUT("E0408", "check/mig-layout"),
   POWER_BUDGET("E0409", "check/power-budget"),
   DRIVER_CUDA("E0410", "check/driver-cuda"),
-  BAD_WAIVER("E0411", "check/waiver");
+  BAD_WAIVER("E0411", "check/waiver"),
+  FACT_MACHINE_ID("E0412", "facts/machine-id"),
+  FACT_UID("E0413", "facts/uid"),
+  FACT_CLOCK_SKEW("E0414", "facts/clock-skew"),
+  FACT_GPU("E0415", "facts/gpu"),
+  FACT_MUNGE_KEY("E0416", "facts/munge-key"),
+  FACT_DRIVER("E0417", "facts/driver");
 
   private final String id;
   private final String slug;

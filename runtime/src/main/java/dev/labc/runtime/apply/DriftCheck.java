@@ -2,6 +2,10 @@ package dev.labc.runtime.apply;
 
 import dev.labc.addr.ResourceAddr;
 import dev.labc.addr.ScopeKind;
+import dev.labc.facts.HostFacts;
+import dev.labc.runtime.facts.FactParseException;
+import dev.labc.runtime.facts.FactProbe;
+import dev.labc.runtime.facts.FactProbeParser;
 import dev.labc.runtime.resources.Attrs;
 import dev.labc.runtime.resources.HostResource;
 import dev.labc.runtime.transport.ExecResult;
@@ -28,18 +32,27 @@ import java.util.concurrent.Executors;
  * reached is reported and planned from state alone.
  */
 public final class DriftCheck {
-    /** Resources found changed, and per unreachable host a one-line reason. */
-    public record Result(Set<ResourceAddr> drifted, Map<String, String> unreachable) {}
+    /** Resources found changed, the facts of each host that answered, and per unreachable host a one-line reason. */
+    public record Result(Set<ResourceAddr> drifted, Map<String, HostFacts> facts, Map<String, String> unreachable) {}
 
     private DriftCheck() {}
 
     public static Result run(State state, Map<String, HostEndpoint> endpoints, Transport transport, Duration timeout) {
+        return run(state, endpoints, transport, timeout, List.of());
+    }
+
+    /**
+     * As {@link #run(State, Map, Transport, Duration)}, and in the same round trip the host's facts,
+     * with the hashes, modes and owners of {@code files}.
+     */
+    public static Result run(State state, Map<String, HostEndpoint> endpoints, Transport transport, Duration timeout, List<String> files) {
         var byHost = new TreeMap<String, List<ResourceState>>();
         for (ResourceState rs : state.resources().values()) {
             if (rs.addr().scope().kind() != ScopeKind.NODE || HostResource.forType(rs.addr().type()).isEmpty()) continue;
             byHost.computeIfAbsent(rs.addr().scope().name(), k -> new ArrayList<>()).add(rs);
         }
         var drifted = new ConcurrentSkipListSet<ResourceAddr>();
+        var facts = new ConcurrentHashMap<String, HostFacts>();
         var unreachable = new ConcurrentHashMap<String, String>();
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             byHost.forEach((host, recorded) -> threads.submit(() -> {
@@ -51,10 +64,22 @@ public final class DriftCheck {
                     String check = HostResource.forType(rs.addr().type()).orElseThrow().check(new Attrs(rs.addr().toString(), rs.attributes()));
                     script.append("if ").append(check).append("; then :; else echo ").append(i).append("; fi 2>/dev/null\n");
                 }
+                FactProbe probe = FactProbe.create(files);
+                script.append(probe.script());
                 try {
+                    long sent = System.currentTimeMillis();
                     ExecResult r = transport.session(endpoint).exec("sh -s", script.toString().getBytes(StandardCharsets.UTF_8), timeout);
-                    for (String line : r.stdoutText().split("\n")) {
+                    String out = r.stdoutText();
+                    int probeStart = out.indexOf("==labc:" + probe.nonce() + ":");
+                    for (String line : (probeStart < 0 ? out : out.substring(0, probeStart)).split("\n")) {
                         if (line.matches("\\d+")) drifted.add(recorded.get(Integer.parseInt(line)).addr());
+                    }
+                    if (probeStart >= 0) {
+                        try {
+                            facts.put(host, FactProbeParser.parse(probe, out.substring(probeStart), sent, System.currentTimeMillis()));
+                        } catch (FactParseException e) {
+                            unreachable.put(host, host + ": facts unreadable: " + e.getMessage());
+                        }
                     }
                 } catch (TransportException e) {
                     unreachable.put(host, e.getMessage());
@@ -63,6 +88,6 @@ public final class DriftCheck {
                 }
             }));
         }
-        return new Result(new TreeSet<>(drifted), new TreeMap<>(unreachable));
+        return new Result(new TreeSet<>(drifted), new TreeMap<>(facts), new TreeMap<>(unreachable));
     }
 }

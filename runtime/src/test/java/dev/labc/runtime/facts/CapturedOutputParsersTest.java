@@ -212,4 +212,15 @@ class CapturedOutputParsersTest {
         assertFalse(entries.get(0).swap());
         assertEquals(1, entries.get(0).passno());
     }
+
+    @Test
+    void theDeclaredGpuModelIsRecognisedInTheNameTheCapturedH100Reports() throws Exception {
+        Nvidia n = new NvidiaSmiQueryParser().parse(Fixtures.read("ubuntu-2404-h100/query-gpu-header.csv"));
+        String reported = n.gpus().getFirst().name();
+        assertTrue(dev.labc.check.FactChecks.matches("H100", reported), reported);
+        assertTrue(dev.labc.check.FactChecks.matches("H100_80GB", reported), reported);
+        assertFalse(dev.labc.check.FactChecks.matches("H100_NVL", reported), reported);
+        assertFalse(dev.labc.check.FactChecks.matches("A100_80GB", reported), reported);
+        assertTrue(dev.labc.check.FactChecks.matches("A100_80GB", "NVIDIA A100-SXM4-80GB"));
+    }
 }

@@ -1,0 +1,127 @@
+package dev.labc.check;
+
+import dev.labc.diag.Code;
+import dev.labc.diag.Diagnostic;
+import dev.labc.eval.Entity;
+import dev.labc.eval.Program;
+import dev.labc.eval.Value;
+import dev.labc.eval.Values;
+import dev.labc.facts.FileFacts;
+import dev.labc.facts.Gpu;
+import dev.labc.facts.HostFacts;
+import dev.labc.facts.UserAccount;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Cluster checks that need the hosts' facts, run at plan time on the nodes that answered: the
+ * drift the seeds warn about that no configuration can show (a cloned machine-id, a UID that
+ * differs on one node, a skewed clock, a missing GPU, a MUNGE key that differs).
+ */
+public final class FactChecks {
+  /** Clock skew above this breaks MUNGE credentials and TLS; seed 003 warns about NTP. */
+  public static final long MAX_SKEW_MILLIS = 5_000;
+  public static final String MUNGE_KEY = "/etc/munge/munge.key";
+
+  private FactChecks() {}
+
+  public static List<Diagnostic> run(Program program, Map<String, HostFacts> facts) {
+    var out = new ArrayList<Diagnostic>();
+    var nodes = new TreeMap<String, Entity>();
+    program.ofKind("node").forEach(n -> nodes.put(n.name(), n));
+    var byMachineId = new TreeMap<String, String>();
+    var mungeHashes = new TreeMap<String, String>();
+    for (var e : new TreeMap<>(facts).entrySet()) {
+      Entity node = nodes.get(e.getKey());
+      if (node == null) continue;
+      HostFacts f = e.getValue();
+      if (f.machineId() != null && !f.machineId().isBlank()) {
+        String other = byMachineId.putIfAbsent(f.machineId(), node.name());
+        if (other != null) {
+          out.add(Diagnostic.error(Code.FACT_MACHINE_ID, node.span(), "nodes " + other + " and " + node.name() + " have the same machine-id " + f.machineId(),
+              "they were cloned from one image; run `rm /etc/machine-id && systemd-machine-id-setup` on one of them (DHCP leases and journald depend on it)"));
+        }
+      }
+      if (f.clock() != null && Math.abs(f.clock().skewMillis()) > MAX_SKEW_MILLIS) {
+        out.add(Diagnostic.warning(Code.FACT_CLOCK_SKEW, node.span(), node.name() + "'s clock is " + f.clock().skewMillis() / 1000 + " s off this machine's",
+            "enable time sync (systemd-timesyncd or chrony); MUNGE and TLS fail with skewed clocks"));
+      }
+      users(program, node, f, out);
+      gpus(node, f, out);
+      FileFacts key = f.files() == null ? null : f.files().get(MUNGE_KEY);
+      if (key != null && key.sha256() != null) mungeHashes.put(node.name(), key.sha256());
+    }
+    if (mungeHashes.values().stream().distinct().count() > 1) {
+      var first = mungeHashes.firstEntry();
+      for (var e : mungeHashes.entrySet()) {
+        if (!e.getValue().equals(first.getValue())) {
+          out.add(Diagnostic.error(Code.FACT_MUNGE_KEY, nodes.get(e.getKey()).span(),
+              "the MUNGE key on " + e.getKey() + " differs from the one on " + first.getKey(),
+              "every Slurm node needs the same " + MUNGE_KEY + "; declare slurm.munge_key so labc distributes one"));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A declared user whose name or UID is taken differently on the node: NFS permissions would rot. */
+  private static void users(Program program, Entity node, HostFacts f, List<Diagnostic> out) {
+    if (f.users() == null) return;
+    for (Entity u : program.ofKind("user")) {
+      if (!(u.get("uid") instanceof Value.Int uid)) continue;
+      var on = Values.refs(u.get("on"));
+      if (!on.isEmpty() && on.stream().noneMatch(r -> r.name().equals(node.name()))) continue;
+      UserAccount live = f.users().get(u.name());
+      if (live != null && live.uid() != uid.value()) {
+        out.add(Diagnostic.error(Code.FACT_UID, u.span(), "user " + u.name() + " has UID " + live.uid() + " on " + node.name() + ", not the declared " + uid.value(),
+            "files that user owns on " + node.name() + " (and on shared storage) must be chowned when the UID changes: find / -xdev -uid " + live.uid()));
+      }
+      for (UserAccount other : f.users().values()) {
+        if (other.uid() == uid.value() && !other.name().equals(u.name())) {
+          out.add(Diagnostic.error(Code.FACT_UID, u.span(), "UID " + uid.value() + " of user " + u.name() + " belongs to " + other.name() + " on " + node.name(),
+              "give " + u.name() + " a free UID, or remove or renumber " + other.name() + " on " + node.name()));
+        }
+      }
+    }
+  }
+
+  /** The declared GPUs against what nvidia-smi reports: a dead card or a wrong node is caught before jobs land. */
+  private static void gpus(Entity node, HostFacts f, List<Diagnostic> out) {
+    if (!(node.get("gpu") instanceof Value.Obj gpu)) return;
+    long want = gpu.fields().get("count") instanceof Value.Int c ? c.value() : 0;
+    String model = gpu.fields().get("model") instanceof Value.EnumV m ? m.member() : null;
+    if (f.nvidia() == null) {
+      out.add(Diagnostic.warning(Code.FACT_GPU, node.span(), node.name() + " declares " + want + " GPUs but has no working nvidia-smi",
+          "install the NVIDIA driver (or let the GPU Operator do it), then plan again"));
+      return;
+    }
+    List<Gpu> found = f.nvidia().gpus();
+    if (found.size() != want) {
+      out.add(Diagnostic.error(Code.FACT_GPU, node.span(), node.name() + " declares " + want + " GPUs; nvidia-smi shows " + found.size(),
+          "a card fell off the bus (check dmesg for Xid errors) or the declaration is wrong"));
+    }
+    if (model != null) {
+      for (Gpu g : found) {
+        if (!matches(model, g.name())) {
+          out.add(Diagnostic.error(Code.FACT_GPU, node.span(), node.name() + " declares " + model + " but GPU " + g.index() + " is " + g.name(),
+              "correct the gpu model of " + node.name()));
+          break;
+        }
+      }
+    }
+    String driver = gpu.fields().get("driver_version") instanceof Value v && !(v instanceof Value.Null) ? Values.text(v) : null;
+    if (driver != null && f.nvidia().driverVersion() != null && !f.nvidia().driverVersion().startsWith(driver)) {
+      out.add(Diagnostic.warning(Code.FACT_DRIVER, node.span(), node.name() + " runs driver " + f.nvidia().driverVersion() + ", not the declared " + driver,
+          "apply the driver package (a reboot may be needed), or change driver_version"));
+    }
+  }
+
+  /** A100_80GB matches "NVIDIA A100-SXM4-80GB": every part of the enum name appears in the reported name. */
+  public static boolean matches(String model, String reported) {
+    String name = reported.toUpperCase().replace(" ", "").replace("-", "");
+    for (String part : model.toUpperCase().split("_")) if (!name.contains(part)) return false;
+    return true;
+  }
+}
