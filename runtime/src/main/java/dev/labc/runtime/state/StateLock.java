@@ -73,6 +73,7 @@ public final class StateLock implements AutoCloseable {
         create.setRefLogMessage("labc: lock " + info.id(), false);
         RefUpdate.Result result = create.update();
         if (result == RefUpdate.Result.NEW) {
+          clearStaleGitLocks(repo);
           break;
         }
         Optional<LockInfo> holder = readLocal(repo);
@@ -125,6 +126,22 @@ public final class StateLock implements AutoCloseable {
     }
   }
 
+  /**
+   * labc changes the state repository only while holding this lock, so once it is ours any git
+   * lock file there (HEAD.lock, index.lock, a branch's .lock) was left by a labc killed mid-write;
+   * git would refuse every later write until someone deleted it by hand.
+   */
+  private static void clearStaleGitLocks(Repository repo) throws IOException {
+    java.nio.file.Path git = repo.getDirectory().toPath();
+    for (String name : new String[] {"HEAD.lock", "index.lock", "packed-refs.lock"}) java.nio.file.Files.deleteIfExists(git.resolve(name));
+    java.nio.file.Path heads = git.resolve("refs/heads");
+    if (java.nio.file.Files.isDirectory(heads)) {
+      try (var files = java.nio.file.Files.walk(heads)) {
+        for (var f : files.filter(p -> p.getFileName().toString().endsWith(".lock")).toList()) java.nio.file.Files.deleteIfExists(f);
+      }
+    }
+  }
+
   static void forceUnlock(GitStateStore store, String id) {
     if (!store.exists() && store.remoteUrl().isEmpty()) {
       throw notLocked(store, id);
@@ -143,6 +160,8 @@ public final class StateLock implements AutoCloseable {
       Optional<LockInfo> local = readLocal(repo);
       if (local.isPresent()) {
         requireId(local.get(), id);
+        // The holder is declared dead: a ref lock file it left would block every later lock.
+        java.nio.file.Files.deleteIfExists(repo.getDirectory().toPath().resolve(GitStateStore.LOCK_REF + ".lock"));
         deleteLocal(repo, repo.exactRef(GitStateStore.LOCK_REF).getObjectId());
         cleared = true;
       }

@@ -39,6 +39,22 @@ class GitStateStoreTest {
   }
 
   @Test
+  void gitLockFilesLeftByAKilledLabcAreClearedOnceTheStateLockIsOurs() throws Exception {
+    GitStateStore store = GitStateStore.local(tmp.resolve(".labstate"));
+    State first = sample(store.read().state()).nextSerial();
+    store.write(first, "apply: first");
+    Path git = tmp.resolve(".labstate/.git");
+    Files.writeString(git.resolve("HEAD.lock"), "");
+    Files.writeString(git.resolve("index.lock"), "");
+    Files.writeString(git.resolve("refs/heads/main.lock"), "");
+    try (StateLock lock = store.lock("apply")) {
+      store.write(first.without(HOSTNAME).nextSerial(), "apply: second");
+    }
+    assertEquals(2, store.read().state().serial());
+    assertFalse(Files.exists(git.resolve("index.lock")));
+  }
+
+  @Test
   void writeCommitsPerScopeFilesAndReadGetsTheSameStateBack() throws Exception {
     GitStateStore store = GitStateStore.local(tmp.resolve(".labstate"));
     State written = sample(store.read().state()).nextSerial();
