@@ -85,6 +85,21 @@ public final class ResourceGraphBuilder {
     for (Entity sl : program.ofKind("slurm")) slurm(sl, nodes);
     for (Entity sk : program.ofKind("skypilot")) skypilot(sk);
     for (Entity f : program.ofKind("file")) file(f, nodes);
+    for (Entity l : program.ofKind("line")) line(l, nodes);
+  }
+
+  /** A declared line on each node it names, or on every node; addressed by its declaration's name. */
+  private void line(Entity l, List<Entity> nodes) {
+    var on = Values.refs(l.get("on"));
+    for (Entity n : nodes) {
+      if (!on.isEmpty() && on.stream().noneMatch(r -> r.name().equals(n.name()))) continue;
+      var attrs = new TreeMap<String, Value>();
+      attrs.put("path", l.get("path"));
+      attrs.put("line", l.get("line"));
+      attrs.put("state", l.get("state"));
+      if (!(l.get("match") instanceof Value.Null)) attrs.put("match", l.get("match"));
+      add(Scope.node(n.name()).resource("line", l.name()), "line", attrs, List.of(), l.span());
+    }
   }
 
   /** A declared file on each node it names, or on every node. */

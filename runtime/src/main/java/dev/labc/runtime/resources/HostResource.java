@@ -14,7 +14,7 @@ import java.util.Optional;
 public sealed interface HostResource
         permits FileResource, DirectoryResource, BlockResource, HostnameResource, SwapResource, GroupResource,
                 UserResource, PackageResource, MountResource, SysctlResource, KernelModuleResource,
-                ServiceResource, CommandResource {
+                ServiceResource, CommandResource, LineResource {
 
     String check(Attrs a);
 
@@ -41,7 +41,8 @@ public sealed interface HostResource
             Map.entry("sysctl", new SysctlResource()),
             Map.entry("kernel_module", new KernelModuleResource()),
             Map.entry("service", new ServiceResource()),
-            Map.entry("command", new CommandResource()));
+            Map.entry("command", new CommandResource()),
+            Map.entry("line", new LineResource()));
 
     static Optional<HostResource> forType(String type) {
         return Optional.ofNullable(TYPES.get(type));

@@ -110,4 +110,28 @@ class HostResourcesOnTestbedTest {
         assertEquals(3, r.exitCode());
         assertTrue(r.stderrText().contains("does not run systemd"), r.stderrText());
     }
+
+    @Test
+    void aManagedLineReplacesItsMatchOnceAndHostileLinesArriveByteExact() throws Exception {
+        assertEquals(0, run("printf '#ClientAliveInterval 0\\nPort 22\\nClientAliveInterval 5\\n' > /tmp/labc-sshd").exitCode());
+        var line = new LineResource();
+        var a = attrs(Map.of("path", Value.of("/tmp/labc-sshd"), "line", Value.of("ClientAliveInterval 60"),
+                "match", Value.of("^#?ClientAliveInterval"), "state", Value.of("present")));
+        assertTrue(run(line.check(a)).exitCode() != 0);
+        assertEquals(0, run(line.apply(a, SecretResolver.NONE)).exitCode());
+        assertEquals(0, run(line.apply(a, SecretResolver.NONE)).exitCode());
+        assertEquals("ClientAliveInterval 60\nPort 22\n", run("cat /tmp/labc-sshd").stdoutText());
+        assertEquals(0, run(line.check(a)).exitCode());
+        for (String hostile : hostile().sampleStream().limit(15).toList()) {
+            String text = hostile.replace("\n", " ").replace("\r", " ");
+            var h = attrs(Map.of("path", Value.of("/tmp/labc-sshd"), "line", Value.of(text), "state", Value.of("present")));
+            assertEquals(0, run(line.apply(h, SecretResolver.NONE)).exitCode(), text);
+            assertEquals(0, run(line.check(h)).exitCode(), () -> "line " + text);
+            var gone = attrs(Map.of("path", Value.of("/tmp/labc-sshd"), "line", Value.of(text), "state", Value.of("absent")));
+            assertEquals(0, run(line.apply(gone, SecretResolver.NONE)).exitCode());
+            assertEquals(0, run(line.check(gone)).exitCode(), () -> "absent " + text);
+        }
+        assertEquals("ClientAliveInterval 60\nPort 22\n", run("cat /tmp/labc-sshd").stdoutText(), "the rest of the file is untouched");
+        assertFalse(run("test -e /tmp/pwned").ok());
+    }
 }
