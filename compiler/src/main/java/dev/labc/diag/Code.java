@@ -58,6 +58,7 @@ public enum Code {
   POWER_BUDGET("E0409", "check/power-budget"),
   DRIVER_CUDA("E0410", "check/driver-cuda"),
   BAD_WAIVER("E0411", "check/waiver"),
+  TEMPLATE("E0418", "check/template"),
   FACT_MACHINE_ID("E0412", "facts/machine-id"),
   FACT_UID("E0413", "facts/uid"),
   FACT_CLOCK_SKEW("E0414", "facts/clock-skew"),

@@ -108,8 +108,16 @@ public final class ResourceGraphBuilder {
     String path = text(f.get("path"));
     for (Entity n : nodes) {
       if (!on.isEmpty() && on.stream().noneMatch(r -> r.name().equals(n.name()))) continue;
+      Value content = f.get("content");
+      if (content instanceof Value.Null) {
+        try {
+          content = str(FileTemplates.render(program, f, n));
+        } catch (FileTemplates.TemplateException e) {
+          throw new IllegalStateException("template of " + f.name() + " failed after its check passed: " + e.getMessage(), e);
+        }
+      }
       add(Scope.node(n.name()).resource("file", path), "file",
-          Map.of("path", str(path), "content", f.get("content"), "mode", f.get("mode"), "owner", f.get("owner")), List.of(), f.span());
+          Map.of("path", str(path), "content", content, "mode", f.get("mode"), "owner", f.get("owner")), List.of(), f.span());
     }
   }
 

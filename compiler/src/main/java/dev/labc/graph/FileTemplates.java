@@ -1,0 +1,102 @@
+package dev.labc.graph;
+
+import dev.labc.eval.Entity;
+import dev.labc.eval.Program;
+import dev.labc.eval.Value;
+import dev.labc.eval.Values;
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.error.PebbleException;
+import io.pebbletemplates.pebble.loader.StringLoader;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Renders a declared file's Pebble template for one node, at plan time, so the plan shows (and
+ * apply writes) exactly the rendered bytes. The template sees {@code vars} (the declaration's
+ * map), {@code node} (name, address, hostname, roles) and {@code nodes} (every node, in name
+ * order). Undefined variables are errors, not empty strings.
+ */
+public final class FileTemplates {
+  /** A template that could not be read or rendered, worded for a diagnostic. */
+  public static final class TemplateException extends Exception {
+    public TemplateException(String message) {
+      super(message);
+    }
+  }
+
+  private static final PebbleEngine ENGINE = new PebbleEngine.Builder()
+      .loader(new StringLoader()).autoEscaping(false).strictVariables(true).newLineTrimming(false).build();
+
+  private FileTemplates() {}
+
+  /** The template file: relative to the .lab that declares it. */
+  public static Path path(Entity file) {
+    String name = Values.text(file.get("template"));
+    Path declaring = Path.of(file.span().file().path()).toAbsolutePath().getParent();
+    return declaring.resolve(name).normalize();
+  }
+
+  public static String render(Program program, Entity file, Entity node) throws TemplateException {
+    Path template = path(file);
+    String text;
+    try {
+      text = Files.readString(template, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new TemplateException("cannot read template " + template.getFileName() + ": " + e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase());
+    }
+    var context = new TreeMap<String, Object>();
+    var vars = new TreeMap<String, Object>();
+    if (file.get("vars") instanceof Value.Obj o) o.fields().forEach((k, v) -> vars.put(k, plain(v)));
+    context.put("vars", vars);
+    context.put("node", describe(node));
+    var all = new ArrayList<Map<String, Object>>();
+    program.ofKind("node").forEach(n -> all.add(describe(n)));
+    context.put("nodes", all);
+    try {
+      var out = new StringWriter();
+      ENGINE.getTemplate(text).evaluate(out, context);
+      return out.toString();
+    } catch (PebbleException e) {
+      // Pebble names Java classes ("of [java.util.TreeMap]"), which mean nothing to a .lab author.
+      String message = e.getPebbleMessage().replaceAll(" of \\[java\\.[^\\]]*\\]", "").replace(" and strict variables is set to true", "");
+      throw new TemplateException(template.getFileName() + ": " + message + (e.getLineNumber() != null ? " (line " + e.getLineNumber() + ")" : ""));
+    } catch (IOException | RuntimeException e) {
+      throw new TemplateException(template.getFileName() + ": " + e.getMessage());
+    }
+  }
+
+  private static Map<String, Object> describe(Entity n) {
+    var m = new LinkedHashMap<String, Object>();
+    m.put("name", n.name());
+    m.put("address", Values.text(n.get("address")));
+    m.put("hostname", n.get("hostname") instanceof Value.Str h ? h.value() : n.name());
+    var roles = new ArrayList<String>();
+    if (n.get("roles") instanceof Value.ListV l) l.items().forEach(r -> roles.add(r instanceof Value.EnumV e ? e.member() : Values.text(r)));
+    m.put("roles", roles);
+    return m;
+  }
+
+  /** .lab values as the plain Java values a template can print and loop over. */
+  private static Object plain(Value v) {
+    return switch (v) {
+      case Value.ListV l -> l.items().stream().map(FileTemplates::plain).toList();
+      case Value.Obj o -> {
+        var m = new TreeMap<String, Object>();
+        o.fields().forEach((k, x) -> m.put(k, plain(x)));
+        yield m;
+      }
+      case Value.Int i -> i.value();
+      case Value.Bool b -> b.value();
+      default -> Values.text(v);
+    };
+  }
+
+}
