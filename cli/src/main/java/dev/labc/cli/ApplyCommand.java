@@ -132,8 +132,10 @@ final class ApplyCommand implements Callable<Integer> {
     ApplyReport report;
     try (StateLock lock = p.store().lock("apply " + p.plan().source())) {
       var recorder = new GitStateRecorder(p.store(), p.prior().state());
-      var engine = new ApplyEngine(transport, options, recorder, change -> secretsFor(graph, change), progress());
+      var progress = ProgressDisplay.forStderr();
+      var engine = new ApplyEngine(transport, options, recorder, change -> secretsFor(graph, change), progress);
       report = engine.apply(plan, SshFlags.endpoints(p.program()));
+      progress.finish();
     } catch (StateLockedException e) {
       System.err.println("error: " + e.getMessage());
       if (e.hint() != null) System.err.println("  hint: " + e.hint());
@@ -173,12 +175,6 @@ final class ApplyCommand implements Callable<Integer> {
         return s.value();
       }
       throw new IllegalStateException(change.addr() + " has no secret " + name);
-    };
-  }
-
-  private static ApplyEngine.Progress progress() {
-    return (host, finished, total, current) -> {
-      if (!current.isEmpty()) System.err.println(host + ": " + finished + "/" + total + (current.equals("failed") ? " failed" : " " + current));
     };
   }
 

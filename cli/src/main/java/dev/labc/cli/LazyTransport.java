@@ -20,7 +20,14 @@ final class LazyTransport implements Transport {
 
   @Override
   public synchronized HostSession session(HostEndpoint host) throws TransportException {
-    if (ssh == null) ssh = new SshTransport(flags.options());
+    if (ssh == null) {
+      try {
+        ssh = new SshTransport(flags.options());
+      } catch (IllegalArgumentException e) {
+        // A setting that makes every connection impossible (no key, a bad LABC_DIAL_ALLOW): say which.
+        throw new TransportException(host.name(), TransportException.Kind.AUTHENTICATION, e.getMessage());
+      }
+    }
     return ssh.session(host);
   }
 

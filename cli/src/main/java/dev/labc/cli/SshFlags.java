@@ -41,6 +41,10 @@ final class SshFlags {
     if (identities != null && !identities.isEmpty()) o = o.withIdentities(identities);
     if (sshConfig != null) o = o.withSshConfig(Optional.of(sshConfig));
     if (kex != null) o = o.withKeyExchange(kex);
+    if (o.identities().isEmpty()) {
+      throw new IllegalArgumentException("no SSH key to offer: none of ~/.ssh/id_ed25519, id_ecdsa, id_rsa exists; pass -i KEY"
+          + " (labc does not use ssh-agent yet)");
+    }
     return o.withAllowList(DialAllowList.fromEnvironment());
   }
 

@@ -159,4 +159,30 @@ class SshTransportTest {
             hosts.up(2);
         }
     }
+
+    @Test
+    void aKeyTheHostDoesNotAcceptIsAnAuthenticationFailure(TestbedHosts hosts, @TempDir Path dir) throws Exception {
+        Path key = dir.resolve("stranger");
+        var gen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()).redirectErrorStream(true).start();
+        assertEquals(0, gen.waitFor());
+        try (var t = new SshTransport(options(hosts).withIdentities(List.of(key)))) {
+            var e = assertThrows(TransportException.class, () -> t.session(endpoint(hosts, 1)));
+            assertEquals(TransportException.Kind.AUTHENTICATION, e.kind(), e.getMessage());
+            assertTrue(!e.kind().retryable());
+        }
+    }
+
+    @Test
+    void sudoThatWantsAPasswordIsNamedNotAMysteriousFailure(TestbedHosts hosts) throws Exception {
+        var user = hosts.sudoUser().orElseThrow();
+        assertTrue(hosts.ssh(3, "mv /etc/sudoers.d/labc-testbed /root/labc-testbed.sudoers").ok());
+        try (var t = new SshTransport(options(hosts))) {
+            var s = t.session(new HostEndpoint("host3", hosts.host(3).address(), 22, user, Optional.empty()));
+            var e = assertThrows(TransportException.class, () -> s.exec("id -u", T));
+            assertEquals(TransportException.Kind.SUDO, e.kind(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("host3: sudo needs a password for " + user), e.getMessage());
+        } finally {
+            assertTrue(hosts.ssh(3, "mv /root/labc-testbed.sudoers /etc/sudoers.d/labc-testbed").ok());
+        }
+    }
 }
