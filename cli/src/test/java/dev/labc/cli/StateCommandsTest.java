@@ -32,10 +32,14 @@ class StateCommandsTest {
   @Test
   void listShowHistoryRmMvAndTheNoOpPlanAfterRecording(@TempDir Path dir) throws Exception {
     Path lab = recorded(dir);
-    CliRun plan = CliRun.run("plan", "--detailed-exitcode", lab.toString());
+    Path key = dir.resolve("id_ed25519");
+    assertEquals(0, new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()).start().waitFor());
+    CliRun plan = CliRun.run("plan", "--detailed-exitcode", "-i", key.toString(), lab.toString());
     assertEquals(0, plan.exitCode(), "recording the plan leaves nothing to do (no host is contacted: "
         + "refresh of 10.0.1.x is refused by the dial allow-list and planned from state): " + plan.out() + plan.err());
-    assertTrue(plan.err().contains("LABC_DIAL_ALLOW"), plan.err());
+    assertTrue(plan.err().contains("LABC_DIAL_ALLOW") && plan.err().contains("planned from recorded state alone"), plan.err());
+    CliRun noKey = CliRun.run("plan", "--detailed-exitcode", "-i", dir.resolve("missing").toString(), lab.toString());
+    assertEquals(0, noKey.exitCode(), noKey.err());
 
     CliRun list = CliRun.run("state", "list", lab.toString());
     assertEquals(0, list.exitCode(), list.err());
