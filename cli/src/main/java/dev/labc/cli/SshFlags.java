@@ -41,9 +41,8 @@ final class SshFlags {
     if (identities != null && !identities.isEmpty()) o = o.withIdentities(identities);
     if (sshConfig != null) o = o.withSshConfig(Optional.of(sshConfig));
     if (kex != null) o = o.withKeyExchange(kex);
-    if (o.identities().isEmpty()) {
-      throw new IllegalArgumentException("no SSH key to offer: none of ~/.ssh/id_ed25519, id_ecdsa, id_rsa exists; pass -i KEY"
-          + " (labc does not use ssh-agent yet)");
+    if (o.identities().isEmpty() && o.agentSocket().isEmpty()) {
+      throw new IllegalArgumentException("no SSH key to offer: no ssh-agent (SSH_AUTH_SOCK) and none of ~/.ssh/id_ed25519, id_ecdsa, id_rsa; pass -i KEY");
     }
     return o.withAllowList(DialAllowList.fromEnvironment());
   }

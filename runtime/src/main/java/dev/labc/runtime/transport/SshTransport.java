@@ -76,6 +76,7 @@ public final class SshTransport implements Transport {
         var keys = new FileKeyPairProvider(options.identities());
         keys.setPasswordFinder(options.passphrase().map(FilePasswordProvider::of).orElse(FilePasswordProvider.EMPTY));
         client.setKeyIdentityProvider(keys);
+        options.agentSocket().ifPresent(socket -> client.setAgentFactory(UnixSocketAgent.factory(socket)));
         CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, options.keepAlive());
         CoreModuleProperties.IO_CONNECT_TIMEOUT.set(client, options.connectTimeout());
         client.start();

@@ -185,4 +185,27 @@ class SshTransportTest {
             assertTrue(hosts.ssh(3, "mv /root/labc-testbed.sudoers /etc/sudoers.d/labc-testbed").ok());
         }
     }
+
+    @Test
+    void keysHeldByAnSshAgentAreOfferedWithoutAnyKeyFile(TestbedHosts hosts, @TempDir Path dir) throws Exception {
+        Path socket = dir.resolve("agent.sock");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true).start();
+        try {
+            for (int i = 0; i < 100 && !Files.exists(socket); i++) Thread.sleep(20);
+            var add = new ProcessBuilder("ssh-add", hosts.clientKey().toString()).redirectErrorStream(true);
+            add.environment().put("SSH_AUTH_SOCK", socket.toString());
+            Process added = add.start();
+            assertEquals(0, added.waitFor(), new String(added.getInputStream().readAllBytes()));
+            var viaAgent = options(hosts).withIdentities(List.of()).withAgent(Optional.of(socket));
+            try (var t = new SshTransport(viaAgent)) {
+                assertEquals("host1\n", t.session(endpoint(hosts, 1)).exec("hostname", T).stdoutText());
+            }
+            try (var t = new SshTransport(options(hosts).withIdentities(List.of()).withAgent(Optional.empty()))) {
+                assertEquals(TransportException.Kind.AUTHENTICATION, assertThrows(TransportException.class, () -> t.session(endpoint(hosts, 1))).kind(),
+                        "without the agent there is no key to offer");
+            }
+        } finally {
+            agent.destroy();
+        }
+    }
 }
