@@ -208,4 +208,22 @@ class SshTransportTest {
             agent.destroy();
         }
     }
+
+    @Test
+    void ecdsaRsaAndPassphraseProtectedEd25519KeysAuthenticate(TestbedHosts hosts, @TempDir Path dir) throws Exception {
+        String[][] kinds = {{"ecdsa", ""}, {"rsa", ""}, {"ed25519", "correct horse battery"}};
+        for (String[] kind : kinds) {
+            Path key = dir.resolve("id_" + kind[0]);
+            var gen = new ProcessBuilder("ssh-keygen", "-q", "-t", kind[0], "-N", kind[1], "-f", key.toString()).redirectErrorStream(true).start();
+            assertEquals(0, gen.waitFor());
+            String pub = Files.readString(dir.resolve("id_" + kind[0] + ".pub")).strip();
+            assertTrue(hosts.ssh(2, "echo '" + pub + "' >> /root/.ssh/authorized_keys").ok());
+            var opts = new SshOptions(List.of(hosts.knownHosts()), SshOptions.HostKeyPolicy.STRICT, List.of(key),
+                    kind[1].isEmpty() ? Optional.empty() : Optional.of(kind[1]), Optional.empty(), Duration.ofSeconds(5), Duration.ofSeconds(15),
+                    Optional.empty(), DialAllowList.parse("127.0.0.0/8"));
+            try (var t = new SshTransport(opts)) {
+                assertEquals("host2\n", t.session(endpoint(hosts, 2)).exec("hostname", T).stdoutText(), kind[0]);
+            }
+        }
+    }
 }
