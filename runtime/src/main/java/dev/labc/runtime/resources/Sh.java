@@ -29,10 +29,22 @@ final class Sh {
         return "[ -f " + q(path) + " ] && [ \"$(sha256sum < " + q(path) + " | cut -d' ' -f1)\" = " + sha256(content) + " ]";
     }
 
-    /** Replaces the file atomically (temp file beside it, then rename). */
+    /**
+     * Replaces the file atomically (temp file beside it, then rename). Scripts travel on stdin, so
+     * content larger than one command-line argument may hold is sent as several base64 chunks.
+     */
     static String write(String path, String content) {
         String dir = path.substring(0, Math.max(1, path.lastIndexOf('/')));
-        return "mkdir -p " + q(dir) + " && " + FileWriteCommand.inline(path, content.getBytes(StandardCharsets.UTF_8)).render(SecretResolver.NONE);
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= FileWriteCommand.MAX_INLINE_BYTES) {
+            return "mkdir -p " + q(dir) + " && " + FileWriteCommand.inline(path, bytes).render(SecretResolver.NONE);
+        }
+        String b64 = java.util.Base64.getEncoder().encodeToString(bytes);
+        var chunks = new StringBuilder("{ ");
+        for (int i = 0; i < b64.length(); i += 60_000) chunks.append("printf %s ").append(q(b64.substring(i, Math.min(b64.length(), i + 60_000)))).append("; ");
+        chunks.append("}");
+        String tmp = q(FileWriteCommand.temporaryPath(path));
+        return "mkdir -p " + q(dir) + " && { " + chunks + " | base64 -d > " + tmp + " && mv -fT " + tmp + " " + q(path) + " || { rm -f " + tmp + "; false; }; }";
     }
 
     /** Octal mode without leading zeros, as {@code stat -c %a} prints it. */

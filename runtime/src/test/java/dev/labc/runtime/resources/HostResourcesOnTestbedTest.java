@@ -134,4 +134,26 @@ class HostResourcesOnTestbedTest {
         assertEquals("ClientAliveInterval 60\nPort 22\n", run("cat /tmp/labc-sshd").stdoutText(), "the rest of the file is untouched");
         assertFalse(run("test -e /tmp/pwned").ok());
     }
+
+    @Test
+    void aFileLargerThanOneArgumentArrivesWholeAndAFullDiskFailsWithItsReason() throws Exception {
+        var big = new StringBuilder();
+        for (int i = 0; big.length() < 300_000; i++) big.append("line ").append(i).append(" \u00e9 'quoted' $(x)\n");
+        var file = new FileResource();
+        var a = attrs(Map.of("path", Value.of("/tmp/labc-big/f"), "content", Value.of(big.toString()), "mode", Value.of("0644"), "owner", Value.of("root")));
+        assertEquals(0, run(file.apply(a, SecretResolver.NONE)).exitCode());
+        assertEquals(0, run(file.check(a)).exitCode());
+        assertArrayEquals(big.toString().getBytes(StandardCharsets.UTF_8), run("cat /tmp/labc-big/f").stdout());
+
+        assertEquals(0, run("mkdir -p /srv/small && mount -t tmpfs -o size=64k labc-small /srv/small").exitCode());
+        try {
+            var full = attrs(Map.of("path", Value.of("/srv/small/f"), "content", Value.of(big.toString()), "mode", Value.of("0644"), "owner", Value.of("root")));
+            var r = run(file.apply(full, SecretResolver.NONE));
+            assertTrue(r.exitCode() != 0);
+            assertTrue(r.stderrText().contains("No space left on device"), r.stderrText());
+            assertEquals("", run("ls -A /srv/small").stdoutText(), "the temporary file is removed: the disk is not left full");
+        } finally {
+            run("umount /srv/small");
+        }
+    }
 }
