@@ -62,6 +62,13 @@ final class ApplyCommand implements Callable<Integer> {
   @Mixin
   SshFlags ssh;
 
+  @Option(names = "--force-conflicts", description = "Take ownership of Kubernetes fields another field manager owns (server-side apply).")
+  boolean forceConflicts;
+
+  @Option(names = "--kube-requests-per-second", defaultValue = "50", paramLabel = "N",
+      description = "Request budget per cluster for the Kubernetes API (default: ${DEFAULT-VALUE}).")
+  double kubeRequestsPerSecond;
+
   @Override
   public Integer call() throws Exception {
     boolean saved = !input.toString().endsWith(".lab");
@@ -133,7 +140,8 @@ final class ApplyCommand implements Callable<Integer> {
     try (StateLock lock = p.store().lock("apply " + p.plan().source())) {
       var recorder = new GitStateRecorder(p.store(), p.prior().state());
       var progress = ProgressDisplay.forStderr();
-      var engine = new ApplyEngine(transport, options, recorder, change -> secretsFor(graph, change), progress);
+      var clusters = KubeAccess.clusters(p.program(), labFile, transport, forceConflicts, kubeRequestsPerSecond);
+      var engine = new ApplyEngine(transport, options, recorder, change -> secretsFor(graph, change), progress, clusters);
       report = engine.apply(plan, SshFlags.endpoints(p.program()));
       progress.finish();
     } catch (StateLockedException e) {

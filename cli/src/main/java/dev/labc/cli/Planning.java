@@ -66,7 +66,20 @@ final class Planning {
       var found = DriftCheck.run(prior.state(), SshFlags.endpoints(checked.evaluation().program()), refresh, Duration.ofSeconds(60),
           List.of(FactChecks.MUNGE_KEY));
       found.unreachable().forEach((host, why) -> System.err.println("warning: " + why + "; planned from recorded state alone"));
-      drifted = found.drifted();
+      drifted = new java.util.TreeSet<>(found.drifted());
+      var clusters = KubeAccess.clusters(checked.evaluation().program(), file, refresh, false, dev.labc.runtime.kube.RequestBudget.DEFAULT_PER_SECOND);
+      var clients = new java.util.ArrayList<AutoCloseable>();
+      try {
+        var kube = dev.labc.runtime.kube.KubeDrift.run(prior.state(), name -> {
+          var client = clusters.client(name);
+          clients.add(client);
+          return new dev.labc.runtime.kube.KubeApplier(client, dev.labc.runtime.kube.KubeApplier.Options.defaults());
+        });
+        kube.unreachable().forEach((c, why) -> System.err.println("warning: " + why + "; planned from recorded state alone"));
+        drifted.addAll(kube.drifted());
+      } finally {
+        for (AutoCloseable c : clients) c.close();
+      }
       // Checks only the hosts' facts can answer: a cloned machine-id, a UID taken on one node, a missing GPU.
       var factDiagnostics = new java.util.ArrayList<>(FactChecks.run(checked.evaluation().program(), found.facts()));
       if (!factDiagnostics.isEmpty()) {

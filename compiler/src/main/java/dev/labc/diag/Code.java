@@ -59,6 +59,7 @@ public enum Code {
   DRIVER_CUDA("E0410", "check/driver-cuda"),
   BAD_WAIVER("E0411", "check/waiver"),
   TEMPLATE("E0418", "check/template"),
+  KUBERNETES("E0419", "check/kubernetes"),
   FACT_MACHINE_ID("E0412", "facts/machine-id"),
   FACT_UID("E0413", "facts/uid"),
   FACT_CLOCK_SKEW("E0414", "facts/clock-skew"),

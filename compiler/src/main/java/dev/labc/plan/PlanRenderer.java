@@ -46,7 +46,9 @@ public final class PlanRenderer {
     sb.append(paint(String.format("  %-3s %s", c.action().marker, c.addr()), colorCode)).append(" (").append(c.type()).append(")");
     if (c.action() == Action.REPLACE) sb.append(" must be replaced");
     if (c.action() == Action.DELETE) sb.append(" is no longer declared");
-    if (c.drifted()) sb.append(" was changed on the host since the last apply; apply restores it");
+    if (c.drifted()) sb.append(c.addr().scope().kind() == dev.labc.addr.ScopeKind.CLUSTER
+        ? " was changed in the cluster since the last apply (drift); apply restores it"
+        : " was changed on the host since the last apply; apply restores it");
     sb.append('\n');
     var keys = new TreeSet<String>();
     keys.addAll(c.before().keySet());

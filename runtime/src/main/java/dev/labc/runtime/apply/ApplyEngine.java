@@ -86,26 +86,34 @@ public final class ApplyEngine {
     private final StateRecorder recorder;
     private final Secrets secrets;
     private final Progress progress;
+    private final ClusterTargets clusters;
 
     public ApplyEngine(Transport transport, Options options, StateRecorder recorder, Secrets secrets, Progress progress) {
+        this(transport, options, recorder, secrets, progress, ClusterTargets.NONE);
+    }
+
+    public ApplyEngine(Transport transport, Options options, StateRecorder recorder, Secrets secrets, Progress progress,
+                       ClusterTargets clusters) {
         this.transport = transport;
         this.options = options;
         this.recorder = recorder;
         this.secrets = secrets;
         this.progress = progress;
+        this.clusters = clusters;
     }
 
     public ApplyReport apply(Plan plan, Map<String, HostEndpoint> endpoints) {
         var byHost = new TreeMap<String, List<Change>>();
+        var byCluster = new TreeMap<String, List<Change>>();
         var outcomes = new TreeMap<String, List<StepOutcome>>();
         var finished = new ConcurrentHashMap<ResourceAddr, CompletableFuture<Boolean>>();
         for (Change c : plan.changes()) {
             if (c.action() == Action.NO_OP) continue;
             if (!options.targets().isEmpty() && !options.targets().contains(c.addr())) continue;
             String scope = c.addr().scope().name();
-            if (c.addr().scope().kind() != ScopeKind.NODE) {
-                outcomes.computeIfAbsent(c.addr().scope().toString(), k -> new ArrayList<>()).add(new StepOutcome.Skipped(c.addr(),
-                        "applying cluster-scoped (Kubernetes) resources is not implemented yet"));
+            if (c.addr().scope().kind() == ScopeKind.CLUSTER) {
+                byCluster.computeIfAbsent(scope, k -> new ArrayList<>()).add(c);
+                finished.put(c.addr(), new CompletableFuture<>());
                 continue;
             }
             if (options.exclude().contains(scope)) {
@@ -126,6 +134,13 @@ public final class ApplyEngine {
                     results.put(host, run.failRemaining("internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
                 } finally {
                     changes.forEach(c -> finished.get(c.addr()).complete(false)); // no-op for those already completed
+                }
+            }));
+            byCluster.forEach((cluster, changes) -> threads.submit(() -> {
+                try {
+                    results.put("cluster." + cluster, new ClusterRun(cluster, changes, finished).run());
+                } finally {
+                    changes.forEach(c -> finished.get(c.addr()).complete(false));
                 }
             }));
         }
@@ -336,6 +351,117 @@ public final class ApplyEngine {
             for (Change c : changes) out.add(outcome.getOrDefault(c.addr(), new StepOutcome.Skipped(c.addr(), skippedReason)));
             return out;
         }
+    }
+
+    /**
+     * One cluster's part: objects one at a time in dependency order (namespaces and CRDs first),
+     * each after the steps it depends on anywhere (the install on a node); removals last, contents
+     * before their namespace and CRD. Each completed object is recorded in state at once.
+     */
+    private final class ClusterRun {
+        private final String cluster;
+        private final List<Change> changes;
+        private final Map<ResourceAddr, CompletableFuture<Boolean>> finished;
+        private final Map<ResourceAddr, StepOutcome> outcome = new LinkedHashMap<>();
+
+        ClusterRun(String cluster, List<Change> changes, Map<ResourceAddr, CompletableFuture<Boolean>> finished) {
+            this.cluster = cluster;
+            this.changes = changes;
+            this.finished = finished;
+        }
+
+        List<StepOutcome> run() {
+            ClusterTargets.ClusterTarget target = null;
+            String broken = null;
+            try {
+                for (Change c : order(changes)) {
+                    if (broken != null) {
+                        skip(c, "cluster failed: " + broken);
+                        continue;
+                    }
+                    String waited = awaitDependencies(c);
+                    if (waited != null) {
+                        skip(c, waited);
+                        continue;
+                    }
+                    if (target == null) {
+                        try {
+                            progress.update("cluster." + cluster, outcome.size(), changes.size(), "connecting");
+                            target = clusters.open(cluster);
+                        } catch (RuntimeException e) {
+                            broken = oneLine(e.getMessage());
+                            outcome.put(c.addr(), new StepOutcome.Failed(c.addr(), broken));
+                            finished.get(c.addr()).complete(false);
+                            continue;
+                        }
+                    }
+                    progress.update("cluster." + cluster, outcome.size(), changes.size(), c.addr().toString());
+                    java.util.Optional<String> failure;
+                    try {
+                        failure = c.action() == Action.DELETE ? target.delete(c) : target.apply(c, secrets.forChange(c));
+                    } catch (RuntimeException e) {
+                        failure = java.util.Optional.of("internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                    }
+                    if (failure.isEmpty()) {
+                        recorder.completed("cluster." + cluster, List.of(c));
+                        outcome.put(c.addr(), new StepOutcome.Done(c.addr()));
+                        finished.get(c.addr()).complete(true);
+                    } else {
+                        outcome.put(c.addr(), new StepOutcome.Failed(c.addr(), oneLine(failure.get())));
+                        finished.get(c.addr()).complete(false);
+                    }
+                }
+            } finally {
+                if (target != null) target.close();
+                progress.update("cluster." + cluster, outcome.size(), changes.size(), "");
+            }
+            var out = new ArrayList<StepOutcome>();
+            for (Change c : changes) out.add(outcome.get(c.addr()));
+            return out;
+        }
+
+        private void skip(Change c, String reason) {
+            outcome.put(c.addr(), new StepOutcome.Skipped(c.addr(), reason));
+            finished.get(c.addr()).complete(false);
+        }
+
+        /** Null when every dependency in this apply completed; else the reason to skip. */
+        private String awaitDependencies(Change c) {
+            // A removal waits for nothing: what depended on it is removed before it (see order).
+            if (c.action() == Action.DELETE) return null;
+            for (ResourceAddr d : c.dependsOn()) {
+                var f = finished.get(d);
+                if (f == null) continue;
+                // This cluster's own steps ran before in dependency order; only other scopes are waited for.
+                if (d.scope().equals(c.addr().scope()) && !f.isDone()) return "depends on " + d + ", which has not run (a dependency cycle?)";
+                if (!f.join()) return "depends on " + d + ", which did not complete";
+            }
+            return null;
+        }
+    }
+
+    /** Creates and updates in dependency order (ties by address); then deletes, objects before CRDs before namespaces. */
+    static List<Change> order(List<Change> changes) {
+        var pending = new java.util.TreeMap<ResourceAddr, Change>();
+        var deletes = new ArrayList<Change>();
+        for (Change c : changes) {
+            if (c.action() == Action.DELETE) deletes.add(c);
+            else pending.put(c.addr(), c);
+        }
+        var out = new ArrayList<Change>();
+        while (!pending.isEmpty()) {
+            Change next = pending.values().stream().filter(c -> c.dependsOn().stream().noneMatch(pending::containsKey)).findFirst()
+                    .orElse(pending.firstEntry().getValue()); // a cycle was refused by the compiler; never stall
+            out.add(next);
+            pending.remove(next.addr());
+        }
+        deletes.sort(java.util.Comparator.comparingInt((Change c) -> switch (c.type()) {
+            case "namespace" -> 2;
+            case "object" -> c.addr().key() != null && c.addr().key().startsWith("CustomResourceDefinition/") ? 1 : 0;
+            default -> 0;
+        }).thenComparing(Change::addr));
+        out.addAll(deletes);
+        return out;
     }
 
     @FunctionalInterface

@@ -1,0 +1,77 @@
+package dev.labc.check;
+
+import dev.labc.diag.Code;
+import dev.labc.diag.Diagnostic;
+import dev.labc.eval.Entity;
+import dev.labc.eval.Program;
+import dev.labc.eval.Value;
+import dev.labc.kube.KubeManifests.ManifestException;
+import dev.labc.kube.KubeResources;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Kubernetes declarations make objects: a manifest has a file or content (not both) holding valid
+ * objects; a kube_secret's data are all secrets (a plain value would land in the plan); chart values
+ * hold no secret (valuesContent is shown in the plan: put it in a kube_secret instead).
+ */
+public final class KubeCheck implements ClusterCheck {
+  @Override
+  public Code code() {
+    return Code.KUBERNETES;
+  }
+
+  @Override
+  public List<Diagnostic> run(Program program) {
+    var out = new ArrayList<Diagnostic>();
+    for (Entity m : program.ofKind("manifest")) {
+      boolean file = !(m.get("file") instanceof Value.Null), content = !(m.get("content") instanceof Value.Null);
+      if (file == content) {
+        out.add(Diagnostic.error(Code.KUBERNETES, m.span(), "manifest " + m.name() + " needs exactly one of `file` and `content`",
+            "name a YAML file relative to this .lab, or write the YAML inline"));
+        continue;
+      }
+      try {
+        KubeResources.manifestObjects(m);
+      } catch (ManifestException e) {
+        out.add(Diagnostic.error(Code.KUBERNETES, m.spanOf(file ? "file" : "content"), e.getMessage(),
+            "each YAML document needs apiVersion, kind and metadata.name"));
+      }
+    }
+    for (Entity s : program.ofKind("kube_secret")) {
+      if (!(s.get("data") instanceof Value.Obj o)) {
+        out.add(Diagnostic.error(Code.KUBERNETES, s.spanOf("data"), "kube_secret " + s.name() + ": `data` must be an object of secrets", null));
+        continue;
+      }
+      o.fields().forEach((k, v) -> {
+        if (!(v instanceof Value.Secret)) {
+          out.add(Diagnostic.error(Code.KUBERNETES, s.spanOf("data"), "kube_secret " + s.name() + ": data[\"" + k + "\"] is a plain " + v.typeName() + ", not a secret",
+              "pass it through a `secret` param (`param k: secret string = env(\"K\")`) so it never lands in plans or state"));
+        }
+      });
+    }
+    for (Entity c : program.ofKind("chart")) {
+      if (holdsSecret(c.get("values"))) {
+        out.add(Diagnostic.error(Code.KUBERNETES, c.spanOf("values"), "chart " + c.name() + ": `values` hold a secret, which would be shown in the plan",
+            "put the secret in a kube_secret and point the chart at it (most charts take an existingSecret value)"));
+      }
+      if (c.get("chart_file") instanceof Value.Str f) {
+        var file = java.nio.file.Path.of(c.span().file().path()).toAbsolutePath().getParent().resolve(f.value());
+        if (!java.nio.file.Files.isRegularFile(file)) {
+          out.add(Diagnostic.error(Code.KUBERNETES, c.spanOf("chart_file"), "chart " + c.name() + ": no file " + f.value(),
+              "chart_file is a packaged chart (.tgz) relative to this .lab"));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean holdsSecret(Value v) {
+    return switch (v) {
+      case Value.Secret s -> true;
+      case Value.Obj o -> o.fields().values().stream().anyMatch(KubeCheck::holdsSecret);
+      case Value.ListV l -> l.items().stream().anyMatch(KubeCheck::holdsSecret);
+      default -> false;
+    };
+  }
+}
