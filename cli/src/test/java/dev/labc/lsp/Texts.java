@@ -53,4 +53,13 @@ final class Texts {
     }
     return out;
   }
+
+  /** How many times {@code word} occurs before the first {@code context} (to address the word inside it). */
+  static int countBefore(String text, String context) {
+    int end = text.indexOf(context);
+    String word = context.split(" ")[1];
+    int n = 0;
+    for (int i = text.indexOf(word); i >= 0 && i < end; i = text.indexOf(word, i + 1)) n++;
+    return n;
+  }
 }
