@@ -130,15 +130,21 @@ final class LspSession implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     try {
       get(remote.shutdown());
       remote.exit();
-      server.exitCode().get(TIMEOUT_S, TimeUnit.SECONDS);
+      assertExitCode(server.exitCode().get(TIMEOUT_S, TimeUnit.SECONDS));
+    } catch (Exception e) {
+      throw new AssertionError("the server did not shut down cleanly", e);
     } finally {
       closeQuietly(toServer);
       closeQuietly(toClient);
     }
+  }
+
+  private static void assertExitCode(int code) {
+    if (code != 0) throw new AssertionError("exit after shutdown must be 0, was " + code);
   }
 
   private static void closeQuietly(PipedOutputStream s) {
