@@ -53,7 +53,7 @@ final class Hovers {
           + "\n\nDeclared at " + locations.describe(m.member().span()) + ".";
       case Resolved.Local l -> code(l.name().name()) + "\n\nLocal name, bound at " + locations.describe(l.name().span()) + ".";
       case Resolved.Module m -> code("import \"" + m.importPath() + "\"")
-          + (m.file() == null ? "\n\nNo such module." : "\n\nModule `" + m.file().path() + "`.");
+          + (m.file() == null ? "\n\nNo such module." : "\n\nModule `" + m.file().path() + "`." + declaredIn(m.file().path()));
       case Resolved.Builtin b -> code(b.function().signature()) + "\n\n" + b.function().doc() + "\n\nBuilt-in function.";
     };
   }
@@ -72,6 +72,25 @@ final class Hovers {
       if (kind != null) sb.append(doc(kind.doc()));
     }
     return sb.toString();
+  }
+
+  /** What a loaded module declares, so a hover on its import says what it brings. */
+  private String declaredIn(String path) {
+    var kinds = new java.util.ArrayList<String>();
+    var others = new java.util.ArrayList<String>();
+    for (var tree : analysis.modules()) {
+      if (!tree.file().path().equals(path)) continue;
+      for (Stmt s : tree.statements()) {
+        switch (s) {
+          case Stmt.Schema sc when sc.annotations().stream().anyMatch(a -> a.name().name().equals("kind")) -> kinds.add("`" + sc.name().name() + "`");
+          case Stmt.Schema sc -> others.add("`" + sc.name().name() + "`");
+          case Stmt.Enum en -> others.add("`" + en.name().name() + "`");
+          default -> { }
+        }
+      }
+    }
+    return (kinds.isEmpty() ? "" : " Kinds: " + String.join(", ", kinds) + ".")
+        + (others.isEmpty() ? "" : " Types: " + String.join(", ", others) + ".");
   }
 
   private static boolean requiredField(Stmt.FieldDecl f) {

@@ -109,6 +109,16 @@ class LspHoverTest {
   }
 
   @Test
+  void importShowsWhatTheModuleDeclaresAndALabelItsEntity() throws Exception {
+    Position path = Texts.at(CLUSTER, "./people.lab");
+    String text = markdown(lsp.hover(fx.cluster, path.getLine(), path.getCharacter() + 2));
+    assertTrue(text.contains("Module `" + fx.people + "`."), text);
+    Position label = Texts.at(CLUSTER, "head {");
+    String entity = markdown(lsp.hover(fx.cluster, label.getLine(), label.getCharacter() + 1));
+    assertTrue(entity.contains("`node` `head`, declared at cluster.lab:14. Address `10.0.1.10`."), entity);
+  }
+
+  @Test
   void nothingToShowOnBlankSpaceOrALiteral() throws Exception {
     assertNull(lsp.hover(fx.cluster, 1, 0));
     Position literal = Texts.at(CLUSTER, "7200W");
