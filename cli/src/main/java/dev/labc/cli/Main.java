@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the `labc` command line. */
 @Command(name = "labc", mixinStandardHelpOptions = true, version = "labc " + Main.VERSION,
     description = "Declarative infrastructure for AI research GPU clusters.",
-    subcommands = {CheckCommand.class, FmtCommand.class, PlanCommand.class, ShowCommand.class, ApplyCommand.class, FactsCommand.class, StateCommand.class, ForceUnlockCommand.class, GraphCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, FmtCommand.class, PlanCommand.class, ShowCommand.class, ApplyCommand.class, FactsCommand.class, StateCommand.class, ForceUnlockCommand.class, GraphCommand.class, LspCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final String VERSION = "0.1.0";
 

@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The compile pipeline the commands share: evaluate, then cluster checks; stop at the first stage with errors. */
-final class Pipeline {
+public final class Pipeline {
   private Pipeline() {}
 
-  record Checked(Evaluator.Result evaluation, List<Diagnostic> diagnostics) {
-    boolean ok() { return diagnostics.stream().noneMatch(Diagnostic::isError); }
+  public record Checked(Evaluator.Result evaluation, List<Diagnostic> diagnostics) {
+    public boolean ok() { return diagnostics.stream().noneMatch(Diagnostic::isError); }
   }
 
   /**
@@ -33,7 +33,8 @@ final class Pipeline {
     return checked.ok() ? java.util.Optional.of(checked) : java.util.Optional.empty();
   }
 
-  static Checked check(SourceFile file, Evaluator.Options options) {
+  /** What `labc check` reports for one file; public because `labc lsp` must report exactly the same. */
+  public static Checked check(SourceFile file, Evaluator.Options options) {
     var resolver = new ModuleResolver(Pipeline.class.getClassLoader());
     Evaluator.Result r = Evaluator.evaluate(file, resolver, options);
     var diags = new ArrayList<>(r.diagnostics());

@@ -239,8 +239,8 @@ public final class Evaluator {
     return out;
   }
 
-  /** The `///` lines right above a declaration. */
-  static String docFor(SyntaxTree tree, Span span) {
+  /** The `///` lines right above a declaration; public so the language server's hovers say what the evaluator's hints say. */
+  public static String docFor(SyntaxTree tree, Span span) {
     var lines = new ArrayList<String>();
     int limit = span.start();
     List<Comment> cs = tree.comments();

@@ -10,11 +10,13 @@ import dev.labc.syntax.Comment;
 import dev.labc.syntax.LargeStack;
 import dev.labc.syntax.Stmt;
 import dev.labc.syntax.SyntaxTree;
+import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
-import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CodePointBuffer;
+import org.antlr.v4.runtime.CodePointCharStream;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
@@ -62,7 +64,9 @@ public final class SyntaxParser {
   }
 
   static CommonTokenStream lex(SourceFile file, String text, int base, DiagnosticCollector diags) {
-    LabLexer lexer = new LabLexer(CharStreams.fromString(text, file.path()));
+    // Indexed in UTF-16 units, as spans and SourceFile are: CharStreams.fromString counts code
+    // points, which put every span after an emoji or other astral character that many places early.
+    LabLexer lexer = new LabLexer(CodePointCharStream.fromBuffer(CodePointBuffer.withChars(CharBuffer.wrap(text.toCharArray())), file.path()));
     lexer.removeErrorListeners();
     lexer.addErrorListener(new BaseErrorListener() {
       @Override

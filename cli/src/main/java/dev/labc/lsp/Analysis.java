@@ -1,0 +1,38 @@
+package dev.labc.lsp;
+
+import dev.labc.cli.Pipeline;
+import dev.labc.diag.Diagnostic;
+import dev.labc.eval.Evaluator;
+import dev.labc.eval.Program;
+import dev.labc.source.SourceFile;
+import dev.labc.syntax.SyntaxTree;
+import dev.labc.syntax.antlr.SyntaxParser;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One version of an open document, checked: what every request about that version needs,
+ * computed once. {@code file}'s path is the document's file path, so relative imports resolve
+ * as `labc check` resolves them; for a copy of a stdlib module it is {@code std/x.lab}.
+ */
+record Analysis(String uri, int version, SourceFile file, SyntaxTree tree, List<SyntaxTree> modules,
+                Declarations declarations, Program program, List<Diagnostic> diagnostics, boolean isStdlib) {
+
+  static Analysis of(String uri, int version, String text, String path, boolean isStdlib, Evaluator.Options options) {
+    var file = new SourceFile(path, text);
+    // The same check as `labc check`, so the editor and the command line never disagree.
+    Pipeline.Checked checked = Pipeline.check(file, options);
+    SyntaxTree tree = checked.evaluation().modules().stream().filter(t -> t.file() == file).findFirst()
+        .orElseGet(() -> SyntaxParser.parse(file));
+    // The document's own text stands in for the module of the same path (an open stdlib copy).
+    var modules = new ArrayList<SyntaxTree>();
+    for (SyntaxTree t : checked.evaluation().modules()) {
+      if (t != tree && !t.file().path().equals(path)) modules.add(t);
+    }
+    modules.add(tree);
+    Program program = checked.evaluation().program();
+    // A stdlib module is checked as part of every program; on its own it would only repeat those checks.
+    List<Diagnostic> diagnostics = isStdlib ? List.of() : checked.diagnostics();
+    return new Analysis(uri, version, file, tree, List.copyOf(modules), Declarations.of(modules, program), program, diagnostics, isStdlib);
+  }
+}

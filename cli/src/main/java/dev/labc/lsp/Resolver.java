@@ -1,0 +1,87 @@
+package dev.labc.lsp;
+
+import dev.labc.module.ModuleResolver;
+import dev.labc.source.SourceReader;
+import dev.labc.syntax.Expr;
+import dev.labc.syntax.Ident;
+import dev.labc.syntax.Stmt;
+import java.util.List;
+import java.util.Optional;
+
+/** Resolves a {@link Target} to what it names, looking names up in the evaluator's order. */
+final class Resolver {
+  private final Analysis analysis;
+  private final ModuleResolver modules;
+
+  Resolver(Analysis analysis, ModuleResolver modules) {
+    this.analysis = analysis;
+    this.modules = modules;
+  }
+
+  Optional<Resolved> resolve(Target target) {
+    Declarations d = analysis.declarations();
+    return switch (target) {
+      case Target.AttributeName a -> d.schemaOf(a.blocks()).flatMap(s -> s.field(a.name().name()).map(f -> new Resolved.Field(s, f)));
+      case Target.BlockKind k -> {
+        if (k.blocks().size() == 1) yield Optional.ofNullable(d.schemas().get(k.block().kind().name())).map(Resolved.Schema::new);
+        yield d.schemaOf(k.blocks().subList(0, k.blocks().size() - 1))
+            .flatMap(s -> s.field(k.block().kind().name()).map(f -> new Resolved.Field(s, f)));
+      }
+      case Target.BlockLabel l -> {
+        var made = d.entities().values().stream().flatMap(List::stream).filter(e -> e.block().span().equals(l.block().span())).toList();
+        yield made.isEmpty() ? Optional.empty() : Optional.of(new Resolved.Entities(made));
+      }
+      case Target.NameRef n -> name(n.name().name(), n.locals());
+      case Target.MemberRef m -> member(m);
+      case Target.ImportPath i -> {
+        String path = i.stmt().path().literalValue();
+        if (path == null) yield Optional.empty();
+        Optional<SourceReader.Read> read = modules.resolve(path, analysis.file());
+        yield Optional.of(new Resolved.Module(path, read.map(SourceReader.Read::file).orElse(null)));
+      }
+      case Target.TypeName t -> {
+        if (d.schemas().containsKey(t.name())) yield Optional.of(new Resolved.Schema(d.schemas().get(t.name())));
+        yield Optional.ofNullable(d.enums().get(t.name())).map(Resolved.Enum::new);
+      }
+      case Target.DeclarationName n -> declaration(n.name());
+      case Target.FieldName f -> Optional.ofNullable(d.schemas().get(f.schema().name().name()))
+          .flatMap(s -> s.field(f.field().name().name()).map(x -> new Resolved.Field(s, x)));
+      case Target.LocalName l -> Optional.of(new Resolved.Local(l.name()));
+    };
+  }
+
+  private Optional<Resolved> name(String name, java.util.Map<String, Ident> locals) {
+    Declarations d = analysis.declarations();
+    if (locals.containsKey(name)) return Optional.of(new Resolved.Local(locals.get(name)));
+    if (d.lets().containsKey(name)) return Optional.of(new Resolved.Let(d.lets().get(name)));
+    if (d.params().containsKey(name)) return Optional.of(new Resolved.Param(d.params().get(name)));
+    if (d.entities().containsKey(name)) return Optional.of(new Resolved.Entities(d.entities().get(name)));
+    Optional<Declarations.EnumDecl> en = d.enumWithMember(name);
+    if (en.isPresent()) {
+      Stmt.EnumMember member = en.get().stmt().members().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
+      return Optional.of(new Resolved.EnumMember(en.get(), member));
+    }
+    return Builtins.named(name).map(Resolved.Builtin::new);
+  }
+
+  /** {@code head.address}: a field of the kind of the entity the target names. */
+  private Optional<Resolved> member(Target.MemberRef m) {
+    if (!(m.member().target() instanceof Expr.Name n)) return Optional.empty();
+    Optional<Resolved> target = name(n.name(), m.locals());
+    if (target.isEmpty() || !(target.get() instanceof Resolved.Entities es)) return Optional.empty();
+    var kinds = es.entities().stream().map(Declarations.EntityDecl::kind).distinct().toList();
+    if (kinds.size() != 1) return Optional.empty();
+    Declarations.SchemaDecl schema = analysis.declarations().schemas().get(kinds.get(0));
+    if (schema == null) return Optional.empty();
+    return schema.field(m.member().member().name()).map(f -> new Resolved.Field(schema, f));
+  }
+
+  private Optional<Resolved> declaration(Ident name) {
+    Declarations d = analysis.declarations();
+    String n = name.name();
+    if (d.lets().containsKey(n)) return Optional.of(new Resolved.Let(d.lets().get(n)));
+    if (d.params().containsKey(n)) return Optional.of(new Resolved.Param(d.params().get(n)));
+    if (d.schemas().containsKey(n)) return Optional.of(new Resolved.Schema(d.schemas().get(n)));
+    return Optional.ofNullable(d.enums().get(n)).map(Resolved.Enum::new);
+  }
+}
