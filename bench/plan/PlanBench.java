@@ -288,6 +288,15 @@ public final class PlanBench {
     }
   }
 
+  /** What the stages hand on, in fields so that the re-plan can drop what a real run would not hold. */
+  static final class Ctx {
+    Program program;
+    ResourceGraph graph;
+    State state;
+    Map<String, HostFacts> facts;
+    Plan plan;
+  }
+
   static final ObjectMapper JACKSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** The peer: Jackson writing {@code count} small objects shaped like plan changes (8 short fields, one nested map). */
@@ -347,59 +356,85 @@ public final class PlanBench {
       String note = "";
       int resources = 0, changes = 0;
       long textChars = 0, jsonChars = 0, stateBytes = 0;
+      var ctx = new Ctx();
       try {
         SyntaxTree tree = SyntaxParser.parse(file);
         if (!tree.ok()) throw new IllegalStateException(form + " does not parse: " + tree.diagnostics().get(0));
+        tree = null;
         run.time("parse", () -> SyntaxParser.parse(file));
         Evaluator.Result checked = run.time("check", () -> check(file));
         if (checked == null) throw new OutOfMemoryError("check");
-        Program program = checked.program();
-        ResourceGraph g = run.time("graph", () -> graph(program));
-        if (g == null) throw new OutOfMemoryError("graph");
-        resources = g.resources().size();
-        Map<String, HostFacts> facts = facts(program);
+        ctx.program = checked.program();
+        checked = null;
+        ctx.graph = run.time("graph", () -> graph(ctx.program));
+        if (ctx.graph == null) throw new OutOfMemoryError("graph");
+        resources = ctx.graph.resources().size();
+        ctx.facts = facts(ctx.program);
         // The recorded state: the first plan from empty state, every change recorded as applied.
-        Plan first = Planner.plan(g, State.empty(Lineage.fresh()), HASHER, new Planner.Inputs("cluster.lab", "sha256:bench", "bench", false));
+        Plan first = Planner.plan(ctx.graph, State.empty(Lineage.fresh()), HASHER, new Planner.Inputs("cluster.lab", "sha256:bench", "bench", false));
         State recorded = AppliedChange.recordAll(State.empty(Lineage.fresh()), first.changes()).nextSerial();
+        // Size of the state files and of the JSON plan, extrapolated from one GPU node's share: both
+        // hold every node's /etc/hosts block (one line per node), so they grow with nodes squared.
+        String probe = "gpu-" + (nodes / 2);
+        var oneNode = new TreeMap<dev.labc.addr.ResourceAddr, dev.labc.state.ResourceState>();
+        recorded.resources().forEach((a, rs) -> { if (a.scope().name().equals(probe)) oneNode.put(a, rs); });
+        long oneNodeBytes = 0;
+        for (byte[] b : StateCodec.encode(new State(1, recorded.lineage(), 1, oneNode)).values()) oneNodeBytes += b.length;
+        stateBytes = oneNodeBytes * nodes;
+        var probeChanges = first.changes().stream().filter(c -> c.addr().scope().name().equals(probe)).toList();
+        jsonChars = (long) PlanCodec.encode(new Plan(first.formatVersion(), "bench", "cluster.lab", "x", null, 0, probeChanges)).length() * nodes;
         first = null;
         // Read back as labc reads .labstate (distinct strings per node, as on disk), when that fits.
-        State state = recorded;
-        try {
+        ctx.state = recorded;
+        long budget = Runtime.getRuntime().maxMemory() / 3;
+        if (stateBytes > budget) {
+          run.stages.put("state-rd", new Stage("state-rd", Double.NaN, -1, "skipped: state files ≈ " + (stateBytes >> 20) + " MiB, over a third of the heap"));
+          if (run.oom == null) run.oom = "state-rd (files ≈ " + (stateBytes >> 20) + " MiB)";
+          note += "state files would not fit in the heap, so the plan ran against the in-memory recorded state (one /etc/hosts string shared by every node). ";
+        } else {
           Map<String, byte[]> files = StateCodec.encode(recorded);
+          stateBytes = 0;
           for (byte[] b : files.values()) stateBytes += b.length;
           State decoded = run.time("state-rd", () -> StateCodec.decode(files), Math.min(warmup, 1), Math.min(runs, 3));
           if (decoded != null) {
             if (!decoded.sameContentAs(recorded)) throw new IllegalStateException("state does not round-trip");
-            state = decoded;
+            ctx.state = decoded;
           } else {
-            note = "state read from files did not fit; planned against the in-memory recorded state";
+            note += "state read from files did not fit, so the plan ran against the in-memory recorded state. ";
           }
-        } catch (OutOfMemoryError e) {
-          run.stages.put("state-rd", new Stage("state-rd", Double.NaN, -1, "OutOfMemoryError"));
-          if (run.oom == null) run.oom = "state-rd (encode)";
-          note = "state files did not fit in the heap; planned against the in-memory recorded state";
         }
         recorded = null;
-        State st = state;
-        Plan plan = run.time("plan", () -> plan(program, g, st, facts));
-        if (plan == null) throw new OutOfMemoryError("plan");
-        if (plan.hasChanges()) throw new IllegalStateException("re-plan of an applied configuration has changes: " + plan.summary());
-        changes = plan.changes().size();
-        String text = run.time("text", () -> new PlanRenderer(false).text(plan));
+        ctx.plan = run.time("plan", () -> plan(ctx.program, ctx.graph, ctx.state, ctx.facts));
+        if (ctx.plan == null) throw new OutOfMemoryError("plan");
+        if (ctx.plan.hasChanges()) throw new IllegalStateException("re-plan of an applied configuration has changes: " + ctx.plan.summary());
+        changes = ctx.plan.changes().size();
+        String text = run.time("text", () -> new PlanRenderer(false).text(ctx.plan));
         if (text != null) textChars = text.length();
-        String json = run.time("json", () -> PlanCodec.encode(plan));
-        if (json != null) jsonChars = json.length();
-        json = null;
+        text = null;
+        if (jsonChars > budget) {
+          run.stages.put("json", new Stage("json", Double.NaN, -1, "skipped: plan JSON ≈ " + (jsonChars >> 20) + " MiB, over a third of the heap"));
+          if (run.oom == null) run.oom = "json (≈ " + (jsonChars >> 20) + " MiB)";
+        } else {
+          String json = run.time("json", () -> PlanCodec.encode(ctx.plan));
+          if (json != null) jsonChars = json.length();
+        }
+        // The re-plan holds only what a `labc plan` run holds: the state and the facts.
+        ctx.plan = null;
+        ctx.graph = null;
+        ctx.program = null;
         Plan replanned = run.time("replan", () -> {
           Evaluator.Result r = check(editedFile);
           ResourceGraph g2 = graph(r.program());
-          Plan p = plan(r.program(), g2, st, facts);
+          Plan p = plan(r.program(), g2, ctx.state, ctx.facts);
           new PlanRenderer(false).text(p);
           return p;
         });
         if (replanned != null && (replanned.count(Action.UPDATE) != 1 || replanned.changes().stream().filter(c -> c.action() != Action.NO_OP).count() != 1)) {
           throw new IllegalStateException("the edit should change one resource: " + replanned.summary());
         }
+        replanned = null;
+        ctx.state = null;
+        ctx.facts = null;
         var peer = peerObjects(changes);
         run.time("jackson", () -> jackson(peer));
       } catch (OutOfMemoryError e) {
@@ -407,12 +442,12 @@ public final class PlanBench {
       }
       long peak = heapPeak();
       double total = run.ms("check") + run.ms("graph") + run.ms("plan") + run.ms("text");
-      System.out.printf("%n%s: %,d lines, %,d resources (%.1f a node), %,d changes, state files %.1f MiB, plan text %,d chars, json %.1f MiB%n",
+      System.out.printf("%n%s: %,d lines, %,d resources (%.1f a node), %,d changes, state files %.1f MiB, plan text %,d chars, json %.1f MiB (≈ when not run)%n",
           form, file.lineCount() - 1, resources, resources / (double) nodes, changes, stateBytes / 1048576.0, textChars, jsonChars / 1048576.0);
       for (Stage s : run.stages.values()) {
         System.out.printf("  %-9s %10s ms   heap after GC %s MiB %s%n", s.name(), fmt(s.ms()), s.heapAfterGc() < 0 ? "—" : String.valueOf(s.heapAfterGc() >> 20), s.note());
       }
-      System.out.printf("  plan end to end (check+graph+plan+text) %s ms; max used after GC %d MiB; heap pools' peak %d MiB; OOM: %s%n",
+      System.out.printf("  plan end to end (check+graph+plan+text) %s ms; max used after GC %d MiB; heap pools' peaks summed (an upper bound) %d MiB; does not fit: %s%n",
           fmt(total), run.maxUsed >> 20, peak >> 20, run.oom == null ? "none" : run.oom);
       if (!note.isEmpty()) System.out.println("  note: " + note);
       // Markdown row: nodes | form | resources | parse | check | graph | plan | text | json | state-rd | replan | end-to-end | jackson | plan/parse | e2e/jackson | json/jackson | heap | fits
@@ -420,7 +455,7 @@ public final class PlanBench {
           nodes, form, resources, fmt(run.ms("parse")), fmt(run.ms("check")), fmt(run.ms("graph")), fmt(run.ms("plan")), fmt(run.ms("text")),
           fmt(run.ms("json")), fmt(run.ms("state-rd")), fmt(run.ms("replan")), fmt(total), fmt(run.ms("jackson")),
           ratio(run.ms("plan"), run.ms("parse")), ratio(total, run.ms("jackson")), ratio(run.ms("json"), run.ms("jackson")),
-          run.maxUsed >> 20, peak >> 20, run.oom == null ? "yes" : "no (OOM in " + run.oom + ")");
+          run.maxUsed >> 20, peak >> 20, run.oom == null ? "yes" : "no: " + run.oom);
       System.out.printf("RESULT nodes=%d form=%s e2e_ms=%.1f replan_ms=%.1f oom=%s%n", nodes, form, total, run.ms("replan"), run.oom == null ? "none" : run.oom.replace(' ', '_'));
     }
   }
