@@ -31,6 +31,8 @@ public final class FactChecks {
     var out = new ArrayList<Diagnostic>();
     var nodes = new TreeMap<String, Entity>();
     program.ofKind("node").forEach(n -> nodes.put(n.name(), n));
+    // Once, not per node: ofKind scans every entity.
+    List<Entity> declaredUsers = program.ofKind("user");
     var byMachineId = new TreeMap<String, String>();
     var mungeHashes = new TreeMap<String, String>();
     for (var e : new TreeMap<>(facts).entrySet()) {
@@ -48,7 +50,7 @@ public final class FactChecks {
         out.add(Diagnostic.warning(Code.FACT_CLOCK_SKEW, node.span(), node.name() + "'s clock is " + f.clock().skewMillis() / 1000 + " s off this machine's",
             "enable time sync (systemd-timesyncd or chrony); MUNGE and TLS fail with skewed clocks"));
       }
-      users(program, node, f, out);
+      users(declaredUsers, node, f, out);
       gpus(node, f, out);
       FileFacts key = f.files() == null ? null : f.files().get(MUNGE_KEY);
       if (key != null && key.sha256() != null) mungeHashes.put(node.name(), key.sha256());
@@ -67,9 +69,9 @@ public final class FactChecks {
   }
 
   /** A declared user whose name or UID is taken differently on the node: NFS permissions would rot. */
-  private static void users(Program program, Entity node, HostFacts f, List<Diagnostic> out) {
+  private static void users(List<Entity> declaredUsers, Entity node, HostFacts f, List<Diagnostic> out) {
     if (f.users() == null) return;
-    for (Entity u : program.ofKind("user")) {
+    for (Entity u : declaredUsers) {
       if (!(u.get("uid") instanceof Value.Int uid)) continue;
       var on = Values.refs(u.get("on"));
       if (!on.isEmpty() && on.stream().noneMatch(r -> r.name().equals(node.name()))) continue;

@@ -42,6 +42,9 @@ public final class ResourceGraphBuilder {
       Values.refs(c.get("servers")).forEach(r -> k8sNodes.add(r.name()));
       Values.refs(c.get("agents")).forEach(r -> k8sNodes.add(r.name()));
     }
+    // Once, not per node: ofKind scans every entity, and a per-node scan is quadratic in the node count.
+    List<Entity> allGroups = program.ofKind("group");
+    List<Entity> allUsers = program.ofKind("user");
     for (Entity n : nodes) {
       Scope s = Scope.node(n.name());
       String hostname = n.get("hostname") instanceof Value.Str h ? h.value() : n.name();
@@ -51,10 +54,10 @@ public final class ResourceGraphBuilder {
       if (n.get("swap") instanceof Value.Bool b && !b.value()) {
         add(s.resource("swap"), "swap", Map.of("enabled", new Value.Bool(false)), List.of(), n.spanOf("swap"));
       }
-      for (Entity g : program.ofKind("group")) {
+      for (Entity g : allGroups) {
         add(s.resource("group", g.name()), "group", Map.of("name", str(g.name()), "gid", g.get("gid")), List.of(), g.span());
       }
-      for (Entity u : program.ofKind("user")) {
+      for (Entity u : allUsers) {
         var on = Values.refs(u.get("on"));
         if (!on.isEmpty() && on.stream().noneMatch(r -> r.name().equals(n.name()))) continue;
         var deps = new ArrayList<ResourceAddr>();

@@ -1,5 +1,6 @@
 package dev.labc.planner;
 
+import dev.labc.plan.Action;
 import dev.labc.plan.Change;
 import dev.labc.state.ResourceState;
 import dev.labc.state.ResourceStatus;
@@ -23,20 +24,31 @@ public final class AppliedChange {
     return switch (change.action()) {
       case DELETE -> state.without(change.addr());
       case NO_OP, CREATE, UPDATE, REPLACE -> {
-        var attrs = new TreeMap<>(change.after());
-        for (String name : change.unknown()) {
-          Value v = learned.get(name);
-          if (v != null) attrs.put(name, v);
-        }
-        yield state.with(new ResourceState(change.addr(), change.type(), 0, attrs, change.dependsOn(), ResourceStatus.READY));
+        yield state.with(recorded(change, learned));
       }
     };
   }
 
-  /** Every change of a plan recorded, in order, as a full successful apply leaves it. */
+  private static ResourceState recorded(Change change, Map<String, Value> learned) {
+    var attrs = new TreeMap<>(change.after());
+    for (String name : change.unknown()) {
+      Value v = learned.get(name);
+      if (v != null) attrs.put(name, v);
+    }
+    return new ResourceState(change.addr(), change.type(), 0, attrs, change.dependsOn(), ResourceStatus.READY);
+  }
+
+  /**
+   * Every change of a plan recorded, in order, as a full successful apply leaves it. One map for
+   * the whole batch: recording change by change copies the state's map each time, which is
+   * quadratic (a first apply of 10,000 nodes records 200,000 resources).
+   */
   public static State recordAll(State state, Iterable<Change> changes) {
-    State s = state;
-    for (Change c : changes) s = record(s, c, Map.of());
-    return s;
+    var resources = new TreeMap<>(state.resources());
+    for (Change c : changes) {
+      if (c.action() == Action.DELETE) resources.remove(c.addr());
+      else resources.put(c.addr(), recorded(c, Map.of()));
+    }
+    return new State(state.formatVersion(), state.lineage(), state.serial(), resources);
   }
 }

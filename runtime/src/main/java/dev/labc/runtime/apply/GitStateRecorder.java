@@ -5,7 +5,6 @@ import dev.labc.planner.AppliedChange;
 import dev.labc.runtime.state.GitStateStore;
 import dev.labc.state.State;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Commits each completed batch of steps to the git state as it finishes, so that state is true to
@@ -22,9 +21,7 @@ public final class GitStateRecorder implements ApplyEngine.StateRecorder {
 
     @Override
     public synchronized void completed(String host, List<Change> changes) {
-        State next = state;
-        for (Change c : changes) next = AppliedChange.record(next, c, Map.of());
-        next = next.nextSerial();
+        State next = AppliedChange.recordAll(state, changes).nextSerial();
         store.write(next, "apply: " + host + ": " + changes.size() + (changes.size() == 1 ? " step" : " steps"));
         state = next;
     }
