@@ -25,6 +25,7 @@ final class KubeAccess {
     Path dir = labFile.toAbsolutePath().getParent();
     for (Entity c : program.ofKind("cluster")) {
       if (c.get("kubeconfig") instanceof Value.Str f) {
+        if (f.value().indexOf('\0') >= 0) continue; // no such file; opening the cluster says so
         sources.put(c.name(), new KubeconfigSource.GivenFile(dir.resolve(f.value()).normalize(),
             c.get("context") instanceof Value.Str ctx ? ctx.value() : null));
         continue;

@@ -56,8 +56,13 @@ public final class KubeCheck implements ClusterCheck {
             "put the secret in a kube_secret and point the chart at it (most charts take an existingSecret value)"));
       }
       if (c.get("chart_file") instanceof Value.Str f) {
-        var file = java.nio.file.Path.of(c.span().file().path()).toAbsolutePath().getParent().resolve(f.value());
-        if (!java.nio.file.Files.isRegularFile(file)) {
+        boolean there;
+        try {
+          there = java.nio.file.Files.isRegularFile(java.nio.file.Path.of(c.span().file().path()).toAbsolutePath().getParent().resolve(f.value()));
+        } catch (java.nio.file.InvalidPathException e) {
+          there = false;
+        }
+        if (!there) {
           out.add(Diagnostic.error(Code.KUBERNETES, c.spanOf("chart_file"), "chart " + c.name() + ": no file " + f.value(),
               "chart_file is a packaged chart (.tgz) relative to this .lab"));
         }

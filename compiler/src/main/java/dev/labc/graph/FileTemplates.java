@@ -45,7 +45,12 @@ public final class FileTemplates {
   }
 
   public static String render(Program program, Entity file, Entity node) throws TemplateException {
-    Path template = path(file);
+    Path template;
+    try {
+      template = path(file);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new TemplateException("template " + Values.text(file.get("template")).replace("\0", "\\0") + " is not a possible file name");
+    }
     String text;
     try {
       text = Files.readString(template, StandardCharsets.UTF_8);

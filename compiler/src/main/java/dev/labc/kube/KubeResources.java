@@ -153,10 +153,10 @@ public final class KubeResources {
       spec.put("valuesContent", KubeManifests.write(plain(v)));
     }
     if (c.get("chart_file") instanceof Value.Str f) {
-      Path file = Path.of(c.span().file().path()).toAbsolutePath().getParent().resolve(f.value()).normalize();
       try {
+        Path file = Path.of(c.span().file().path()).toAbsolutePath().getParent().resolve(f.value()).normalize();
         spec.put("chartContent", Base64.getEncoder().encodeToString(Files.readAllBytes(file)));
-      } catch (IOException e) {
+      } catch (IOException | java.nio.file.InvalidPathException e) {
         throw new ManifestException("chart " + c.name() + ": cannot read chart_file " + f.value());
       }
     }
@@ -168,10 +168,10 @@ public final class KubeResources {
   public static List<Map<String, Object>> manifestObjects(Entity m) throws ManifestException {
     String yaml;
     if (m.get("file") instanceof Value.Str f) {
-      Path file = Path.of(m.span().file().path()).toAbsolutePath().getParent().resolve(f.value()).normalize();
       try {
+        Path file = Path.of(m.span().file().path()).toAbsolutePath().getParent().resolve(f.value()).normalize();
         yaml = Files.readString(file);
-      } catch (IOException e) {
+      } catch (IOException | java.nio.file.InvalidPathException e) {
         throw new ManifestException("manifest " + m.name() + ": cannot read " + f.value());
       }
     } else if (m.get("content") instanceof Value.Str s) {

@@ -20,9 +20,14 @@ public final class ModuleResolver {
   /** The resolved file, or empty when it does not exist; decoding problems come back in the Read. */
   public Optional<SourceReader.Read> resolve(String importPath, SourceFile from) {
     if (importPath.startsWith("std/")) return stdlib(importPath);
-    Path base = Path.of(from.path()).getParent();
     String withExt = importPath.endsWith(".lab") ? importPath : importPath + ".lab";
-    Path p = base == null ? Path.of(withExt) : base.resolve(withExt);
+    Path p;
+    try {
+      Path base = Path.of(from.path()).getParent();
+      p = base == null ? Path.of(withExt) : base.resolve(withExt);
+    } catch (java.nio.file.InvalidPathException e) {
+      return Optional.empty(); // a NUL or other character no file name can hold: reported as not found
+    }
     if (!Files.isRegularFile(p)) return Optional.empty();
     return Optional.of(SourceReader.read(p, p.normalize().toString()));
   }
