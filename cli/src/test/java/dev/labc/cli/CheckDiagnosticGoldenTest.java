@@ -1,0 +1,70 @@
+package dev.labc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.labc.check.ClusterCheck;
+import dev.labc.check.ClusterChecks;
+import dev.labc.diag.Code;
+import dev.labc.diag.Diagnostic;
+import dev.labc.diag.render.HumanDiagnosticRenderer;
+import dev.labc.eval.Evaluator;
+import dev.labc.source.SourceFile;
+import dev.labc.testkit.GoldenFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every cluster check has a directory under src/test/resources/checks/ named by its slug: a
+ * {@code fail.lab} that triggers it, with {@code fail.err} the exact diagnostics a person sees,
+ * and a {@code pass.lab} close to it that checks clean. Adding a check without both fails here.
+ */
+class CheckDiagnosticGoldenTest {
+  static final Path DIR = ExampleGraphTest.ROOT.resolve("cli/src/test/resources/checks");
+
+  static List<Diagnostic> check(Path lab) throws Exception {
+    var file = new SourceFile(lab.getParent().getFileName() + "/" + lab.getFileName(), Files.readString(lab));
+    return Pipeline.check(file, new Evaluator.Options(Map.of(), List.of(), name -> null)).diagnostics();
+  }
+
+  static Stream<Code> checkCodes() {
+    var codes = new TreeSet<Code>();
+    for (ClusterCheck c : ClusterChecks.ALL) codes.add(c.code());
+    codes.add(Code.BAD_WAIVER);
+    return codes.stream();
+  }
+
+  static String dirName(Code code) {
+    return code.slug().substring(code.slug().indexOf('/') + 1);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyCheckFailsOnItsCaseAndPassesOnItsNeighbour() {
+    return checkCodes().map(code -> DynamicTest.dynamicTest(code.id() + " " + code.slug(), () -> {
+      Path dir = DIR.resolve(dirName(code));
+      assertTrue(Files.isRegularFile(dir.resolve("fail.lab")) && Files.isRegularFile(dir.resolve("pass.lab")),
+          "check " + code.slug() + " needs " + dir + "/fail.lab and pass.lab");
+      List<Diagnostic> failing = check(dir.resolve("fail.lab"));
+      assertTrue(failing.stream().anyMatch(d -> d.code() == code), code.id() + " not reported for fail.lab: " + failing);
+      GoldenFile.check(dir.resolve("fail.err"), new HumanDiagnosticRenderer(false).render(failing));
+      List<Diagnostic> passing = check(dir.resolve("pass.lab"));
+      assertEquals(List.of(), passing, "pass.lab of " + code.slug() + " is meant to check clean");
+    }));
+  }
+
+  @Test
+  void noCaseDirectoryWithoutItsCheck() throws Exception {
+    var known = checkCodes().map(CheckDiagnosticGoldenTest::dirName).toList();
+    try (var dirs = Files.list(DIR)) {
+      var orphans = dirs.map(p -> p.getFileName().toString()).filter(n -> !known.contains(n)).toList();
+      assertEquals(List.of(), orphans);
+    }
+  }
+}
