@@ -64,7 +64,10 @@ final class StateCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       return guarded(() -> {
-        store(lab).list().forEach(System.out::println);
+        // A tainted resource is one an apply started changing and did not finish: say so.
+        for (ResourceState rs : store(lab).read().state().resources().values()) {
+          System.out.println(rs.addr() + (rs.status() == dev.labc.state.ResourceStatus.TAINTED ? "  (tainted: an apply did not finish it)" : ""));
+        }
         return ExitCode.OK;
       });
     }

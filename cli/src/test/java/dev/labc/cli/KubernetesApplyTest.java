@@ -240,7 +240,7 @@ class KubernetesApplyTest {
   }
 
   @Test
-  void aFailedHelmInstallJobIsReportedWithItsConditionsAndNotRecorded() throws Exception {
+  void aFailedHelmInstallJobIsReportedWithItsConditionsAndRecordedAsTainted() throws Exception {
     Path lab = lab("""
         chart broken {
           cluster   = k3s
@@ -253,7 +253,12 @@ class KubernetesApplyTest {
     assertEquals(1, r.exitCode(), r.out() + r.err());
     assertTrue(r.out().contains("cluster.k3s.chart[\"broken\"]") && r.out().contains("Failed=True (BackoffLimitExceeded)")
         && r.out().contains("backoff limit"), r.out());
-    assertFalse(CliRun.run("state", "list", lab.toString()).out().contains("cluster.k3s.chart[\"broken\"]"));
+    // The object was created before its install failed: state keeps it, marked tainted (not ready),
+    // so the next plan applies it again and removing it from the .lab prunes it.
+    var listed = CliRun.run("state", "list", lab.toString());
+    assertTrue(listed.out().contains("cluster.k3s.chart[\"broken\"]  (tainted: an apply did not finish it)"), listed.out() + listed.err());
+    var replan = CliRun.run("plan", "--refresh=false", lab.toString());
+    assertTrue(replan.out().contains("Plan: 0 to add, 1 to change"), replan.out());
   }
 
   @Test

@@ -17,6 +17,21 @@ public final class AppliedChange {
   private AppliedChange() {}
 
   /**
+   * The state while {@code changes} are being carried out: each marked {@link ResourceStatus#TAINTED}
+   * (its attributes what it was asked to become; a removal keeps what it was), so that an apply
+   * killed mid-batch leaves state saying "unsure" rather than claiming either side.
+   */
+  public static State starting(State state, Iterable<Change> changes) {
+    var resources = new TreeMap<>(state.resources());
+    for (Change c : changes) {
+      ResourceState rs = c.action() == Action.DELETE ? state.resources().get(c.addr()) : recorded(c, Map.of());
+      if (rs == null) continue;
+      resources.put(c.addr(), new ResourceState(rs.addr(), rs.type(), rs.schemaVersion(), rs.attributes(), rs.dependsOn(), ResourceStatus.TAINTED));
+    }
+    return new State(state.formatVersion(), state.lineage(), state.serial(), resources);
+  }
+
+  /**
    * The state once {@code change} completed; {@code learned} gives the attributes the plan showed as
    * known after apply (already in recorded form: secrets as digests). A delete forgets the resource.
    */

@@ -60,7 +60,10 @@ public final class Planner {
         else if (sameKnown(before, after, unknown)) action = Action.NO_OP;
         else action = Action.UPDATE;
       }
-      boolean drift = action == Action.NO_OP && drifted.contains(addr);
+      // A tainted record is what an interrupted apply was asking for, not what the host holds:
+      // apply it again, without a precondition on it (as for drift).
+      boolean tainted = old != null && old.status() == dev.labc.state.ResourceStatus.TAINTED;
+      boolean drift = (action == Action.NO_OP && drifted.contains(addr)) || (tainted && action != Action.REPLACE);
       changes.add(new Change(addr, r.type(), drift ? Action.UPDATE : action, before, after, unknown, deps, drift));
     }
     // Resources recorded in state but no longer declared: delete dependents before what they depend on.

@@ -81,6 +81,21 @@ class PlannerPropertiesTest {
     assertFalse(again.hasChanges(), () -> new PlanRenderer(false).text(again));
   }
 
+  /** A batch killed mid-way leaves its steps tainted; the next plan applies exactly those again, without preconditions. */
+  @Property(tries = 200)
+  void taintedStepsArePlannedAgainAndNothingElse(@ForAll("graphs") ResourceGraph graph, @ForAll long seed) {
+    State prior = State.empty(Lineage.fresh());
+    Plan first = Planner.plan(graph, prior, HASHER, IN);
+    var random = new java.util.Random(seed);
+    var batch = first.changes().stream().filter(c -> random.nextInt(4) == 0).toList();
+    var done = first.changes().stream().filter(c -> !batch.contains(c)).toList();
+    State afterKill = AppliedChange.starting(AppliedChange.recordAll(prior, done), batch);
+    Plan again = Planner.plan(graph, afterKill, HASHER, IN);
+    var changed = again.changes().stream().filter(c -> c.action() != Action.NO_OP).toList();
+    assertEquals(batch.stream().map(c -> c.addr()).toList(), changed.stream().map(c -> c.addr()).toList());
+    assertTrue(changed.stream().allMatch(c -> c.action() == Action.UPDATE && c.drifted()));
+  }
+
   @Property(tries = 200)
   void deletesComeInReverseDependencyOrder(@ForAll("graphs") ResourceGraph graph, @ForAll long seed) {
     State applied = AppliedChange.recordAll(State.empty(Lineage.fresh()), Planner.plan(graph, State.empty(Lineage.fresh()), HASHER, IN).changes());

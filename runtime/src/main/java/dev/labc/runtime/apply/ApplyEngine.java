@@ -65,6 +65,9 @@ public final class ApplyEngine {
     @FunctionalInterface
     public interface StateRecorder {
         void completed(String host, List<Change> changes);
+
+        /** Called before a batch runs, so a kill during it leaves the batch marked unsure in state. */
+        default void starting(String host, List<Change> changes) {}
     }
 
     /** Resolves the secrets one change's scripts need; the values are used only inside the script. */
@@ -266,6 +269,7 @@ public final class ApplyEngine {
             }
             boolean ok = true;
             if (rendered > 0) {
+                recorder.starting(host, List.copyOf(batch.subList(0, rendered)));
                 progress.update(host, outcome.size(), changes.size(), batch.get(0).addr().toString());
                 ok = parse(exec(script.toString()), batch, nonce, rendered);
             }
@@ -397,6 +401,7 @@ public final class ApplyEngine {
                     }
                     progress.update("cluster." + cluster, outcome.size(), changes.size(), c.addr().toString());
                     java.util.Optional<String> failure;
+                    recorder.starting("cluster." + cluster, List.of(c));
                     try {
                         failure = c.action() == Action.DELETE ? target.delete(c) : target.apply(c, secrets.forChange(c));
                     } catch (RuntimeException e) {

@@ -49,6 +49,8 @@ public final class DriftCheck {
         var byHost = new TreeMap<String, List<ResourceState>>();
         for (ResourceState rs : state.resources().values()) {
             if (rs.addr().scope().kind() != ScopeKind.NODE || HostResource.forType(rs.addr().type()).isEmpty()) continue;
+            // A tainted record claims nothing about the host; the plan applies it again anyway.
+            if (rs.status() == dev.labc.state.ResourceStatus.TAINTED) continue;
             byHost.computeIfAbsent(rs.addr().scope().name(), k -> new ArrayList<>()).add(rs);
         }
         var drifted = new ConcurrentSkipListSet<ResourceAddr>();

@@ -26,6 +26,13 @@ public final class GitStateRecorder implements ApplyEngine.StateRecorder {
         state = next;
     }
 
+    @Override
+    public synchronized void starting(String host, List<Change> changes) {
+        State next = AppliedChange.starting(state, changes).nextSerial();
+        store.write(next, "apply: " + host + ": starting " + changes.size() + (changes.size() == 1 ? " step" : " steps"));
+        state = next;
+    }
+
     public synchronized State state() {
         return state;
     }

@@ -41,6 +41,7 @@ public final class KubeDrift {
             SortedMap<ResourceAddr, ResourceState> objects = e.getValue();
             try {
                 for (ResourceState rs : objects.values()) {
+                    if (rs.status() == dev.labc.state.ResourceStatus.TAINTED) continue;
                     applier.drift(rs.attributes()).ifPresent(w -> {
                         drifted.add(rs.addr());
                         why.put(rs.addr(), w);
