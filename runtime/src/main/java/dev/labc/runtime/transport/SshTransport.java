@@ -243,6 +243,9 @@ public final class SshTransport implements Transport {
             } catch (IOException e) {
                 var kind = client.isOpen() ? TransportException.Kind.TIMEOUT : TransportException.Kind.UNREACHABLE;
                 throw new TransportException(endpoint.name(), kind, "command channel failed: " + e.getMessage(), e);
+            } catch (IllegalStateException e) {
+                // MINA refuses a new channel on a session that is closing (the host went away): a lost connection, not a bug.
+                throw new TransportException(endpoint.name(), TransportException.Kind.UNREACHABLE, "connection lost: " + e.getMessage(), e);
             }
         }
 
