@@ -19,8 +19,10 @@ import java.util.TreeSet;
 /**
  * Expands the evaluated cluster into primitive resources per node and cluster: OS preparation
  * (hostname, /etc/hosts, swap, groups and users with fixed IDs, Kubernetes modules and sysctls),
- * NFS server and clients, Tailscale, Slurm's config and MUNGE key, SkyPilot's SSH node pool.
- * These expansions are the first stdlib; issue #8 moves them into .lab modules.
+ * NFS server and clients, Tailscale, Slurm's config and MUNGE key, SkyPilot's SSH node pool;
+ * and, in their own classes, std/nvidia ({@link NvidiaExpansion}), std/docker
+ * ({@link DockerExpansion}), std/determined ({@link DeterminedExpansion}) and std/nginx
+ * ({@link NginxExpansion}). The kinds are declared in stdlib/std/*.lab; issue #8.
  */
 public final class ResourceGraphBuilder {
   private final Program program;
@@ -89,6 +91,12 @@ public final class ResourceGraphBuilder {
     for (Entity t : program.ofKind("tailscale")) tailscale(t);
     for (Entity sl : program.ofKind("slurm")) slurm(sl, nodes);
     for (Entity sk : program.ofKind("skypilot")) skypilot(sk);
+    // std/nvidia, std/docker, std/determined and std/nginx; Determined's agents start after Docker.
+    var emit = new Emit(out);
+    for (Entity d : program.ofKind("nvidia_driver")) NvidiaExpansion.expand(d, emit);
+    for (Entity d : program.ofKind("docker")) DockerExpansion.expand(d, emit);
+    for (Entity d : program.ofKind("determined")) DeterminedExpansion.expand(program, d, emit);
+    for (Entity d : program.ofKind("nginx_proxy")) NginxExpansion.expand(d, emit);
     for (Entity f : program.ofKind("file")) file(f, nodes);
     for (Entity l : program.ofKind("line")) line(l, nodes);
     var installs = new TreeMap<String, ResourceAddr>();
