@@ -60,6 +60,8 @@ final class DeterminedExpansion {
     ResourceAddr yaml = emit.file(ms, MASTER_YAML, masterYaml(d), List.of(masterPkg), d.span());
     ResourceAddr dropIn = emit.file(ms, DB_DROP_IN, dbDropIn(d.get("db_password")), "0600", List.of(masterPkg), d.spanOf("db_password"));
     masterDeps.add(masterPkg);
+    String checkpoints = Values.text(d.get("checkpoint_path"));
+    if (emit.has(ms.resource("mount", checkpoints))) masterDeps.add(ms.resource("mount", checkpoints));
     emit.service(ms, "determined-master", List.of(yaml, dropIn), "restart", masterDeps, d.span());
 
     for (Value.Ref a : Values.refs(d.get("agents"))) {
@@ -68,6 +70,7 @@ final class DeterminedExpansion {
       ResourceAddr conf = emit.file(s, AGENT_YAML, agentYaml(d, a.name(), masterAddr, port), List.of(pkg), d.spanOf("agents"));
       var deps = new ArrayList<>(List.of(pkg));
       if (emit.has(s.resource("service", "docker"))) deps.add(s.resource("service", "docker"));
+      if (emit.has(s.resource("mount", checkpoints))) deps.add(s.resource("mount", checkpoints));
       emit.service(s, "determined-agent", List.of(conf), "restart", deps, d.spanOf("agents"));
     }
 
@@ -119,6 +122,7 @@ final class DeterminedExpansion {
   /** The drop-in whose environment the master reads its database password from (DET_DB_PASSWORD). */
   static Value dbDropIn(Value password) {
     String pw = password instanceof Value.Secret s ? s.value() : Values.text(password);
+    if (pw == null) return password; // unset at plan time: recorded as unset, as the secret itself is
     // systemd unquotes "..." with C escapes and expands %-specifiers: both escaped.
     String escaped = pw.replace("\\", "\\\\").replace("\"", "\\\"").replace("%", "%%");
     String text = "# managed by labc\n[Service]\nEnvironment=\"DET_DB_PASSWORD=" + escaped + "\"\n";

@@ -176,9 +176,14 @@ public final class ResourceGraphBuilder {
   }
 
   private void nfs(Entity st) {
-    if (!(st.get("kind") instanceof Value.Str k) || !k.value().equals("nfs") || !(st.get("server") instanceof Value.Ref server)) return;
+    if (!(st.get("kind") instanceof Value.Str k) || !k.value().equals("nfs")) return;
     String export = st.get("export") instanceof Value.Str e ? e.value() : "/srv/" + st.name();
     String mount = st.get("mount") instanceof Value.Str m ? m.value() : "/mnt/" + st.name();
+    if (!(st.get("server") instanceof Value.Ref server)) {
+      // A NAS appliance: only the clients' mounts.
+      if (st.get("server_address") instanceof Value.Ip ip) nfsClients(st, ip.text(), export, mount, null, null);
+      return;
+    }
     Scope ss = Scope.node(server.name());
     add(ss.resource("package", "nfs-kernel-server"), "package", Map.of("name", str("nfs-kernel-server"), "state", str("present")), List.of(), st.span());
     add(ss.resource("directory", export), "directory", Map.of("path", str(export), "mode", str("0755")), List.of(), st.spanOf("export"));
@@ -202,8 +207,13 @@ public final class ResourceGraphBuilder {
     add(ss.resource("service", "nfs-server"), "service", Map.of("name", str("nfs-server"), "enabled", new Value.Bool(true), "state", str("running"), "reload_on", str(exports.toString())),
         List.of(exports), st.span());
     String serverAddr = text(program.entity("node", server.name()).get("address"));
+    nfsClients(st, serverAddr, export, mount, server.name(), ss.resource("service", "nfs-server"));
+  }
+
+  /** Each client's nfs-common and mount; after the server's NFS service when labc manages the server. */
+  private void nfsClients(Entity st, String serverAddr, String export, String mount, String serverNode, ResourceAddr serverService) {
     for (Value.Ref c : Values.refs(st.get("clients"))) {
-      if (c.name().equals(server.name())) continue;
+      if (c.name().equals(serverNode)) continue;
       Scope cs = Scope.node(c.name());
       add(cs.resource("package", "nfs-common"), "package", Map.of("name", str("nfs-common"), "state", str("present")), List.of(), st.span());
       var attrs = new TreeMap<String, Value>();
@@ -211,7 +221,9 @@ public final class ResourceGraphBuilder {
       attrs.put("path", str(mount));
       attrs.put("fstype", str("nfs4"));
       attrs.put("options", str("defaults,_netdev"));
-      add(cs.resource("mount", mount), "mount", attrs, List.of(cs.resource("package", "nfs-common"), ss.resource("service", "nfs-server")), st.spanOf("mount"));
+      var deps = new ArrayList<ResourceAddr>(List.of(cs.resource("package", "nfs-common")));
+      if (serverService != null) deps.add(serverService);
+      add(cs.resource("mount", mount), "mount", attrs, deps, st.spanOf("mount"));
     }
   }
 
