@@ -166,6 +166,9 @@ class StdlibKindsTest {
     assertFalse(get(desktop, "node.gpu-1.package[\"nvidia-driver-590\"]").attributes().containsKey("hold"));
     assertFalse(desktop.resources().containsKey(ResourceAddr.parse("node.gpu-1.file[\"/etc/modprobe.d/blacklist-nouveau.conf\"]")));
     assertEquals(List.of(Code.PATTERN_MISMATCH), codes("import \"std/nvidia\"\nnvidia_driver gpus {\n on = [gpu-1]\n version = \"latest\"\n}\n"));
+    // A node whose GPUs the GPU Operator owns gets no host driver.
+    assertEquals(List.of(Code.DRIVER_OWNER), codes("import \"std/nvidia\"\nnode gpu-2 {\n address = 10.0.1.76\n gpu {\n model = H100\n count = 8\n driver = \"operator\"\n }\n}\n"
+        + "nvidia_driver gpus {\n on = [gpu-1, gpu-2]\n version = \"550\"\n}\n"));
   }
 
   @Test
