@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * "host"}) or the GPU Operator's driver container ({@code "operator"} with the gpu-operator chart's
  * {@code driver.enabled}, true by default), never both and never neither. And the operator's
  * container toolkit must be pointed at the distribution's containerd (K3s and RKE2 run their own,
- * at paths the operator's defaults do not know; seed 000).
+ * at paths the operator's defaults do not know; seed 000). An {@code nvidia_driver} block (std/nvidia)
+ * on a node whose GPUs are the operator's is a second owner too.
  */
 final class DriverOwnerCheck implements ClusterCheck {
   static final String SOCKET = "/run/k3s/containerd/containerd.sock";
@@ -29,6 +30,16 @@ final class DriverOwnerCheck implements ClusterCheck {
 
   public List<Diagnostic> run(Program p) {
     var out = new ArrayList<Diagnostic>();
+    // std/nvidia's host packages on a node whose GPUs are left to the operator: two owners.
+    for (Entity d : p.ofKind("nvidia_driver")) {
+      for (Value.Ref r : Values.refs(d.get("on"))) {
+        Entity n = p.entity("node", r.name());
+        if (n != null && n.get("gpu") instanceof Value.Obj gpu && gpu.fields().get("driver") instanceof Value.Str s && s.value().equals("operator")) {
+          out.add(Diagnostic.error(code(), d.spanOf("on"), "nvidia_driver " + d.name() + " installs the host driver on node `" + n.name()
+              + "`, whose GPUs declare `driver = \"operator\"`", "take the node out of `on`, or set `driver = \"host\"` on its gpu"));
+        }
+      }
+    }
     for (Entity c : p.ofKind("cluster")) {
       Entity operator = p.ofKind("chart").stream()
           .filter(ch -> ch.get("cluster") instanceof Value.Ref r && r.name().equals(c.name()))

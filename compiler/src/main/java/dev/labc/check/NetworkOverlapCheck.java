@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * No two networks overlap: LAN, VPN (Tailscale's 100.64.0.0/10), Docker pools, and the K3s/RKE2
- * pod and service CIDRs with their defaults. Seed 004's school VPN vs Docker's 172.20.0.0/16.
+ * No two networks overlap: LAN, VPN (Tailscale's 100.64.0.0/10), Docker's bridge and address
+ * pools (std/docker, with Docker's defaults when none are set), and the K3s/RKE2 pod and service
+ * CIDRs with their defaults. Seed 004's school VPN vs Docker's 172.20.0.0/16. Docker's ranges
+ * are kept per node, so they are compared with every other range but not with each other.
  */
 final class NetworkOverlapCheck implements ClusterCheck {
   /** K3s and RKE2 use these when pod_cidr / service_cidr are not set. */
@@ -22,7 +24,18 @@ final class NetworkOverlapCheck implements ClusterCheck {
 
   public Code code() { return Code.NETWORK_OVERLAP; }
 
-  private record Net(String label, String cidr, Span span) {}
+  /**
+   * Docker's address pools when daemon.json sets none: 172.17.0.0/16 to 172.31.0.0/16 as /16s (the
+   * first is docker0's unless `bip` is set). Docker falls back to 192.168.0.0/16 only once those
+   * fifteen are taken, which is left out: most LANs are there.
+   */
+  static final Addresses.Range DOCKER_DEFAULT_POOLS = new Addresses.Range(Addresses.range("172.17.0.0/16").first(), Addresses.range("172.24.0.0/13").last(), 32);
+
+  /** {@code hostLocal}: a range each node keeps to itself (Docker's bridges), which cannot clash with another such range. */
+  private record Net(String label, String cidr, Addresses.Range range, Span span, boolean hostLocal) {
+    Net(String label, String cidr, Span span) { this(label, cidr, Addresses.range(cidr), span, false); }
+    Net(String label, String cidr, Span span, boolean hostLocal) { this(label, cidr, Addresses.range(cidr), span, hostLocal); }
+  }
 
   public List<Diagnostic> run(Program p) {
     var nets = new ArrayList<Net>();
@@ -38,12 +51,24 @@ final class NetworkOverlapCheck implements ClusterCheck {
       nets.add(new Net("cluster `" + c.name() + "` pods" + (c.get("pod_cidr") instanceof Value.Null ? " (default)" : ""), pod, c.spanOf("pod_cidr")));
       nets.add(new Net("cluster `" + c.name() + "` services" + (c.get("service_cidr") instanceof Value.Null ? " (default)" : ""), svc, c.spanOf("service_cidr")));
     }
+    for (Entity d : p.ofKind("docker")) {
+      String who = "Docker `" + d.name() + "`";
+      if (d.get("bip") instanceof Value.Cidr c) nets.add(new Net("the bridge (bip) of " + who, c.text(), d.spanOf("bip"), true));
+      if (d.get("address_pools") instanceof Value.ListV pools && !pools.items().isEmpty()) {
+        for (Value v : pools.items()) {
+          if (v instanceof Value.Obj o && o.fields().get("base") instanceof Value.Cidr c) nets.add(new Net("an address pool of " + who, c.text(), d.spanOf("address_pools"), true));
+        }
+      } else {
+        nets.add(new Net("the default address range of " + who, "172.17.0.0/16 to 172.31.0.0/16", DOCKER_DEFAULT_POOLS, d.span(), true));
+      }
+    }
     var out = new ArrayList<Diagnostic>();
     for (int i = 0; i < nets.size(); i++) {
       for (int j = i + 1; j < nets.size(); j++) {
         Net a = nets.get(i), b = nets.get(j);
         if (a.cidr().equals(b.cidr()) && a.label().equals(b.label())) continue;
-        if (Addresses.range(a.cidr()).overlaps(Addresses.range(b.cidr()))) {
+        if (a.hostLocal() && b.hostLocal()) continue;
+        if (a.range().overlaps(b.range())) {
           out.add(Diagnostic.error(code(), b.span(), b.label() + " (" + b.cidr() + ") overlaps " + a.label() + " (" + a.cidr() + ")",
               "traffic for the overlap goes to the wrong place; move one of them to a free range")
               .withRelated(new Related(a.span(), a.label() + " is declared here")));

@@ -19,8 +19,10 @@ import java.util.TreeSet;
 /**
  * Expands the evaluated cluster into primitive resources per node and cluster: OS preparation
  * (hostname, /etc/hosts, swap, groups and users with fixed IDs, Kubernetes modules and sysctls),
- * NFS server and clients, Tailscale, Slurm's config and MUNGE key, SkyPilot's SSH node pool.
- * These expansions are the first stdlib; issue #8 moves them into .lab modules.
+ * NFS server and clients, Tailscale, Slurm's config and MUNGE key, SkyPilot's SSH node pool;
+ * and, in their own classes, std/nvidia ({@link NvidiaExpansion}), std/docker
+ * ({@link DockerExpansion}), std/determined ({@link DeterminedExpansion}) and std/nginx
+ * ({@link NginxExpansion}). The kinds are declared in stdlib/std/*.lab; issue #8.
  */
 public final class ResourceGraphBuilder {
   private final Program program;
@@ -89,6 +91,12 @@ public final class ResourceGraphBuilder {
     for (Entity t : program.ofKind("tailscale")) tailscale(t);
     for (Entity sl : program.ofKind("slurm")) slurm(sl, nodes);
     for (Entity sk : program.ofKind("skypilot")) skypilot(sk);
+    // std/nvidia, std/docker, std/determined and std/nginx; Determined's agents start after Docker.
+    var emit = new Emit(out);
+    for (Entity d : program.ofKind("nvidia_driver")) NvidiaExpansion.expand(d, emit);
+    for (Entity d : program.ofKind("docker")) DockerExpansion.expand(d, emit);
+    for (Entity d : program.ofKind("determined")) DeterminedExpansion.expand(program, d, emit);
+    for (Entity d : program.ofKind("nginx_proxy")) NginxExpansion.expand(d, emit);
     for (Entity f : program.ofKind("file")) file(f, nodes);
     for (Entity l : program.ofKind("line")) line(l, nodes);
     var installs = new TreeMap<String, ResourceAddr>();
@@ -168,9 +176,14 @@ public final class ResourceGraphBuilder {
   }
 
   private void nfs(Entity st) {
-    if (!(st.get("kind") instanceof Value.Str k) || !k.value().equals("nfs") || !(st.get("server") instanceof Value.Ref server)) return;
+    if (!(st.get("kind") instanceof Value.Str k) || !k.value().equals("nfs")) return;
     String export = st.get("export") instanceof Value.Str e ? e.value() : "/srv/" + st.name();
     String mount = st.get("mount") instanceof Value.Str m ? m.value() : "/mnt/" + st.name();
+    if (!(st.get("server") instanceof Value.Ref server)) {
+      // A NAS appliance: only the clients' mounts.
+      if (st.get("server_address") instanceof Value.Ip ip) nfsClients(st, ip.text(), export, mount, null, null);
+      return;
+    }
     Scope ss = Scope.node(server.name());
     add(ss.resource("package", "nfs-kernel-server"), "package", Map.of("name", str("nfs-kernel-server"), "state", str("present")), List.of(), st.span());
     add(ss.resource("directory", export), "directory", Map.of("path", str(export), "mode", str("0755")), List.of(), st.spanOf("export"));
@@ -194,8 +207,13 @@ public final class ResourceGraphBuilder {
     add(ss.resource("service", "nfs-server"), "service", Map.of("name", str("nfs-server"), "enabled", new Value.Bool(true), "state", str("running"), "reload_on", str(exports.toString())),
         List.of(exports), st.span());
     String serverAddr = text(program.entity("node", server.name()).get("address"));
+    nfsClients(st, serverAddr, export, mount, server.name(), ss.resource("service", "nfs-server"));
+  }
+
+  /** Each client's nfs-common and mount; after the server's NFS service when labc manages the server. */
+  private void nfsClients(Entity st, String serverAddr, String export, String mount, String serverNode, ResourceAddr serverService) {
     for (Value.Ref c : Values.refs(st.get("clients"))) {
-      if (c.name().equals(server.name())) continue;
+      if (c.name().equals(serverNode)) continue;
       Scope cs = Scope.node(c.name());
       add(cs.resource("package", "nfs-common"), "package", Map.of("name", str("nfs-common"), "state", str("present")), List.of(), st.span());
       var attrs = new TreeMap<String, Value>();
@@ -203,7 +221,9 @@ public final class ResourceGraphBuilder {
       attrs.put("path", str(mount));
       attrs.put("fstype", str("nfs4"));
       attrs.put("options", str("defaults,_netdev"));
-      add(cs.resource("mount", mount), "mount", attrs, List.of(cs.resource("package", "nfs-common"), ss.resource("service", "nfs-server")), st.spanOf("mount"));
+      var deps = new ArrayList<ResourceAddr>(List.of(cs.resource("package", "nfs-common")));
+      if (serverService != null) deps.add(serverService);
+      add(cs.resource("mount", mount), "mount", attrs, deps, st.spanOf("mount"));
     }
   }
 

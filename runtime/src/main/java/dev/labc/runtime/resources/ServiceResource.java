@@ -4,7 +4,10 @@ import static dev.labc.runtime.resources.Sh.q;
 
 import dev.labc.shell.SecretResolver;
 
-/** A systemd service enabled or not, running or stopped. */
+/**
+ * A systemd service enabled or not, running or stopped; restarted (or reloaded) when applied with
+ * a {@code reload_digest}, which the stdlib derives from the files the service reads.
+ */
 public final class ServiceResource implements HostResource {
     /** Fails with a message naming what is missing when the host has no systemd as init. */
     static final String REQUIRE_SYSTEMD = "[ -d /run/systemd/system ] || { echo 'this host does not run systemd (no /run/systemd/system); a service resource needs it' >&2; exit 3; }";
@@ -28,8 +31,11 @@ public final class ServiceResource implements HostResource {
         String n = q(a.str("name"));
         boolean enabled = a.bool("enabled", true);
         boolean running = !a.str("state", "running").equals("stopped");
+        // A service watching files (reload_on, with reload_digest over their content) is applied
+        // when one of them changed: the daemon then restarts or reloads to read them.
+        String start = !a.has("reload_digest") ? "start" : a.str("reload_action", "restart").equals("reload") ? "reload-or-restart" : "restart";
         return REQUIRE_SYSTEMD + " && systemctl daemon-reload && systemctl " + (enabled ? "enable" : "disable") + " -q " + n
-                + " && systemctl " + (running ? "start" : "stop") + " " + n;
+                + " && systemctl " + (running ? start : "stop") + " " + n;
     }
 
     @Override

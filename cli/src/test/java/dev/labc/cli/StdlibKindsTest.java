@@ -1,0 +1,267 @@
+package dev.labc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.labc.addr.ResourceAddr;
+import dev.labc.diag.Code;
+import dev.labc.diag.Diagnostic;
+import dev.labc.eval.Evaluator;
+import dev.labc.eval.Value;
+import dev.labc.eval.Values;
+import dev.labc.graph.Resource;
+import dev.labc.graph.ResourceGraph;
+import dev.labc.graph.ResourceGraphBuilder;
+import dev.labc.source.SourceFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The stdlib kinds std/docker, std/nvidia, std/determined and std/nginx: their expansion, the files they render, their parameter checks. */
+class StdlibKindsTest {
+  static final String NODES = """
+      node core {
+        address = 10.0.1.66
+      }
+      node gpu-1 {
+        address = 10.0.1.75
+        gpu {
+          model = A100_80GB
+          count = 8
+        }
+      }
+      node supp {
+        address = 10.0.1.68
+      }
+      """;
+
+  static Pipeline.Checked check(String lab) {
+    return Pipeline.check(new SourceFile("t.lab", NODES + lab), new Evaluator.Options(Map.of(), List.of(), name -> null));
+  }
+
+  static ResourceGraph graph(String lab) {
+    var checked = check(lab);
+    assertTrue(checked.ok(), () -> checked.diagnostics().toString());
+    assertEquals(List.of(), checked.diagnostics());
+    return ResourceGraphBuilder.build(checked.evaluation().program());
+  }
+
+  static Resource get(ResourceGraph g, String addr) {
+    Resource r = g.resources().get(ResourceAddr.parse(addr));
+    assertTrue(r != null, () -> addr + " not in " + g.resources().keySet());
+    return r;
+  }
+
+  static String content(ResourceGraph g, String addr) {
+    return Values.text(get(g, addr).attributes().get("content"));
+  }
+
+  static List<Code> codes(String lab) {
+    return check(lab).diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::code).toList();
+  }
+
+  @Test
+  void dockerWritesSortedDaemonJsonAndTheProxyBeforeThePackageAndRestartsOnChange() throws Exception {
+    var g = graph("""
+        import "std/docker"
+        docker {
+          on             = [gpu-1]
+          address_pools  = [{ base = 172.240.0.0/16, size = 24 }]
+          bip            = 172.239.0.1/24
+          nvidia_runtime = true
+          buildkit       = true
+          settings       = { "log-driver" = "json-file", "max-concurrent-downloads" = 6 }
+          proxy          = { http = "http://10.0.1.68:8889", no_proxy = ["localhost", "nvcr.io"] }
+        }
+        """);
+    String json = content(g, "node.gpu-1.file[\"/etc/docker/daemon.json\"]");
+    JsonNode d = new ObjectMapper().readTree(json);
+    assertEquals("172.240.0.0/16", d.at("/default-address-pools/0/base").asText());
+    assertEquals(24, d.at("/default-address-pools/0/size").asInt());
+    assertEquals("172.239.0.1/24", d.get("bip").asText());
+    assertEquals("overlay2", d.get("storage-driver").asText());
+    assertEquals("nvidia", d.get("default-runtime").asText());
+    assertEquals("nvidia-container-runtime", d.at("/runtimes/nvidia/path").asText());
+    assertTrue(d.at("/features/buildkit").asBoolean());
+    assertEquals(6, d.get("max-concurrent-downloads").asInt());
+    var keys = new ArrayList<String>();
+    for (Iterator<String> it = d.fieldNames(); it.hasNext(); ) keys.add(it.next());
+    assertEquals(keys.stream().sorted().toList(), keys, "daemon.json keys are sorted");
+
+    String proxy = content(g, "node.gpu-1.file[\"/etc/systemd/system/docker.service.d/http-proxy.conf\"]");
+    assertTrue(proxy.contains("[Service]\nEnvironment=\"HTTP_PROXY=http://10.0.1.68:8889\"\nEnvironment=\"HTTPS_PROXY=http://10.0.1.68:8889\"\nEnvironment=\"NO_PROXY=localhost,nvcr.io\"\n"), proxy);
+
+    Resource pkg = get(g, "node.gpu-1.package[\"docker.io\"]");
+    assertTrue(pkg.dependsOn().contains(ResourceAddr.parse("node.gpu-1.file[\"/etc/docker/daemon.json\"]")), "the daemon's first start reads daemon.json");
+    assertTrue(pkg.dependsOn().contains(ResourceAddr.parse("node.gpu-1.package[\"nvidia-container-toolkit\"]")));
+    Resource svc = get(g, "node.gpu-1.service[\"docker\"]");
+    assertEquals("restart", Values.text(svc.attributes().get("reload_action")));
+    assertTrue(Values.text(svc.attributes().get("reload_on")).contains("daemon.json"));
+
+    // A changed daemon.json changes the service, so the plan restarts it.
+    var other = graph("""
+        import "std/docker"
+        docker {
+          on            = [gpu-1]
+          address_pools = [{ base = 172.241.0.0/16, size = 24 }]
+        }
+        """);
+    var same = graph("""
+        import "std/docker"
+        docker {
+          on            = [gpu-1]
+          address_pools = [{ base = 172.240.0.0/16, size = 24 }]
+        }
+        """);
+    assertFalse(get(other, "node.gpu-1.service[\"docker\"]").attributes().get("reload_digest")
+        .equals(get(same, "node.gpu-1.service[\"docker\"]").attributes().get("reload_digest")));
+  }
+
+  @Test
+  void dockerParametersAreChecked() {
+    assertEquals(List.of(Code.OUT_OF_RANGE), codes("import \"std/docker\"\ndocker {\n on = [gpu-1]\n address_pools = [{ base = 172.240.0.0/16, size = 40 }]\n}\n"));
+    assertEquals(List.of(Code.PATTERN_MISMATCH), codes("import \"std/docker\"\ndocker {\n on = [gpu-1]\n package = \"docker\"\n}\n"));
+    assertEquals(List.of(Code.TYPE_MISMATCH), codes("import \"std/docker\"\ndocker {\n on = [gpu-1]\n bip = \"172.17.0.1\"\n}\n"));
+    // Seed 004: Docker's default pools take the school VPN's range.
+    assertEquals(List.of(Code.NETWORK_OVERLAP), codes("import \"std/docker\"\nnetwork vpn {\n cidr = 172.20.0.0/16\n kind = \"vpn\"\n}\ndocker {\n on = [gpu-1]\n}\n"));
+    assertEquals(List.of(Code.NETWORK_OVERLAP), codes("import \"std/docker\"\nnetwork vpn {\n cidr = 172.20.0.0/16\n kind = \"vpn\"\n}\ndocker {\n on = [gpu-1]\n address_pools = [{ base = 172.16.0.0/12, size = 24 }]\n}\n"));
+    assertEquals(List.of(), codes("import \"std/docker\"\nnetwork vpn {\n cidr = 172.20.0.0/16\n kind = \"vpn\"\n}\ndocker {\n on = [gpu-1]\n address_pools = [{ base = 172.240.0.0/16, size = 24 }]\n}\n"));
+  }
+
+  @Test
+  void nvidiaDriverPinsTheBranchHoldsItAndMatchesFabricManager() {
+    var g = graph("""
+        import "std/nvidia"
+        nvidia_driver gpus {
+          on                  = [gpu-1]
+          version             = "550.90.07"
+          fabric_manager      = true
+          container_toolkit   = true
+          unattended_upgrades = false
+        }
+        """);
+    Resource driver = get(g, "node.gpu-1.package[\"nvidia-driver-550-server\"]");
+    assertEquals(new Value.Bool(true), driver.attributes().get("hold"));
+    assertTrue(driver.dependsOn().contains(ResourceAddr.parse("node.gpu-1.command[\"update-initramfs-nouveau\"]")), "nouveau is blacklisted first");
+    assertTrue(driver.dependsOn().contains(ResourceAddr.parse("node.gpu-1.package[\"unattended-upgrades\"]")));
+    assertEquals("absent", Values.text(get(g, "node.gpu-1.package[\"unattended-upgrades\"]").attributes().get("state")));
+    assertEquals(new Value.Bool(true), get(g, "node.gpu-1.package[\"nvidia-fabricmanager-550\"]").attributes().get("hold"));
+    get(g, "node.gpu-1.service[\"nvidia-fabricmanager\"]");
+    get(g, "node.gpu-1.service[\"nvidia-persistenced\"]");
+    get(g, "node.gpu-1.package[\"nvidia-container-toolkit\"]");
+    assertTrue(content(g, "node.gpu-1.file[\"/etc/modprobe.d/blacklist-nouveau.conf\"]").contains("blacklist nouveau\noptions nouveau modeset=0\n"));
+
+    var desktop = graph("import \"std/nvidia\"\nnvidia_driver gpus {\n on = [gpu-1]\n version = \"590\"\n server = false\n hold = false\n blacklist_nouveau = false\n}\n");
+    assertFalse(get(desktop, "node.gpu-1.package[\"nvidia-driver-590\"]").attributes().containsKey("hold"));
+    assertFalse(desktop.resources().containsKey(ResourceAddr.parse("node.gpu-1.file[\"/etc/modprobe.d/blacklist-nouveau.conf\"]")));
+    assertEquals(List.of(Code.PATTERN_MISMATCH), codes("import \"std/nvidia\"\nnvidia_driver gpus {\n on = [gpu-1]\n version = \"latest\"\n}\n"));
+    // A node whose GPUs the GPU Operator owns gets no host driver.
+    assertEquals(List.of(Code.DRIVER_OWNER), codes("import \"std/nvidia\"\nnode gpu-2 {\n address = 10.0.1.76\n gpu {\n model = H100\n count = 8\n driver = \"operator\"\n }\n}\n"
+        + "nvidia_driver gpus {\n on = [gpu-1, gpu-2]\n version = \"550\"\n}\n"));
+  }
+
+  @Test
+  void determinedRendersMasterAndAgentConfigsAsYamlWithThePasswordOutOfThem() throws Exception {
+    var g = graph("""
+        import "std/docker"
+        import "std/determined"
+        param pw: secret string = "s3cret\\"%"
+        docker {
+          on = [gpu-1]
+          address_pools = [{ base = 172.240.0.0/16, size = 24 }]
+        }
+        determined {
+          master      = core
+          agents      = [gpu-1]
+          version     = "0.38.0"
+          db_password = pw
+          cli_on      = [supp]
+        }
+        """);
+    var yaml = new ObjectMapper(new YAMLFactory());
+    JsonNode master = yaml.readTree(content(g, "node.core.file[\"/etc/determined/master.yaml\"]"));
+    assertEquals(8080, master.get("port").asInt());
+    assertEquals("localhost", master.at("/db/host").asText());
+    assertEquals("determined", master.at("/db/user").asText());
+    assertTrue(master.at("/db/password").isMissingNode(), "the password is not in master.yaml");
+    assertEquals("shared_fs", master.at("/checkpoint_storage/type").asText());
+    assertEquals("/mnt/checkpoints", master.at("/checkpoint_storage/host_path").asText());
+    assertEquals("default", master.at("/resource_pools/0/pool_name").asText());
+    JsonNode agent = yaml.readTree(content(g, "node.gpu-1.file[\"/etc/determined/agent.yaml\"]"));
+    assertEquals("10.0.1.66", agent.get("master_host").asText());
+    assertEquals(8080, agent.get("master_port").asInt());
+    assertEquals("gpu-1", agent.get("agent_id").asText());
+    assertEquals("cuda", agent.get("slot_type").asText());
+
+    Resource dropIn = get(g, "node.core.file[\"/etc/systemd/system/determined-master.service.d/labc-db.conf\"]");
+    assertEquals("0600", Values.text(dropIn.attributes().get("mode")));
+    Value.Secret s = (Value.Secret) dropIn.attributes().get("content");
+    assertTrue(s.value().contains("Environment=\"DET_DB_PASSWORD=s3cret\\\"%%\"\n"), s.value());
+    assertTrue(get(g, "node.core.command[\"determined-db\"]").attributes().get("env") instanceof Value.Obj env && env.fields().get("DET_DB_PASSWORD") instanceof Value.Secret);
+    assertTrue(get(g, "node.gpu-1.service[\"determined-agent\"]").dependsOn().contains(ResourceAddr.parse("node.gpu-1.service[\"docker\"]")), "agents start after Docker");
+    assertEquals("DET_MASTER=\"10.0.1.66:8080\"", Values.text(get(g, "node.supp.line[\"determined-master\"]").attributes().get("line")));
+    assertEquals(List.of(Code.PATTERN_MISMATCH), codes("""
+        import "std/determined"
+        param pw: secret string = "x"
+        determined {
+          master      = core
+          agents      = [gpu-1]
+          version     = "latest"
+          db_password = pw
+        }
+        """));
+  }
+
+  @Test
+  void nginxSiteIsLinkedReloadedAndAcceptedByNginx(@TempDir Path dir) throws Exception {
+    var g = graph("""
+        import "std/nginx"
+        nginx_proxy transformerlab {
+          on                   = supp
+          upstream             = "http://127.0.0.1:8338"
+          client_max_body_size = "1g"
+        }
+        nginx_proxy secure {
+          on          = core
+          server_name = "lab.example.org"
+          upstream    = "http://127.0.0.1:8080"
+          certbot     = true
+        }
+        """);
+    String site = content(g, "node.supp.file[\"/etc/nginx/sites-available/transformerlab.conf\"]");
+    assertTrue(site.contains("listen 80 default_server;\n  server_name _;\n") && site.contains("proxy_pass http://127.0.0.1:8338;"), site);
+    assertEquals("/etc/nginx/sites-enabled/transformerlab.conf", Values.text(get(g, "node.supp.command[\"nginx-enable-transformerlab\"]").attributes().get("creates")));
+    Resource svc = get(g, "node.supp.service[\"nginx\"]");
+    assertEquals("reload", Values.text(svc.attributes().get("reload_action")));
+    assertTrue(svc.dependsOn().contains(ResourceAddr.parse("node.supp.command[\"nginx-enable-transformerlab\"]")));
+    get(g, "node.supp.command[\"nginx-disable-default\"]");
+    // certbot: the TLS site is linked only after the certificate exists, which needs nginx running.
+    Resource link = get(g, "node.core.command[\"nginx-enable-secure-tls\"]");
+    assertTrue(link.dependsOn().contains(ResourceAddr.parse("node.core.command[\"certbot-lab.example.org\"]")));
+    assertTrue(get(g, "node.core.command[\"certbot-lab.example.org\"]").dependsOn().contains(ResourceAddr.parse("node.core.service[\"nginx\"]")));
+    String tls = content(g, "node.core.file[\"/etc/nginx/sites-available/secure-tls.conf\"]");
+    assertTrue(tls.contains("ssl_certificate /etc/letsencrypt/live/lab.example.org/fullchain.pem;"), tls);
+    assertEquals(List.of(Code.PATTERN_MISMATCH), codes("import \"std/nginx\"\nnginx_proxy x {\n on = supp\n upstream = \"127.0.0.1:8338; evil\"\n}\n"));
+
+    assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nginx")), "nginx is not installed here");
+    Files.writeString(dir.resolve("site.conf"), site);
+    Files.writeString(dir.resolve("nginx.conf"), "pid " + dir.resolve("nginx.pid") + ";\nerror_log " + dir.resolve("error.log") + ";\n"
+        + "events {}\nhttp {\n  access_log off;\n  client_body_temp_path " + dir + ";\n  proxy_temp_path " + dir + ";\n  include " + dir.resolve("site.conf") + ";\n}\n");
+    Process p = new ProcessBuilder("/usr/sbin/nginx", "-t", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString()).redirectErrorStream(true).start();
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("test is successful"), out);
+  }
+}

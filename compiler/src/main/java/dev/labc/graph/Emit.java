@@ -1,0 +1,132 @@
+package dev.labc.graph;
+
+import dev.labc.addr.ResourceAddr;
+import dev.labc.addr.Scope;
+import dev.labc.eval.Value;
+import dev.labc.source.Span;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Where expansions put primitive resources, with shorthands for the ones stdlib kinds use most.
+ * The first declaration of an address wins (two kinds may ask for the same package on a node).
+ */
+final class Emit {
+  private final SortedMap<ResourceAddr, Resource> out;
+
+  Emit(SortedMap<ResourceAddr, Resource> out) { this.out = out; }
+
+  void add(ResourceAddr addr, String type, Map<String, Value> attrs, List<ResourceAddr> deps, Span origin) {
+    out.putIfAbsent(addr, new Resource(addr, type, new TreeMap<>(attrs), new TreeSet<>(deps), origin));
+  }
+
+  boolean has(ResourceAddr addr) { return out.containsKey(addr); }
+
+  Resource get(ResourceAddr addr) { return out.get(addr); }
+
+  ResourceAddr pkg(Scope s, String name, List<ResourceAddr> deps, Span origin) {
+    return pkg(s, name, false, deps, origin);
+  }
+
+  /** An apt package, present; {@code hold} keeps apt from upgrading it (apt-mark hold). */
+  ResourceAddr pkg(Scope s, String name, boolean hold, List<ResourceAddr> deps, Span origin) {
+    ResourceAddr a = s.resource("package", name);
+    var attrs = new TreeMap<String, Value>(Map.of("name", str(name), "state", str("present")));
+    if (hold) attrs.put("hold", new Value.Bool(true));
+    add(a, "package", attrs, deps, origin);
+    return a;
+  }
+
+  ResourceAddr absent(Scope s, String name, Span origin) {
+    ResourceAddr a = s.resource("package", name);
+    add(a, "package", Map.of("name", str(name), "state", str("absent")), List.of(), origin);
+    return a;
+  }
+
+  ResourceAddr file(Scope s, String path, Value content, String mode, List<ResourceAddr> deps, Span origin) {
+    ResourceAddr a = s.resource("file", path);
+    add(a, "file", Map.of("path", str(path), "content", content, "mode", str(mode), "owner", str("root")), deps, origin);
+    return a;
+  }
+
+  ResourceAddr file(Scope s, String path, String content, List<ResourceAddr> deps, Span origin) {
+    return file(s, path, str(content), "0644", deps, origin);
+  }
+
+  /**
+   * A service enabled and running. With {@code watched} files, {@code reload_on} names them and
+   * {@code reload_digest} digests their declared content, so a change to any of them changes the
+   * service too and the plan shows it (secret contents enter as their source's name only);
+   * {@code reload_action} says whether the daemon is restarted or reloaded then.
+   */
+  ResourceAddr service(Scope s, String name, List<ResourceAddr> watched, String action, List<ResourceAddr> deps, Span origin) {
+    ResourceAddr a = s.resource("service", name);
+    var attrs = new TreeMap<String, Value>(Map.of("name", str(name), "enabled", new Value.Bool(true), "state", str("running")));
+    if (!watched.isEmpty()) {
+      var digest = new StringBuilder();
+      var names = new ArrayList<String>();
+      for (ResourceAddr w : watched) {
+        names.add(w.toString());
+        Resource r = out.get(w);
+        Value c = r == null ? null : r.attributes().get("content");
+        digest.append(w).append('\0').append(c instanceof Value.Secret sec ? "secret:" + sec.source() : c == null ? "" : dev.labc.eval.Values.text(c)).append('\0');
+      }
+      attrs.put("reload_on", str(String.join(",", names)));
+      attrs.put("reload_digest", str(sha256(digest.toString()).substring(0, 16)));
+      attrs.put("reload_action", str(action));
+    }
+    var all = new ArrayList<>(deps);
+    all.addAll(watched);
+    add(a, "service", attrs, all, origin);
+    return a;
+  }
+
+  /** A command run when {@code creates} does not exist. */
+  ResourceAddr creates(Scope s, String id, String command, String creates, List<ResourceAddr> deps, Span origin) {
+    ResourceAddr a = s.resource("command", id);
+    add(a, "command", Map.of("command", str(command), "creates", str(creates)), deps, origin);
+    return a;
+  }
+
+  /** A command run when {@code unless} fails. */
+  ResourceAddr unless(Scope s, String id, String command, String unless, List<ResourceAddr> deps, Span origin) {
+    ResourceAddr a = s.resource("command", id);
+    add(a, "command", Map.of("command", str(command), "unless", str(unless)), deps, origin);
+    return a;
+  }
+
+  /**
+   * A third-party apt repository: its signing key, its sources list, and an `apt-get update` run
+   * until {@code probe} (a package the repository provides) has an install candidate. What
+   * installs {@code probe} depends on the returned address.
+   */
+  ResourceAddr aptRepository(Scope s, String name, String keyUrl, String sourceLine, String probe, Span origin) {
+    ResourceAddr curl = pkg(s, "curl", List.of(), origin);
+    ResourceAddr gpg = pkg(s, "gnupg", List.of(), origin);
+    String keyring = "/usr/share/keyrings/" + name + ".gpg";
+    ResourceAddr key = creates(s, "apt-key-" + name, "curl -fsSL " + keyUrl + " | gpg --dearmor -o " + keyring, keyring, List.of(curl, gpg), origin);
+    String list = "/etc/apt/sources.list.d/" + name + ".list";
+    // The line may name the release codename, which only the node knows: written by the shell there.
+    ResourceAddr src = creates(s, "apt-source-" + name,
+        "printf '%s\\n' \"" + sourceLine.replace("{keyring}", keyring) + "\" > " + list, list, List.of(key), origin);
+    return unless(s, "apt-update-" + name, "apt-get update", "apt-cache policy " + probe + " | grep -q 'Candidate: [0-9]'", List.of(src), origin);
+  }
+
+  static Value.Str str(String s) { return new Value.Str(s); }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.labc.graph;
+
+import dev.labc.addr.ResourceAddr;
+import dev.labc.addr.Scope;
+import dev.labc.eval.Entity;
+import dev.labc.eval.Value;
+import dev.labc.eval.Values;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * std/nginx's `nginx_proxy` kind: the site file in sites-available, a symlink in sites-enabled,
+ * nginx reloaded when the site changes. With certbot, the certificate is obtained with
+ * `certbot certonly --nginx` (which leaves the site alone) and a second TLS site is enabled once
+ * the certificate exists, so nginx never refers to a missing certificate.
+ */
+final class NginxExpansion {
+  private NginxExpansion() {}
+
+  static String available(String site) { return "/etc/nginx/sites-available/" + site + ".conf"; }
+
+  static String enabled(String site) { return "/etc/nginx/sites-enabled/" + site + ".conf"; }
+
+  static void expand(Entity p, Emit emit) {
+    Scope s = Scope.node(((Value.Ref) p.get("on")).name());
+    String site = p.name();
+    ResourceAddr nginx = emit.pkg(s, "nginx", List.of(), p.span());
+    var watched = new ArrayList<ResourceAddr>();
+    var deps = new ArrayList<ResourceAddr>(List.of(nginx));
+    ResourceAddr file = emit.file(s, available(site), site(p), List.of(nginx), p.span());
+    watched.add(file);
+    deps.add(emit.creates(s, "nginx-enable-" + site, "ln -sfn " + available(site) + " " + enabled(site), enabled(site), List.of(file), p.span()));
+    if (flag(p, "remove_default_site")) {
+      deps.add(emit.unless(s, "nginx-disable-default", "rm -f /etc/nginx/sites-enabled/default", "[ ! -e /etc/nginx/sites-enabled/default ]",
+          List.of(nginx), p.spanOf("remove_default_site")));
+    }
+    String name = Values.text(p.get("server_name"));
+    String live = "/etc/letsencrypt/live/" + name;
+    String tls = site + "-tls";
+    ResourceAddr tlsFile = null;
+    if (flag(p, "certbot") && !(p.get("tls") instanceof Value.Obj)) {
+      // Written now but linked only once the certificate exists; watched so later edits reload.
+      tlsFile = emit.file(s, available(tls), tlsSite(p, live + "/fullchain.pem", live + "/privkey.pem"), List.of(nginx), p.spanOf("certbot"));
+      watched.add(tlsFile);
+    }
+    ResourceAddr svc = emit.service(s, "nginx", watched, "reload", deps, p.span());
+    if (tlsFile != null) {
+      ResourceAddr certbot = emit.pkg(s, "certbot", List.of(), p.spanOf("certbot"));
+      ResourceAddr plugin = emit.pkg(s, "python3-certbot-nginx", List.of(certbot), p.spanOf("certbot"));
+      ResourceAddr cert = emit.creates(s, "certbot-" + name,
+          "certbot certonly --nginx --non-interactive --agree-tos "
+              + (p.get("certbot_email") instanceof Value.Str e ? "-m " + e.value() : "--register-unsafely-without-email") + " -d " + name,
+          live + "/fullchain.pem", List.of(plugin, svc), p.spanOf("certbot"));
+      emit.creates(s, "nginx-enable-" + tls, "ln -sfn " + available(tls) + " " + enabled(tls) + " && nginx -t && systemctl reload nginx",
+          enabled(tls), List.of(tlsFile, cert), p.spanOf("certbot"));
+    }
+  }
+
+  /** The site: plain HTTP proxying, or (with TLS) HTTP redirecting to the TLS server in the same file. */
+  static String site(Entity p) {
+    boolean tls = p.get("tls") instanceof Value.Obj;
+    var sb = new StringBuilder("# managed by labc: nginx_proxy ").append(p.name()).append('\n');
+    sb.append("server {\n");
+    sb.append("  listen ").append(listen(p)).append(";\n");
+    sb.append("  server_name ").append(Values.text(p.get("server_name"))).append(";\n");
+    if (tls) {
+      sb.append("  return 301 https://$host$request_uri;\n}\n");
+      sb.append(tlsSite(p, Values.text(((Value.Obj) p.get("tls")).fields().get("cert")), Values.text(((Value.Obj) p.get("tls")).fields().get("key"))).replaceFirst("^# .*\n", ""));
+      return sb.toString();
+    }
+    proxy(p, sb);
+    sb.append("}\n");
+    return sb.toString();
+  }
+
+  static String tlsSite(Entity p, String cert, String key) {
+    var sb = new StringBuilder("# managed by labc: nginx_proxy ").append(p.name()).append(" (TLS)\n");
+    sb.append("server {\n");
+    sb.append("  listen 443 ssl;\n");
+    sb.append("  server_name ").append(Values.text(p.get("server_name"))).append(";\n");
+    sb.append("  ssl_certificate ").append(cert).append(";\n");
+    sb.append("  ssl_certificate_key ").append(key).append(";\n");
+    sb.append("  ssl_protocols TLSv1.2 TLSv1.3;\n");
+    proxy(p, sb);
+    sb.append("}\n");
+    return sb.toString();
+  }
+
+  private static String listen(Entity p) {
+    return ((Value.Int) p.get("listen")).value() + (flag(p, "default_server") ? " default_server" : "");
+  }
+
+  private static void proxy(Entity p, StringBuilder sb) {
+    if (p.get("client_max_body_size") instanceof Value.Str size) sb.append("  client_max_body_size ").append(size.value()).append(";\n");
+    sb.append("  location / {\n");
+    sb.append("    proxy_pass ").append(Values.text(p.get("upstream"))).append(";\n");
+    sb.append("    proxy_set_header Host $host;\n");
+    sb.append("    proxy_set_header X-Real-IP $remote_addr;\n");
+    sb.append("    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n");
+    sb.append("    proxy_set_header X-Forwarded-Proto $scheme;\n");
+    if (flag(p, "websockets")) {
+      sb.append("    proxy_http_version 1.1;\n");
+      sb.append("    proxy_set_header Upgrade $http_upgrade;\n");
+      sb.append("    proxy_set_header Connection \"upgrade\";\n");
+    }
+    sb.append("  }\n");
+  }
+
+  private static boolean flag(Entity p, String name) {
+    return p.get(name) instanceof Value.Bool b && b.value();
+  }
+}

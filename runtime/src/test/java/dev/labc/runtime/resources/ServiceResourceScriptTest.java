@@ -1,0 +1,26 @@
+package dev.labc.runtime.resources;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.labc.shell.SecretResolver;
+import dev.labc.state.Value;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** A service that watches files (a stdlib kind's reload_digest) restarts or reloads when applied; a plain one starts. */
+class ServiceResourceScriptTest {
+  static String apply(Map<String, Value> extra) {
+    var attrs = new TreeMap<String, Value>(Map.of("name", Value.of("docker"), "enabled", Value.of(true), "state", Value.of("running")));
+    attrs.putAll(extra);
+    return new ServiceResource().apply(new Attrs("svc", attrs), SecretResolver.NONE);
+  }
+
+  @Test
+  void plainStartsWatchingRestartsOrReloads() {
+    assertTrue(apply(Map.of()).endsWith("systemctl start docker"), apply(Map.of()));
+    assertTrue(apply(Map.of("reload_digest", Value.of("abc"))).endsWith("systemctl restart docker"));
+    assertTrue(apply(Map.of("reload_digest", Value.of("abc"), "reload_action", Value.of("reload"))).endsWith("systemctl reload-or-restart docker"));
+    assertTrue(apply(Map.of("reload_digest", Value.of("abc"), "state", Value.of("stopped"))).endsWith("systemctl stop docker"));
+  }
+}
