@@ -60,7 +60,9 @@ public final class Planner {
         else if (sameKnown(before, after, unknown)) action = Action.NO_OP;
         else action = Action.UPDATE;
       }
-      boolean drift = action == Action.NO_OP && drifted.contains(addr);
+      // Drift marks an update too (the host changed and so did the declaration): its precondition
+      // is the refresh, since the host no longer matches the recorded `before` by definition.
+      boolean drift = action != Action.CREATE && drifted.contains(addr);
       changes.add(new Change(addr, r.type(), drift ? Action.UPDATE : action, before, after, unknown, deps, drift));
     }
     // Resources recorded in state but no longer declared: delete dependents before what they depend on.
