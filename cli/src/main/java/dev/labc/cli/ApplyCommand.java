@@ -138,6 +138,18 @@ final class ApplyCommand implements Callable<Integer> {
     ResourceGraph graph = p.graph();
     ApplyReport report;
     try (StateLock lock = p.store().lock("apply " + p.plan().source())) {
+      // The plan was made before the lock was taken (while refreshing, or while a person read it):
+      // if another apply or a `labc state` command wrote meanwhile, the plan no longer describes
+      // the state, and applying it would act on hosts from an outdated picture and then fail to record.
+      var freshness = p.store().freshness(p.prior().ref());
+      if (freshness != dev.labc.state.StateRef.Freshness.CURRENT) {
+        var now = p.store().currentRef();
+        System.err.println("error: the state moved (serial " + p.prior().ref().serial() + " to " + now.serial()
+            + (freshness == dev.labc.state.StateRef.Freshness.OTHER_LINEAGE ? ", another history" : "")
+            + ") since the plan was made: another labc wrote it meanwhile; nothing was applied");
+        System.err.println("  hint: run `labc plan` again and review what is left to do");
+        return ExitCode.ERRORS;
+      }
       var recorder = new GitStateRecorder(p.store(), p.prior().state());
       var progress = ProgressDisplay.forStderr();
       var clusters = KubeAccess.clusters(p.program(), labFile, transport, forceConflicts, kubeRequestsPerSecond);

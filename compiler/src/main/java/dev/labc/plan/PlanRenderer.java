@@ -48,7 +48,9 @@ public final class PlanRenderer {
     if (c.action() == Action.DELETE) sb.append(" is no longer declared");
     if (c.drifted()) sb.append(c.addr().scope().kind() == dev.labc.addr.ScopeKind.CLUSTER
         ? " was changed in the cluster since the last apply (drift); apply restores it"
-        : " was changed on the host since the last apply; apply restores it");
+        : c.action() == Action.UPDATE && !c.before().equals(c.after())
+            ? " was changed on the host since the last apply; apply sets the declared value"
+            : " was changed on the host since the last apply; apply restores it");
     sb.append('\n');
     var keys = new TreeSet<String>();
     keys.addAll(c.before().keySet());

@@ -60,11 +60,13 @@ public final class Planner {
         else if (sameKnown(before, after, unknown)) action = Action.NO_OP;
         else action = Action.UPDATE;
       }
+      // Drift marks an update too (the host changed and so did the declaration): its precondition
+      // is the refresh, since the host no longer matches the recorded `before` by definition.
       // A tainted record is what an interrupted apply was asking for, not what the host holds:
       // apply it again, without a precondition on it (as for drift).
       boolean tainted = old != null && old.status() == dev.labc.state.ResourceStatus.TAINTED;
-      boolean drift = (action == Action.NO_OP && drifted.contains(addr)) || (tainted && action != Action.REPLACE);
-      changes.add(new Change(addr, r.type(), drift ? Action.UPDATE : action, before, after, unknown, deps, drift));
+      boolean drift = (action != Action.CREATE && drifted.contains(addr)) || (tainted && action != Action.REPLACE);
+      changes.add(new Change(addr, r.type(), drift && action == Action.NO_OP ? Action.UPDATE : action, before, after, unknown, deps, drift));
     }
     // Resources recorded in state but no longer declared: delete dependents before what they depend on.
     var gone = new ArrayList<ResourceState>();

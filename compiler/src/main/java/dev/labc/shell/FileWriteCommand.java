@@ -21,7 +21,7 @@ public final class FileWriteCommand {
 
     private FileWriteCommand() {}
 
-    /** {@code printf %s <base64> | base64 -d > <tmp> && mv -fT <tmp> <path> || { rm -f <tmp>; false; }}. */
+    /** {@code rm -f <tmp> && ( set -C && printf %s <base64> | base64 -d > <tmp> ) && mv -fT <tmp> <path> || { rm -f <tmp>; false; }}. */
     public static ShellCommand inline(String path, byte[] content) {
         Objects.requireNonNull(content, "content");
         if (content.length > MAX_INLINE_BYTES) {
@@ -35,7 +35,7 @@ public final class FileWriteCommand {
         return replaceAtomically(path, produce);
     }
 
-    /** {@code cat > <tmp> && mv -fT <tmp> <path> || ...}: the caller pipes the raw content to stdin. */
+    /** {@code rm -f <tmp> && ( set -C && cat > <tmp> ) && mv -fT <tmp> <path> || ...}: the caller pipes the raw content to stdin. */
     public static ShellCommand fromStdin(String path) {
         return replaceAtomically(path, ShellCommand.of("cat"));
     }
@@ -48,8 +48,11 @@ public final class FileWriteCommand {
 
     private static ShellCommand replaceAtomically(String path, ShellCommand produce) {
         String tmp = temporaryPath(path);
+        // Whatever sits at the temporary name (a symlink someone planted) is removed, and the file is
+        // created with noclobber (O_EXCL), so the bytes never go through a link to another file.
         return ShellCommand.builder()
-                .append(produce).literal(">").value(tmp)
+                .literal("rm").literal("-f").value(tmp).literal("&&")
+                .literal("(").literal("set").literal("-C").literal("&&").append(produce).literal(">").value(tmp).literal(")")
                 .literal("&&").literal("mv").literal("-fT").value(tmp).value(path)
                 .literal("||").literal("{").literal("rm").literal("-f").value(tmp).literal(";").literal("false;").literal("}")
                 .build();

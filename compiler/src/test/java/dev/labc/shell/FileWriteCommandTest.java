@@ -32,6 +32,25 @@ class FileWriteCommandTest {
     }
 
     @Test
+    void aSymlinkPlantedAtTheTemporaryNameOrTheTargetIsNeverWrittenThrough() throws Exception {
+        Path victim = dir.resolve("victim");
+        Files.writeString(victim, "victim");
+        for (String name : new String[] {"at-tmp", "at-target"}) {
+            Path target = dir.resolve(name);
+            Files.createSymbolicLink(name.equals("at-tmp") ? Path.of(FileWriteCommand.temporaryPath(target.toString())) : target, victim);
+            for (var cmd : new ShellCommand[] {FileWriteCommand.inline(target.toString(), "new".getBytes(StandardCharsets.UTF_8)),
+                    FileWriteCommand.fromStdin(target.toString())}) {
+                Shells.Result r = Shells.run("/bin/sh", cmd.render(SecretResolver.NONE), "new".getBytes(StandardCharsets.UTF_8));
+                assertEquals(0, r.exitCode(), r.stderr());
+                assertEquals("victim", Files.readString(victim), name + ": " + cmd.display());
+                assertFalse(Files.isSymbolicLink(target), name);
+                assertEquals("new", Files.readString(target));
+                assertFalse(Files.exists(Path.of(FileWriteCommand.temporaryPath(target.toString())), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+            }
+        }
+    }
+
+    @Test
     void refusesContentOverTheArgumentLimit() {
         assertThrows(IllegalArgumentException.class,
                 () -> FileWriteCommand.inline("/tmp/x", new byte[FileWriteCommand.MAX_INLINE_BYTES + 1]));

@@ -4,7 +4,10 @@ import static dev.labc.runtime.resources.Sh.q;
 
 import dev.labc.shell.SecretResolver;
 
-/** A whole file: content, mode, owner. Written atomically so a reader never sees half a file. */
+/**
+ * A whole file: content, mode, owner. Written atomically so a reader never sees half a file, nor
+ * the file with other permissions; a symlink at the path is replaced, never written through.
+ */
 public final class FileResource implements HostResource {
     @Override
     public String check(Attrs a) {
@@ -21,9 +24,8 @@ public final class FileResource implements HostResource {
     public String apply(Attrs a, SecretResolver secrets) {
         String p = a.str("path");
         String content = Attrs.isSecret(a.values().get("content")) ? secrets.resolve("content") : a.str("content");
-        return Sh.write(p, content)
-                + " && chmod " + Sh.mode(a.str("mode", "0644")) + " " + q(p)
-                + " && chown " + q(a.str("owner", "root")) + " " + q(p);
+        // Mode and owner are set on the temporary file, before it takes the path's name.
+        return Sh.write(p, content, a.str("mode", "0644"), a.str("owner", "root"));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.labc.runtime.resources;
 
 import dev.labc.shell.FileWriteCommand;
-import dev.labc.shell.SecretResolver;
 import dev.labc.shell.ShellQuote;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,17 +33,28 @@ final class Sh {
      * content larger than one command-line argument may hold is sent as several base64 chunks.
      */
     static String write(String path, String content) {
+        return write(path, content, null, null);
+    }
+
+    /**
+     * As {@link #write(String, String)}, and the temporary file gets {@code mode} and {@code owner}
+     * before it is renamed into place, so the file never exists at {@code path} with other
+     * permissions (a secret is never briefly world-readable). Whatever sits at the temporary name is
+     * removed first and the temporary file is created with noclobber: a symlink planted there is
+     * never written through (the rename replaces a symlink at {@code path} itself, never its target).
+     */
+    static String write(String path, String content, String mode, String owner) {
         String dir = path.substring(0, Math.max(1, path.lastIndexOf('/')));
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= FileWriteCommand.MAX_INLINE_BYTES) {
-            return "mkdir -p " + q(dir) + " && " + FileWriteCommand.inline(path, bytes).render(SecretResolver.NONE);
-        }
-        String b64 = java.util.Base64.getEncoder().encodeToString(bytes);
-        var chunks = new StringBuilder("{ ");
-        for (int i = 0; i < b64.length(); i += 60_000) chunks.append("printf %s ").append(q(b64.substring(i, Math.min(b64.length(), i + 60_000)))).append("; ");
-        chunks.append("}");
         String tmp = q(FileWriteCommand.temporaryPath(path));
-        return "mkdir -p " + q(dir) + " && { " + chunks + " | base64 -d > " + tmp + " && mv -fT " + tmp + " " + q(path) + " || { rm -f " + tmp + "; false; }; }";
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        String b64 = java.util.Base64.getEncoder().encodeToString(bytes);
+        var produce = new StringBuilder("{ ");
+        for (int i = 0; i < b64.length() || i == 0; i += 60_000) produce.append("printf %s ").append(q(b64.substring(i, Math.min(b64.length(), i + 60_000)))).append("; ");
+        produce.append("}");
+        String create = "( " + (mode == null ? "" : "umask 077 && ") + "set -C && " + produce + " | base64 -d > " + tmp + " )";
+        String settle = (mode == null ? "" : " && chmod " + mode(mode) + " " + tmp) + (owner == null ? "" : " && chown " + q(owner) + " " + tmp);
+        return "mkdir -p " + q(dir) + " && rm -f " + tmp + " && { " + create + settle + " && mv -fT " + tmp + " " + q(path)
+                + " || { rm -f " + tmp + "; false; }; }";
     }
 
     /** Octal mode without leading zeros, as {@code stat -c %a} prints it. */
