@@ -96,7 +96,9 @@ class ConcurrentApplyTest {
     for (int i = 0; i + 1 < history.size(); i++) {
       assertEquals(history.get(i + 1).serial() + 1, history.get(i).serial(), "one linear run of serials: " + history);
     }
-    assertEquals(commitsBefore + hosts.size(), history.size(), "one commit per host batch of the winner, none lost or doubled: " + history);
+    // Each host batch of the winner is two commits: marked tainted before it runs, ready after.
+    assertEquals(commitsBefore + 2 * hosts.size(), history.size(), "two commits per host batch of the winner, none lost or doubled: " + history);
+    assertEquals(hosts.size(), history.stream().limit(history.size() - commitsBefore).filter(c -> c.subject().contains(": starting ")).count(), history.toString());
     for (int i = 1; i <= hosts.size(); i++) assertEquals("one\n", hosts.ssh(i, "cat /etc/labc-concurrent").stdout());
     // In a separate JVM too, so that LABC_STATE_REPO applies to it.
     Run plan = start(hosts, labA, env, "plan", "plan", "--detailed-exitcode");
