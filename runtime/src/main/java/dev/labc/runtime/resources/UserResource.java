@@ -15,9 +15,12 @@ public final class UserResource implements HostResource {
     @Override
     public String check(Attrs a) {
         String n = q(a.str("name"));
-        String groups = String.join(" ", new TreeSet<>(a.strings("groups")));
+        // Groups compared as sets with the primary group on both sides: `id -nG` lists a declared
+        // group only once when it is also the primary one (seed 003's users in their own group).
+        var declared = new StringBuilder();
+        for (String g : new TreeSet<>(a.strings("groups"))) declared.append("printf '%s\\n' ").append(q(g)).append("; ");
         String c = "[ \"$(getent passwd " + n + " | cut -d: -f3,4,7)\" = " + q(a.num("uid") + ":" + a.num("gid") + ":" + a.str("shell", "/bin/bash")) + " ]"
-                + " && [ \"$(id -nG " + n + " | tr ' ' '\\n' | grep -vx \"$(id -ng " + n + ")\" | sort | tr '\\n' ' ' | sed 's/ $//')\" = " + q(groups) + " ]";
+                + " && [ \"$(id -nG " + n + " | tr ' ' '\\n' | sort -u | tr '\\n' ' ')\" = \"$({ " + declared + "id -ng " + n + "; } | sort -u | tr '\\n' ' ')\" ]";
         List<String> keys = a.strings("ssh_keys");
         if (!keys.isEmpty()) c += " && " + Sh.hasContent(home(a) + "/.ssh/authorized_keys", String.join("\n", keys) + "\n");
         return c;

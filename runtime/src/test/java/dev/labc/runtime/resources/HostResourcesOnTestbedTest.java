@@ -67,6 +67,22 @@ class HostResourcesOnTestbedTest {
                 Arbitraries.of("$(touch /tmp/pwned)", "`touch /tmp/pwned`", "'; touch /tmp/pwned; '", "\n# END labc t\n", "a\r\nb"));
     }
 
+    /** Apply then check agree for a user whose primary group is also one of its declared groups, and check sees a group added by hand. */
+    @Test
+    void aUserInItsOwnPrimaryGroupChecksCleanAfterApply() throws Exception {
+        assertEquals(0, run("getent group 2600 >/dev/null || groupadd -g 2600 crew").exitCode());
+        var user = new UserResource();
+        var a = attrs(Map.of("name", Value.of("crewman"), "uid", Value.of(2600), "gid", Value.of(2600),
+                "groups", new dev.labc.state.Value.Array(List.of(Value.of("crew"))), "shell", Value.of("/bin/bash"),
+                "ssh_keys", new dev.labc.state.Value.Array(List.of())));
+        assertEquals(0, run(user.apply(a, SecretResolver.NONE)).exitCode());
+        assertEquals(0, run(user.check(a)).exitCode(), "check agrees after apply");
+        assertEquals(0, run("getent group extra >/dev/null || groupadd extra; usermod -aG extra crewman").exitCode());
+        assertEquals(1, run(user.check(a)).exitCode(), "a group added by hand is drift");
+        assertEquals(0, run(user.apply(a, SecretResolver.NONE)).exitCode());
+        assertEquals(0, run(user.check(a)).exitCode(), "apply removes it again");
+    }
+
     @Test
     void fileContentArrivesByteExact() throws Exception {
         for (String content : hostile().sampleStream().limit(20).toList()) fileContentArrivesByteExact(content);
