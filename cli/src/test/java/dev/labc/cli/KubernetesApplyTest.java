@@ -19,6 +19,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -284,6 +285,43 @@ class KubernetesApplyTest {
     // n requests at 10/s cannot finish in under (n-1)/10 s.
     assertTrue(seconds >= (made - 1) / 10.0 * 0.95, made + " requests in " + seconds + " s");
     assertEquals(6, client.configMaps().inNamespace("default").list().getItems().size());
+  }
+
+  /** A canary secret reaches the cluster's Secret and nothing labc writes: plans, saved plan, output, state files, git objects. */
+  @Test
+  void aSecretReachesTheClusterAndNothingLabcWrites() throws Exception {
+    String canary = "CANARY-" + Long.toHexString(System.nanoTime());
+    String b64 = java.util.Base64.getEncoder().encodeToString(canary.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Files.writeString(dir.resolve("vars.lab"), "db_password = \"" + canary + "\"\n");
+    Path lab = lab("""
+        param db_password: secret string = env("LABC_TEST_UNSET_PASSWORD")
+        kube_secret db {
+          cluster = k3s
+          data    = { password = db_password }
+        }
+        """);
+    String vars = dir.resolve("vars.lab").toString();
+    var outputs = new java.util.ArrayList<String>();
+    var text = CliRun.run("plan", "--var-file", vars, lab.toString());
+    var json = CliRun.run("plan", "--format", "json", "--var-file", vars, lab.toString());
+    var saved = CliRun.run("plan", "--var-file", vars, "-out", dir.resolve("db.plan").toString(), lab.toString());
+    var apply = CliRun.run("apply", "--var-file", vars, dir.resolve("db.plan").toString());
+    assertEquals(0, apply.exitCode(), apply.out() + apply.err());
+    var again = CliRun.run("plan", "--var-file", vars, lab.toString());
+    for (CliRun r : List.of(text, json, saved, apply, again)) outputs.add(r.out() + r.err());
+    outputs.add(Files.readString(dir.resolve("db.plan")));
+    try (var files = Files.walk(dir.resolve(".labstate"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) outputs.add(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+    // Git objects are compressed: read every one back through git itself.
+    Process cat = new ProcessBuilder("git", "-C", dir.resolve(".labstate").toString(), "cat-file", "--batch-all-objects", "--batch")
+        .redirectErrorStream(true).start();
+    outputs.add(new String(cat.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertEquals(0, cat.waitFor());
+    assertTrue(outputs.get(outputs.size() - 1).contains("kube_secret") || outputs.get(outputs.size() - 1).contains("secret"), "the git objects were read");
+    for (String o : outputs) assertFalse(o.contains(canary) || o.contains(b64), "the canary leaked into: " + o.substring(0, Math.min(300, o.length())));
+    var secret = client.secrets().inNamespace("default").withName("db").get();
+    assertEquals(b64, secret.getData().get("password"), "the cluster got the value");
   }
 
   private int indexOf(String prefix) {
