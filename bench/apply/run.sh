@@ -20,7 +20,10 @@ command -v ansible-playbook >/dev/null || { echo "installing ansible-core"; DEBI
 rm -rf "$WORK"; mkdir -p "$WORK"
 ssh-keygen -q -t ed25519 -N '' -C bench -f "$WORK/bench_key" <<<y >/dev/null
 load() { cut -d' ' -f1 /proc/loadavg; }
-busy() { awk -v l="$(load)" -v m="$MAX_LOAD" 'BEGIN{exit !(l>m)}'; }
+over() { awk -v l="$(load)" -v m="$MAX_LOAD" 'BEGIN{exit !(l>m)}'; }
+# Busy: the load stays above the ceiling for BENCH_SETTLE seconds (the 1-minute average lags the
+# previous run, so it is given time to fall before a scenario is refused).
+busy() { local t=0; while over; do [ "$t" -ge "${BENCH_SETTLE:-90}" ] && return 0; sleep 5; t=$((t + 5)); done; return 1; }
 tb() { TESTBED_DIR=$TB TESTBED_PREFIX=$PREFIX testbed/testbed "$@"; }
 conns() { cat "$TB"/host*/sshd.log 2>/dev/null | grep -c "Connection from" || true; }
 
