@@ -14,7 +14,7 @@ MAX_LOAD=${BENCH_MAX_LOAD:-0.5}
 PREFIX=${BENCH_PREFIX:-127.0.60}
 TB=/tmp/labc-bench-apply-tb
 WORK=/tmp/labc-bench-apply
-OUT=bench/results/$(date -u +%F)-apply.md
+OUT=${BENCH_OUT:-bench/results/$(date -u +%F)-apply.md}
 command -v ansible-playbook >/dev/null || { echo "installing ansible-core"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ansible-core >/dev/null; }
 ./labc --version >/dev/null   # builds on first use
 rm -rf "$WORK"; mkdir -p "$WORK"
