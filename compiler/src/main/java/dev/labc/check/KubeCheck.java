@@ -58,7 +58,7 @@ public final class KubeCheck implements ClusterCheck {
       if (c.get("chart_file") instanceof Value.Str f) {
         boolean there;
         try {
-          there = java.nio.file.Files.isRegularFile(java.nio.file.Path.of(c.span().file().path()).toAbsolutePath().getParent().resolve(f.value()));
+          there = java.nio.file.Files.isRegularFile(c.besideDeclaration(f.value()));
         } catch (java.nio.file.InvalidPathException e) {
           there = false;
         }

@@ -21,6 +21,14 @@ public record Entity(String kind, String name, Span span, SortedMap<String, Valu
 
   public Value get(String attribute) { return attributes.getOrDefault(attribute, new Value.Null()); }
 
+  /**
+   * A file named relative to the .lab that declares this entity (templates, manifests, charts).
+   * Throws InvalidPathException for a name no file can have (a NUL).
+   */
+  public java.nio.file.Path besideDeclaration(String relative) {
+    return java.nio.file.Path.of(span.file().path()).toAbsolutePath().getParent().resolve(relative).normalize();
+  }
+
   /** The span of an attribute if written, else the declaration's. */
   public Span spanOf(String attribute) { return attributeSpans.getOrDefault(attribute, span); }
 }

@@ -39,9 +39,7 @@ public final class FileTemplates {
 
   /** The template file: relative to the .lab that declares it. */
   public static Path path(Entity file) {
-    String name = Values.text(file.get("template"));
-    Path declaring = Path.of(file.span().file().path()).toAbsolutePath().getParent();
-    return declaring.resolve(name).normalize();
+    return file.besideDeclaration(Values.text(file.get("template")));
   }
 
   public static String render(Program program, Entity file, Entity node) throws TemplateException {

@@ -59,7 +59,7 @@ public final class KubeResources {
     return List.copyOf(k.out.values());
   }
 
-  private record Pending(String cluster, Map<String, Object> object, ResourceAddr addr, String type, Map<String, Value> extra,
+  private record Pending(String cluster, Map<String, Object> object, String type, Map<String, Value> extra,
                          long timeoutSeconds, Entity origin) {}
 
   private void run() throws ManifestException {
@@ -130,7 +130,7 @@ public final class KubeResources {
       case "kube_secret" -> "secret";
       default -> "Namespace".equals(object.get("kind")) ? "namespace" : "object";
     };
-    return new Pending(cluster, object, null, type, extra, timeout, e);
+    return new Pending(cluster, object, type, extra, timeout, e);
   }
 
   private static ResourceAddr addr(Pending p, String namespace) {
@@ -154,7 +154,7 @@ public final class KubeResources {
     }
     if (c.get("chart_file") instanceof Value.Str f) {
       try {
-        Path file = Path.of(c.span().file().path()).toAbsolutePath().getParent().resolve(f.value()).normalize();
+        Path file = c.besideDeclaration(f.value());
         spec.put("chartContent", Base64.getEncoder().encodeToString(Files.readAllBytes(file)));
       } catch (IOException | java.nio.file.InvalidPathException e) {
         throw new ManifestException("chart " + c.name() + ": cannot read chart_file " + f.value());
@@ -169,7 +169,7 @@ public final class KubeResources {
     String yaml;
     if (m.get("file") instanceof Value.Str f) {
       try {
-        Path file = Path.of(m.span().file().path()).toAbsolutePath().getParent().resolve(f.value()).normalize();
+        Path file = m.besideDeclaration(f.value());
         yaml = Files.readString(file);
       } catch (IOException | java.nio.file.InvalidPathException e) {
         throw new ManifestException("manifest " + m.name() + ": cannot read " + f.value());
