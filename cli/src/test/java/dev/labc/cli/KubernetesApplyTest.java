@@ -265,7 +265,7 @@ class KubernetesApplyTest {
   @Test
   void theRequestBudgetPacesEveryRequest() throws Exception {
     var yaml = new StringBuilder();
-    for (int i = 0; i < 6; i++) yaml.append("---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-").append(i).append("\ndata:\n  k: v\n");
+    for (int i = 0; i < 10; i++) yaml.append("---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-").append(i).append("\ndata:\n  k: v\n");
     Files.writeString(dir.resolve("cms.yaml"), yaml.toString());
     Path lab = lab("""
         manifest cms {
@@ -274,17 +274,30 @@ class KubernetesApplyTest {
         }
         """);
     // Only labc's requests: the controller thread polls the server too.
-    java.util.function.LongSupplier mine = () -> dispatcher.requests.stream().filter(q -> q.contains("/configmaps/cm-")).count();
+    java.util.function.LongSupplier mine = () -> dispatcher.requests.stream().filter(q -> q.contains("/configmaps")).count();
     long before = mine.getAsLong();
+    int from = dispatcher.requests.size();
     long start = System.nanoTime();
     var r = CliRun.run("apply", lab.toString(), "--auto-approve", "--kube-requests-per-second", "10");
     double seconds = (System.nanoTime() - start) / 1e9;
     assertEquals(0, r.exitCode(), r.out() + r.err());
     long made = mine.getAsLong() - before;
-    assertTrue(made >= 12, "a GET and a PATCH per object: " + made);
+    var requests = dispatcher.requests.subList(from, dispatcher.requests.size()).stream().filter(q -> q.contains("/configmaps")).toList();
+    // The live objects are read ahead with one LIST of the namespace's ConfigMaps, not a GET each.
+    assertEquals(1, requests.stream().filter(q -> q.startsWith("GET /api/v1/namespaces/default/configmaps") && !q.contains("/configmaps/")).count(), requests.toString());
+    assertEquals(0, requests.stream().filter(q -> q.startsWith("GET ") && q.contains("/configmaps/cm-")).count(), requests.toString());
+    assertEquals(10, requests.stream().filter(q -> q.startsWith("PATCH ") && q.contains("/configmaps/cm-")).count(), requests.toString());
     // n requests at 10/s cannot finish in under (n-1)/10 s.
     assertTrue(seconds >= (made - 1) / 10.0 * 0.95, made + " requests in " + seconds + " s");
-    assertEquals(6, client.configMaps().inNamespace("default").list().getItems().size());
+    assertEquals(10, client.configMaps().inNamespace("default").list().getItems().size());
+
+    // A no-op re-apply reads them all with that one LIST again and patches nothing.
+    before = mine.getAsLong();
+    from = dispatcher.requests.size();
+    var again = CliRun.run("apply", lab.toString(), "--auto-approve", "--kube-requests-per-second", "10");
+    assertEquals(0, again.exitCode(), again.out() + again.err());
+    assertTrue(again.out().contains("Nothing to apply"), again.out());
+    assertEquals(1, mine.getAsLong() - before, dispatcher.requests.subList(from, dispatcher.requests.size()).toString());
   }
 
   /** A canary secret reaches the cluster's Secret and nothing labc writes: plans, saved plan, output, state files, git objects. */

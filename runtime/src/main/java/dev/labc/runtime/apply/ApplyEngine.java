@@ -357,10 +357,15 @@ public final class ApplyEngine {
         }
     }
 
+    /** Objects of one cluster marked started, read ahead and recorded together. */
+    static final int CLUSTER_CHUNK = 100;
+    static final Duration CLUSTER_COMMIT_EVERY = Duration.ofSeconds(5);
+
     /**
      * One cluster's part: objects one at a time in dependency order (namespaces and CRDs first),
      * each after the steps it depends on anywhere (the install on a node); removals last, contents
-     * before their namespace and CRD. Each completed object is recorded in state at once.
+     * before their namespace and CRD. Completed objects are recorded in state as each chunk
+     * finishes (and every few seconds within one); a kill leaves the rest marked unsure.
      */
     private final class ClusterRun {
         private final String cluster;
@@ -378,43 +383,42 @@ public final class ApplyEngine {
             ClusterTargets.ClusterTarget target = null;
             String broken = null;
             try {
-                for (Change c : order(changes)) {
-                    if (broken != null) {
-                        skip(c, "cluster failed: " + broken);
-                        continue;
-                    }
-                    String waited = awaitDependencies(c);
-                    if (waited != null) {
-                        skip(c, waited);
-                        continue;
-                    }
-                    if (target == null) {
-                        try {
-                            progress.update("cluster." + cluster, outcome.size(), changes.size(), "connecting");
-                            target = clusters.open(cluster);
-                        } catch (RuntimeException e) {
-                            broken = oneLine(e.getMessage());
-                            outcome.put(c.addr(), new StepOutcome.Failed(c.addr(), broken));
-                            finished.get(c.addr()).complete(false);
+                List<Change> ordered = order(changes);
+                int next = 0;
+                while (next < ordered.size()) {
+                    // A run of up to CLUSTER_CHUNK objects, none depending on another in it: one
+                    // read-ahead, one state commit marking them started, one (or one every few
+                    // seconds) recording those done; not two commits and a GET per object.
+                    var chunk = new ArrayList<Change>();
+                    var inChunk = new java.util.HashSet<ResourceAddr>();
+                    while (next < ordered.size() && chunk.size() < CLUSTER_CHUNK) {
+                        Change c = ordered.get(next);
+                        if (c.dependsOn().stream().anyMatch(inChunk::contains)) break;
+                        next++;
+                        if (broken != null) {
+                            skip(c, "cluster failed: " + broken);
                             continue;
                         }
+                        String waited = awaitDependencies(c);
+                        if (waited != null) {
+                            skip(c, waited);
+                            continue;
+                        }
+                        if (target == null) {
+                            try {
+                                progress.update("cluster." + cluster, outcome.size(), changes.size(), "connecting");
+                                target = clusters.open(cluster);
+                            } catch (RuntimeException e) {
+                                broken = oneLine(e.getMessage());
+                                outcome.put(c.addr(), new StepOutcome.Failed(c.addr(), broken));
+                                finished.get(c.addr()).complete(false);
+                                continue;
+                            }
+                        }
+                        chunk.add(c);
+                        inChunk.add(c.addr());
                     }
-                    progress.update("cluster." + cluster, outcome.size(), changes.size(), c.addr().toString());
-                    java.util.Optional<String> failure;
-                    recorder.starting("cluster." + cluster, List.of(c));
-                    try {
-                        failure = c.action() == Action.DELETE ? target.delete(c) : target.apply(c, secrets.forChange(c));
-                    } catch (RuntimeException e) {
-                        failure = java.util.Optional.of("internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-                    }
-                    if (failure.isEmpty()) {
-                        recorder.completed("cluster." + cluster, List.of(c));
-                        outcome.put(c.addr(), new StepOutcome.Done(c.addr()));
-                        finished.get(c.addr()).complete(true);
-                    } else {
-                        outcome.put(c.addr(), new StepOutcome.Failed(c.addr(), oneLine(failure.get())));
-                        finished.get(c.addr()).complete(false);
-                    }
+                    if (!chunk.isEmpty()) runChunk(target, chunk);
                 }
             } finally {
                 if (target != null) target.close();
@@ -423,6 +427,47 @@ public final class ApplyEngine {
             var out = new ArrayList<StepOutcome>();
             for (Change c : changes) out.add(outcome.get(c.addr()));
             return out;
+        }
+
+        private void runChunk(ClusterTargets.ClusterTarget target, List<Change> chunk) {
+            try {
+                target.prepare(chunk);
+            } catch (RuntimeException e) {
+                // Only a read-ahead: each object is read again on its own and reports its failure.
+            }
+            recorder.starting("cluster." + cluster, List.copyOf(chunk));
+            var done = new ArrayList<Change>();
+            long lastCommit = System.nanoTime();
+            for (Change c : chunk) {
+                progress.update("cluster." + cluster, outcome.size(), changes.size(), c.addr().toString());
+                java.util.Optional<String> failure;
+                try {
+                    failure = c.action() == Action.DELETE ? target.delete(c) : target.apply(c, secrets.forChange(c));
+                } catch (RuntimeException e) {
+                    failure = java.util.Optional.of("internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+                if (failure.isEmpty()) {
+                    done.add(c);
+                    outcome.put(c.addr(), new StepOutcome.Done(c.addr()));
+                } else {
+                    outcome.put(c.addr(), new StepOutcome.Failed(c.addr(), oneLine(failure.get())));
+                    finished.get(c.addr()).complete(false);
+                }
+                // Slow objects (a chart's install job) are recorded as they finish, not only at the end.
+                if (!done.isEmpty() && System.nanoTime() - lastCommit > CLUSTER_COMMIT_EVERY.toNanos()) {
+                    complete(done);
+                    lastCommit = System.nanoTime();
+                }
+            }
+            complete(done);
+        }
+
+        /** Records {@code done} in state, then lets what waits on them go on. */
+        private void complete(List<Change> done) {
+            if (done.isEmpty()) return;
+            recorder.completed("cluster." + cluster, List.copyOf(done));
+            for (Change c : done) finished.get(c.addr()).complete(true);
+            done.clear();
         }
 
         private void skip(Change c, String reason) {

@@ -20,6 +20,9 @@ public interface ClusterTargets {
 
     /** One cluster's API: apply or delete one object; empty when done, else why not. */
     interface ClusterTarget extends AutoCloseable {
+        /** Called before a run of {@code changes} is applied one by one, to read ahead what they need. */
+        default void prepare(java.util.List<Change> changes) {}
+
         Optional<String> apply(Change change, SecretResolver secrets);
 
         Optional<String> delete(Change change);

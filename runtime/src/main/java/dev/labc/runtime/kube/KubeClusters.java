@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -62,6 +63,11 @@ public final class KubeClusters implements ClusterTargets {
     public static ClusterTarget target(KubernetesClient client, KubeApplier.Options options) {
         var applier = new KubeApplier(client, options);
         return new ClusterTarget() {
+            @Override
+            public void prepare(List<Change> changes) {
+                applier.prefetch(changes.stream().filter(c -> c.action() != dev.labc.plan.Action.DELETE).map(Change::after).toList());
+            }
+
             @Override
             public Optional<String> apply(Change change, SecretResolver secrets) {
                 return applier.apply(change, secrets);

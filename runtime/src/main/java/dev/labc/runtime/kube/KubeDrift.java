@@ -40,6 +40,8 @@ public final class KubeDrift {
             }
             SortedMap<ResourceAddr, ResourceState> objects = e.getValue();
             try {
+                applier.prefetch(objects.values().stream()
+                        .filter(rs -> rs.status() != dev.labc.state.ResourceStatus.TAINTED).map(ResourceState::attributes).toList());
                 for (ResourceState rs : objects.values()) {
                     if (rs.status() == dev.labc.state.ResourceStatus.TAINTED) continue;
                     applier.drift(rs.attributes()).ifPresent(w -> {
