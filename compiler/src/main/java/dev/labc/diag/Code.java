@@ -60,6 +60,7 @@ public enum Code {
   BAD_WAIVER("E0411", "check/waiver"),
   TEMPLATE("E0418", "check/template"),
   KUBERNETES("E0419", "check/kubernetes"),
+  COMMAND_GUARD("E0430", "check/command-guard"),
   FACT_MACHINE_ID("E0412", "facts/machine-id"),
   FACT_UID("E0413", "facts/uid"),
   FACT_CLOCK_SKEW("E0414", "facts/clock-skew"),

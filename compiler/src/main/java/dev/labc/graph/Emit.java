@@ -68,25 +68,50 @@ final class Emit {
    * {@code reload_action} says whether the daemon is restarted or reloaded then.
    */
   ResourceAddr service(Scope s, String name, List<ResourceAddr> watched, String action, List<ResourceAddr> deps, Span origin) {
+    return service(s, name, true, true, watched, action, deps, origin);
+  }
+
+  ResourceAddr service(Scope s, String name, boolean enabled, boolean running, List<ResourceAddr> watched, String action,
+                       List<ResourceAddr> deps, Span origin) {
     ResourceAddr a = s.resource("service", name);
-    var attrs = new TreeMap<String, Value>(Map.of("name", str(name), "enabled", new Value.Bool(true), "state", str("running")));
+    var attrs = new TreeMap<String, Value>(Map.of("name", str(name), "enabled", new Value.Bool(enabled), "state", str(running ? "running" : "stopped")));
     if (!watched.isEmpty()) {
-      var digest = new StringBuilder();
-      var names = new ArrayList<String>();
-      for (ResourceAddr w : watched) {
-        names.add(w.toString());
-        Resource r = out.get(w);
-        Value c = r == null ? null : r.attributes().get("content");
-        digest.append(w).append('\0').append(c instanceof Value.Secret sec ? "secret:" + sec.source() : c == null ? "" : dev.labc.eval.Values.text(c)).append('\0');
-      }
-      attrs.put("reload_on", str(String.join(",", names)));
-      attrs.put("reload_digest", str(sha256(digest.toString()).substring(0, 16)));
+      attrs.put("reload_on", str(watchedNames(watched)));
+      attrs.put("reload_digest", str(digest(watched)));
       attrs.put("reload_action", str(action));
     }
     var all = new ArrayList<>(deps);
     all.addAll(watched);
     add(a, "service", attrs, all, origin);
     return a;
+  }
+
+  /**
+   * A command run each time one of {@code watched} changes (an Ansible handler), and once when
+   * first declared: {@code trigger_on} names the files and {@code trigger_digest} digests their
+   * declared content, so a changed file changes the command and the plan runs it again.
+   */
+  ResourceAddr triggered(Scope s, String id, String command, List<ResourceAddr> watched, List<ResourceAddr> deps, Span origin) {
+    ResourceAddr a = s.resource("command", id);
+    var all = new ArrayList<>(deps);
+    all.addAll(watched);
+    add(a, "command", Map.of("command", str(command), "trigger_on", str(watchedNames(watched)), "trigger_digest", str(digest(watched))), all, origin);
+    return a;
+  }
+
+  private static String watchedNames(List<ResourceAddr> watched) {
+    return String.join(",", watched.stream().map(ResourceAddr::toString).toList());
+  }
+
+  /** A digest of the watched resources' declared content; a secret enters by its source's name only. */
+  private String digest(List<ResourceAddr> watched) {
+    var digest = new StringBuilder();
+    for (ResourceAddr w : watched) {
+      Resource r = out.get(w);
+      Value c = r == null ? null : r.attributes().get("content");
+      digest.append(w).append('\0').append(c instanceof Value.Secret sec ? "secret:" + sec.source() : c == null ? "" : dev.labc.eval.Values.text(c)).append('\0');
+    }
+    return sha256(digest.toString()).substring(0, 16);
   }
 
   /** A command run when {@code creates} does not exist. */

@@ -99,6 +99,7 @@ public final class ResourceGraphBuilder {
     for (Entity d : program.ofKind("nginx_proxy")) NginxExpansion.expand(d, emit);
     for (Entity f : program.ofKind("file")) file(f, nodes);
     for (Entity l : program.ofKind("line")) line(l, nodes);
+    HostPrimitives.expand(program, nodes, emit);
     var installs = new TreeMap<String, ResourceAddr>();
     for (Entity c : program.ofKind("cluster")) clusterInstall(c).ifPresent(a -> installs.put(c.name(), a));
     try {

@@ -7,7 +7,9 @@ import dev.labc.state.Value;
 import java.util.Map;
 
 /**
- * A command run once, guarded: skipped when {@code creates} exists or {@code unless} succeeds.
+ * A command run once, guarded: skipped when {@code creates} exists or {@code unless} succeeds; or,
+ * with {@code trigger_digest}, run whenever applied: the plan applies it only when the digest of
+ * the files it watches changed (and the first time).
  * Secret environment values are resolved only here, at apply, and reach the host inside the script
  * (never as command-line arguments another user could read in ps).
  */
@@ -30,6 +32,7 @@ public final class CommandResource implements HostResource {
             };
             env.append("export ").append(e.getKey()).append('=').append(q(value)).append("; ");
         }
+        if (a.has("trigger_digest") && !a.has("creates") && !a.has("unless")) return "( " + env + "sh -c " + q(a.str("command")) + " )";
         return "( " + env + "if " + check(a) + "; then true; else sh -c " + q(a.str("command")) + "; fi )";
     }
 

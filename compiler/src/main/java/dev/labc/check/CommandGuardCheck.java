@@ -1,0 +1,54 @@
+package dev.labc.check;
+
+import dev.labc.diag.Code;
+import dev.labc.diag.Diagnostic;
+import dev.labc.eval.Entity;
+import dev.labc.eval.Program;
+import dev.labc.eval.Value;
+import dev.labc.eval.Values;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A declared command says when it runs (`creates`, `unless` or `on_change`: a bare command would
+ * run on every apply), and the files a command or service watches are declared on every node it
+ * runs on, or the watch would silently never fire there.
+ */
+public final class CommandGuardCheck implements ClusterCheck {
+  @Override
+  public Code code() {
+    return Code.COMMAND_GUARD;
+  }
+
+  @Override
+  public List<Diagnostic> run(Program program) {
+    var out = new ArrayList<Diagnostic>();
+    for (Entity c : program.ofKind("command")) {
+      int guards = (c.get("creates") instanceof Value.Null ? 0 : 1) + (c.get("unless") instanceof Value.Null ? 0 : 1)
+          + (Values.refs(c.get("on_change")).isEmpty() ? 0 : 1);
+      if (guards != 1) {
+        out.add(Diagnostic.error(Code.COMMAND_GUARD, c.span(), "command " + c.name() + (guards == 0 ? " says nothing about when it runs" : " has more than one of `creates`, `unless` and `on_change`"),
+            "give exactly one: `creates` (a path the command makes), `unless` (a command that succeeds when nothing is to do) or `on_change` (files whose change runs it)"));
+      }
+      watchedEverywhere(program, c, "on_change", out);
+    }
+    for (Entity s : program.ofKind("service")) watchedEverywhere(program, s, "restart_on", out);
+    return out;
+  }
+
+  private static void watchedEverywhere(Program program, Entity e, String attr, List<Diagnostic> out) {
+    var on = Values.refs(e.get("on"));
+    for (Value.Ref r : Values.refs(e.get(attr))) {
+      var fileOn = Values.refs(program.entity("file", r.name()).get("on"));
+      if (fileOn.isEmpty()) continue; // on every node
+      for (Entity n : program.ofKind("node")) {
+        boolean runsHere = on.isEmpty() || on.stream().anyMatch(x -> x.name().equals(n.name()));
+        if (runsHere && fileOn.stream().noneMatch(x -> x.name().equals(n.name()))) {
+          out.add(Diagnostic.error(Code.COMMAND_GUARD, e.spanOf(attr), e.kind() + " " + e.name() + " watches file " + r.name() + ", which is not declared on node " + n.name(),
+              "declare the file on every node the " + e.kind() + " is on, or narrow the " + e.kind() + "'s `on`"));
+          break;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.labc.graph;
+
+import dev.labc.addr.ResourceAddr;
+import dev.labc.addr.Scope;
+import dev.labc.eval.Entity;
+import dev.labc.eval.Program;
+import dev.labc.eval.Value;
+import dev.labc.eval.Values;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The user-level `package`, `directory`, `service` and `command` kinds of std/core: each on the
+ * nodes it names (every node otherwise), as the primitive resource of the same type. Services and
+ * commands that watch declared files name those files' addresses on the same node, so they run
+ * after them and again when their content changes. Expanded after `file`, whose addresses they use.
+ */
+final class HostPrimitives {
+  private HostPrimitives() {}
+
+  static void expand(Program program, List<Entity> nodes, Emit emit) {
+    for (Entity p : program.ofKind("package")) {
+      String name = p.get("name") instanceof Value.Str n ? n.value() : p.name();
+      for (Entity node : on(p, nodes)) {
+        Scope s = Scope.node(node.name());
+        var attrs = new TreeMap<String, Value>(Map.of("name", str(name), "state", p.get("state")));
+        if (p.get("version") instanceof Value.Str v) attrs.put("version", v);
+        if (p.get("hold") instanceof Value.Bool b && b.value()) attrs.put("hold", b);
+        emit.add(s.resource("package", name), "package", attrs, List.of(), p.span());
+      }
+    }
+    for (Entity d : program.ofKind("directory")) {
+      String path = Values.text(d.get("path"));
+      for (Entity node : on(d, nodes)) {
+        emit.add(Scope.node(node.name()).resource("directory", path), "directory", Map.of("path", str(path), "mode", d.get("mode")), List.of(), d.span());
+      }
+    }
+    for (Entity sv : program.ofKind("service")) {
+      String name = sv.get("name") instanceof Value.Str n ? n.value() : sv.name();
+      boolean enabled = sv.get("enabled") instanceof Value.Bool b && b.value();
+      boolean running = Values.text(sv.get("state")).equals("running");
+      boolean reload = sv.get("reload") instanceof Value.Bool b && b.value();
+      for (Entity node : on(sv, nodes)) {
+        Scope s = Scope.node(node.name());
+        emit.service(s, name, enabled, running, watched(program, sv.get("restart_on"), s, emit), reload ? "reload" : "restart", packages(program, s, emit), sv.span());
+      }
+    }
+    for (Entity c : program.ofKind("command")) {
+      String run = Values.text(c.get("run"));
+      for (Entity node : on(c, nodes)) {
+        Scope s = Scope.node(node.name());
+        List<ResourceAddr> watched = watched(program, c.get("on_change"), s, emit);
+        List<ResourceAddr> deps = packages(program, s, emit);
+        if (!watched.isEmpty()) emit.triggered(s, c.name(), run, watched, deps, c.span());
+        else if (!(c.get("creates") instanceof Value.Null)) emit.creates(s, c.name(), run, Values.text(c.get("creates")), deps, c.span());
+        else emit.unless(s, c.name(), run, Values.text(c.get("unless")), deps, c.span());
+      }
+    }
+  }
+
+  /** The nodes a declaration names in `on`, or every node. */
+  static List<Entity> on(Entity e, List<Entity> nodes) {
+    var on = Values.refs(e.get("on"));
+    if (on.isEmpty()) return nodes;
+    return nodes.stream().filter(n -> on.stream().anyMatch(r -> r.name().equals(n.name()))).toList();
+  }
+
+  /** The addresses, on this node, of the declared files a service or command watches. */
+  private static List<ResourceAddr> watched(Program program, Value files, Scope s, Emit emit) {
+    var out = new ArrayList<ResourceAddr>();
+    for (Value.Ref r : Values.refs(files)) {
+      ResourceAddr a = s.resource("file", Values.text(program.entity("file", r.name()).get("path")));
+      if (emit.has(a)) out.add(a);
+    }
+    return out;
+  }
+
+  /** Services and commands run after the packages declared on their node, which they usually need. */
+  private static List<ResourceAddr> packages(Program program, Scope s, Emit emit) {
+    var out = new ArrayList<ResourceAddr>();
+    for (Entity p : program.ofKind("package")) {
+      ResourceAddr a = s.resource("package", p.get("name") instanceof Value.Str n ? n.value() : p.name());
+      if (emit.has(a) && !(emit.get(a).attributes().get("state") instanceof Value.Str st && st.value().equals("absent"))) out.add(a);
+    }
+    return out;
+  }
+
+  private static Value.Str str(String s) { return new Value.Str(s); }
+}
