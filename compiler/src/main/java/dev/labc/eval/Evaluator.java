@@ -72,6 +72,8 @@ public final class Evaluator {
   private final Map<String, Map<String, Value>> moduleParamValues = new HashMap<>();
   /** Every import statement that names a module, by the module's path: where its params are set. */
   private final Map<String, List<ImportSite>> importSites = new HashMap<>();
+  /** Module params ("path\0name") whose value was refused with a diagnostic; their uses say nothing more. */
+  private final Set<String> refusedModuleParams = new HashSet<>();
   private final Map<String, Span> declared = new HashMap<>();
   private final Map<String, EntityDecl> entityDecls = new TreeMap<>();
   private final Map<String, Map<String, Value>> attrValues = new HashMap<>();
@@ -122,7 +124,7 @@ public final class Evaluator {
       try {
         let(name);
       } catch (EvalError e) {
-        diags.add(e.diagnostic);
+        report(e);
       }
     }
     SortedMap<String, Entity> entities = new TreeMap<>();
@@ -336,7 +338,7 @@ public final class Evaluator {
         Value checked = p.secret() ? v : conform(v, t, p.defaultValue() != null ? p.defaultValue().span() : p.name().span(), "param `" + name + "`");
         paramValues.put(name, checked);
       } catch (EvalError err) {
-        diags.add(err.diagnostic);
+        report(err);
       } finally {
         currentParam = null;
       }
@@ -375,19 +377,23 @@ public final class Evaluator {
     Map<String, Stmt.Param> declaredParams = moduleParams.getOrDefault(path, Map.of());
     var types = new LinkedHashMap<String, Type>();
     for (Stmt.Param p : declaredParams.values()) types.put(p.name().name(), typer.resolve(p.type()));
-    Map<String, Value> first = null;
+    SiteValues first = null;
     ImportSite firstSite = null;
     for (ImportSite site : sites.isEmpty() ? java.util.Collections.<ImportSite>singletonList(null) : sites) {
-      Map<String, Value> values = moduleParamsAt(site, path, declaredParams, types);
-      if (values == null) continue;
+      SiteValues values = moduleParamsAt(site, path, declaredParams, types);
       if (first == null) {
         first = values;
         firstSite = site;
+        moduleParamValues.put(path, values.values());
+        for (String name : declaredParams.keySet()) {
+          if (!values.values().containsKey(name)) refusedModuleParams.add(path + "\0" + name);
+        }
         continue;
       }
+      if (!first.ok() || !values.ok()) continue; // already reported; comparing half-known values would only add noise
       var differing = new java.util.TreeSet<String>();
       for (String name : declaredParams.keySet()) {
-        if (!sameValue(first.get(name), values.get(name))) differing.add(name);
+        if (!sameValue(first.values().get(name), values.values().get(name))) differing.add(name);
       }
       if (!differing.isEmpty()) {
         String shown = module.file().path();
@@ -397,11 +403,13 @@ public final class Evaluator {
             .withRelated(new Related(firstSite.stmt().span(), "first imported here")));
       }
     }
-    if (first != null) moduleParamValues.put(path, first);
   }
 
-  /** The values one import gives a module's params (defaults filling in), or null if any was refused. */
-  private Map<String, Value> moduleParamsAt(ImportSite site, String path, Map<String, Stmt.Param> declaredParams, Map<String, Type> types) {
+  /** What one import gives a module's params: the values accepted, and whether all was accepted. */
+  private record SiteValues(Map<String, Value> values, boolean ok) {}
+
+  /** The values one import gives a module's params (defaults filling in); a refused one is left out and reported. */
+  private SiteValues moduleParamsAt(ImportSite site, String path, Map<String, Stmt.Param> declaredParams, Map<String, Type> types) {
     var given = new LinkedHashMap<String, Stmt.Attribute>();
     boolean ok = true;
     if (site != null) {
@@ -452,13 +460,13 @@ public final class Evaluator {
         }
         values.put(name, p.secret() ? v : conform(v, t, at, "param `" + name + "` of `" + module + "`"));
       } catch (EvalError err) {
-        diags.add(err.diagnostic);
+        report(err);
         ok = false;
       } finally {
         currentParam = null;
       }
     }
-    return ok ? values : null;
+    return new SiteValues(values, ok);
   }
 
   /** Secrets compare by content (their sources differ by design); anything else by value. */
@@ -487,7 +495,7 @@ public final class Evaluator {
       try {
         expand(d.stmt(), Env.EMPTY);
       } catch (EvalError e) {
-        diags.add(e.diagnostic);
+        report(e);
       }
     }
     expanding = false;
@@ -584,7 +592,8 @@ public final class Evaluator {
     Item prev = items.putIfAbsent(item.name(), item);
     if (prev == null) return;
     Schema.Field field = schema == null ? null : schema.fields().get(item.name());
-    if (prev.stmt() instanceof Stmt.Block && item.stmt() instanceof Stmt.Block && field != null && listOfRecords(field.type()) != null) {
+    // Blocks the schema does not have are reported once, as unknown, not again as repeated.
+    if (prev.stmt() instanceof Stmt.Block && item.stmt() instanceof Stmt.Block && (field == null || listOfRecords(field.type()) != null)) {
       prev.repeats().add(item);
       return;
     }
@@ -649,7 +658,7 @@ public final class Evaluator {
       try {
         values.put(it.name(), attribute(addr, it.name()));
       } catch (EvalError e) {
-        diags.add(e.diagnostic);
+        report(e);
       }
     }
     for (Schema.Field f : schema.fields().values()) {
@@ -658,7 +667,7 @@ public final class Evaluator {
         try {
           values.put(f.name(), attribute(addr, f.name()));
         } catch (EvalError e) {
-          diags.add(e.diagnostic);
+          report(e);
         }
       } else if (f.required()) {
         Span at = d.block().label() != null ? d.block().label().span() : d.block().kind().span();
@@ -763,6 +772,10 @@ public final class Evaluator {
 
   private Value conform(Value v, Type t, Span at, String what) {
     return Conformance.conform(v, t, at, what, schemas, this::fail);
+  }
+
+  private void report(EvalError e) {
+    if (e.diagnostic != null) diags.add(e.diagnostic);
   }
 
   EvalError fail(Code code, Span span, String message, String hint) {
@@ -887,6 +900,7 @@ public final class Evaluator {
     Map<String, Stmt.Param> own = n.span() == null ? null : moduleParams.get(n.span().file().path());
     if (own != null && own.containsKey(name)) {
       Value p = moduleParamValues.getOrDefault(n.span().file().path(), Map.of()).get(name);
+      if (p == null && refusedModuleParams.contains(n.span().file().path() + "\0" + name)) throw EvalError.alreadyReported();
       if (p == null) {
         if (currentParam != null) throw fail(Code.CYCLE, n.span(), "param `" + currentParam + "` cannot depend on param `" + name + "`", "params take their values from outside; use a `let` to combine them");
         throw fail(Code.UNKNOWN_NAME, n.span(), "param `" + name + "` has no value", null);
