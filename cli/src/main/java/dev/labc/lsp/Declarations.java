@@ -66,7 +66,11 @@ record Declarations(Map<String, SchemaDecl> schemas, Map<String, EnumDecl> enums
               sc.annotations().stream().anyMatch(a -> a.name().name().equals("kind")), Evaluator.docFor(tree, sc.span())));
           case Stmt.Enum en -> enums.putIfAbsent(en.name().name(), new EnumDecl(en, tree, Evaluator.docFor(tree, en.span())));
           case Stmt.Let l -> lets.putIfAbsent(l.name().name(), new Binding(l, l.name(), tree, Evaluator.docFor(tree, l.span())));
-          case Stmt.Param p -> params.putIfAbsent(p.name().name(), new Binding(p, p.name(), tree, Evaluator.docFor(tree, p.span())));
+          case Stmt.Param p -> {
+            // A module's params are its own; where a name is both, the root file's (last loaded) is the one its text means.
+            var b = new Binding(p, p.name(), tree, Evaluator.docFor(tree, p.span()));
+            if (tree == modules.get(modules.size() - 1)) params.put(p.name().name(), b); else params.putIfAbsent(p.name().name(), b);
+          }
           default -> collectEntityBlocks(s, entityBlocks);
         }
       }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every example's resource graph as sorted text, as a golden (src/test/resources/graphs/), and the
- * same graph whatever the order of its top-level declarations (20 seeded shuffles per example).
+ * same graph and the same diagnostics (warnings included) whatever the order of its top-level
+ * declarations (20 seeded shuffles per example). Generated programs: {@link EvaluationPropertiesTest}.
  */
 class ExampleGraphTest {
   static final Path ROOT = Path.of(System.getProperty("labc.repoRoot", "..")).toAbsolutePath().normalize();
@@ -33,7 +34,8 @@ class ExampleGraphTest {
   static String graph(SourceFile file) {
     var checked = Pipeline.check(file, new Evaluator.Options(java.util.Map.of(), List.of(), name -> null));
     assertTrue(checked.ok(), () -> file.path() + ": " + checked.diagnostics());
-    return GraphRenderer.text(ResourceGraphBuilder.build(checked.evaluation().program()));
+    return GraphRenderer.text(ResourceGraphBuilder.build(checked.evaluation().program()))
+        + "\n-- diagnostics --\n" + String.join("\n", EvaluationPropertiesTest.diagnosticSet(checked.diagnostics()));
   }
 
   /** The file with its imports first and every other top-level declaration in a shuffled order. */
@@ -56,10 +58,11 @@ class ExampleGraphTest {
             Path lab = dir.resolve("cluster.lab");
             var file = new SourceFile(lab.toString(), Files.readString(lab));
             String expected = graph(file);
-            GoldenFile.check(ROOT.resolve("cli/src/test/resources/graphs").resolve(dir.getFileName() + ".txt"), expected);
+            String graphOnly = expected.substring(0, expected.indexOf("\n-- diagnostics --\n"));
+            GoldenFile.check(ROOT.resolve("cli/src/test/resources/graphs").resolve(dir.getFileName() + ".txt"), graphOnly);
             for (long seed = 1; seed <= 20; seed++) {
               SourceFile other = shuffled(file, seed);
-              assertEquals(expected, graph(other), "declaration order " + seed + " changed the graph");
+              assertEquals(expected, graph(other), "declaration order " + seed + " changed the graph or the diagnostics");
             }
           }));
     }

@@ -7,10 +7,14 @@ import dev.labc.diag.Diagnostic;
  * evaluation: callers of the evaluator only ever see diagnostics.
  */
 final class EvalError extends RuntimeException {
+  /** Null for {@link #alreadyReported()}. */
   final Diagnostic diagnostic;
 
   EvalError(Diagnostic diagnostic) {
-    super(diagnostic.message(), null, false, false);
+    super(diagnostic == null ? "already reported" : diagnostic.message(), null, false, false);
     this.diagnostic = diagnostic;
   }
+
+  /** Unwinds a value that uses one already refused (a module param given a bad value): no second diagnostic. */
+  static EvalError alreadyReported() { return new EvalError(null); }
 }

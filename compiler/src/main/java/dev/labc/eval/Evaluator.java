@@ -67,6 +67,13 @@ public final class Evaluator {
   private final Map<String, Value> letValues = new HashMap<>();
   private final Map<String, Stmt.Param> params = new LinkedHashMap<>();
   private final Map<String, Value> paramValues = new TreeMap<>();
+  /** A module's params by module path, and their values: visible only inside that module's file. */
+  private final Map<String, Map<String, Stmt.Param>> moduleParams = new HashMap<>();
+  private final Map<String, Map<String, Value>> moduleParamValues = new HashMap<>();
+  /** Every import statement that names a module, by the module's path: where its params are set. */
+  private final Map<String, List<ImportSite>> importSites = new HashMap<>();
+  /** Module params ("path\0name") whose value was refused with a diagnostic; their uses say nothing more. */
+  private final Set<String> refusedModuleParams = new HashSet<>();
   private final Map<String, Span> declared = new HashMap<>();
   private final Map<String, EntityDecl> entityDecls = new TreeMap<>();
   private final Map<String, Map<String, Value>> attrValues = new HashMap<>();
@@ -80,8 +87,16 @@ public final class Evaluator {
   /** A top-level block to evaluate: its body items with the loop variables in force. */
   private record EntityDecl(String kind, String name, Stmt.Block block, Env env, Map<String, Item> items) {}
 
-  /** One attribute or nested block of an entity body, with its environment. */
-  private record Item(String name, Stmt stmt, Env env) {}
+  /**
+   * One attribute or nested block of an entity body, with its environment; {@code repeats} holds
+   * the further blocks of the same name (entries of a list-of-records attribute, often from a `for`).
+   */
+  private record Item(String name, Stmt stmt, Env env, List<Item> repeats) {
+    Item(String name, Stmt stmt, Env env) { this(name, stmt, env, new ArrayList<>()); }
+  }
+
+  /** An `import` of a module: the statement (its braces set params) and the file it is in. */
+  private record ImportSite(Stmt.Import stmt, SyntaxTree importer) {}
 
   private Evaluator(ModuleResolver resolver, Options options) {
     this.resolver = resolver;
@@ -100,6 +115,7 @@ public final class Evaluator {
     load(root);
     if (diags.hasErrors()) return done(null);
     for (SyntaxTree t : modules) declare(t, t.file() == root);
+    moduleParamsApartFromLets();
     resolveSchemas();
     if (diags.hasErrors()) return done(null);
     computeParams();
@@ -108,7 +124,7 @@ public final class Evaluator {
       try {
         let(name);
       } catch (EvalError e) {
-        diags.add(e.diagnostic);
+        report(e);
       }
     }
     SortedMap<String, Entity> entities = new TreeMap<>();
@@ -161,6 +177,7 @@ public final class Evaluator {
       diags.addAll(r.get().diagnostics());
       SourceFile target = r.get().file();
       if (target == null) continue;
+      importSites.computeIfAbsent(target.path(), k -> new ArrayList<>()).add(new ImportSite(im, tree));
       int at = stack.indexOf(target.path());
       if (at >= 0) {
         var cycle = new ArrayList<>(stack.subList(at, stack.size()));
@@ -194,7 +211,11 @@ public final class Evaluator {
         case Stmt.Let l -> { if (unique(l.name().name(), l.name().span(), "let")) lets.put(l.name().name(), l); }
         case Stmt.Param p -> {
           if (!isRoot) {
-            diags.error(Code.MISPLACED_DECLARATION, p.span(), "`param` is only allowed in the root file", "pass values to a module through its blocks' attributes");
+            Stmt.Param prev = moduleParams.computeIfAbsent(tree.file().path(), k -> new LinkedHashMap<>()).putIfAbsent(p.name().name(), p);
+            if (prev != null) {
+              diags.add(Diagnostic.error(Code.DUPLICATE_DECLARATION, p.name().span(), "`" + p.name().name() + "` is declared twice", "rename one")
+                  .withRelated(new Related(prev.name().span(), "first declared here")));
+            }
           } else if (unique(p.name().name(), p.name().span(), "param")) {
             params.put(p.name().name(), p);
           }
@@ -317,11 +338,141 @@ public final class Evaluator {
         Value checked = p.secret() ? v : conform(v, t, p.defaultValue() != null ? p.defaultValue().span() : p.name().span(), "param `" + name + "`");
         paramValues.put(name, checked);
       } catch (EvalError err) {
-        diags.add(err.diagnostic);
+        report(err);
       } finally {
         currentParam = null;
       }
     }
+    // Importers before the modules they import (modules are loaded depth-first, root last), so
+    // an import's braces may use the importing file's own params.
+    for (SyntaxTree t : modules.reversed()) {
+      List<ImportSite> sites = importSites.getOrDefault(t.file().path(), List.of());
+      if (moduleParams.containsKey(t.file().path()) || sites.stream().anyMatch(site -> site.stmt().hasArguments())) {
+        computeModuleParams(t, sites, typer);
+      }
+    }
+  }
+
+  /** A module's param shares its file with the module's lets; both in one file under one name is ambiguous. */
+  private void moduleParamsApartFromLets() {
+    for (var byFile : moduleParams.entrySet()) {
+      for (Stmt.Param p : byFile.getValue().values()) {
+        Span other = declared.get(p.name().name());
+        if (other != null && other.file().path().equals(byFile.getKey())) {
+          diags.add(Diagnostic.error(Code.DUPLICATE_DECLARATION, p.name().span(), "`" + p.name().name() + "` is declared twice",
+              "a module's params and its lets, schemas and enums share one namespace; rename one")
+              .withRelated(new Related(other, "also declared here")));
+        }
+      }
+    }
+  }
+
+  /**
+   * A module's param values from the braces of each import naming it, else the defaults. A module
+   * is loaded once (its blocks have one address each), so, unlike Terraform's `module` blocks,
+   * two imports cannot make two instances: imports that resolve to different values are an error.
+   */
+  private void computeModuleParams(SyntaxTree module, List<ImportSite> sites, TypeResolver typer) {
+    String path = module.file().path();
+    Map<String, Stmt.Param> declaredParams = moduleParams.getOrDefault(path, Map.of());
+    var types = new LinkedHashMap<String, Type>();
+    for (Stmt.Param p : declaredParams.values()) types.put(p.name().name(), typer.resolve(p.type()));
+    SiteValues first = null;
+    ImportSite firstSite = null;
+    for (ImportSite site : sites.isEmpty() ? java.util.Collections.<ImportSite>singletonList(null) : sites) {
+      SiteValues values = moduleParamsAt(site, path, declaredParams, types);
+      if (first == null) {
+        first = values;
+        firstSite = site;
+        moduleParamValues.put(path, values.values());
+        for (String name : declaredParams.keySet()) {
+          if (!values.values().containsKey(name)) refusedModuleParams.add(path + "\0" + name);
+        }
+        continue;
+      }
+      if (!first.ok() || !values.ok()) continue; // already reported; comparing half-known values would only add noise
+      var differing = new java.util.TreeSet<String>();
+      for (String name : declaredParams.keySet()) {
+        if (!sameValue(first.values().get(name), values.values().get(name))) differing.add(name);
+      }
+      if (!differing.isEmpty()) {
+        String shown = module.file().path();
+        diags.add(Diagnostic.error(Code.DUPLICATE_DECLARATION, site.stmt().path().span(),
+                "`" + site.stmt().path().literalValue() + "` is imported again with other values for " + String.join(", ", differing.stream().map(n -> "`" + n + "`").toList()),
+                "labc loads a module once, so its blocks cannot exist twice with two sets of params (" + shown + "); import it once with one set, or copy the module")
+            .withRelated(new Related(firstSite.stmt().span(), "first imported here")));
+      }
+    }
+  }
+
+  /** What one import gives a module's params: the values accepted, and whether all was accepted. */
+  private record SiteValues(Map<String, Value> values, boolean ok) {}
+
+  /** The values one import gives a module's params (defaults filling in); a refused one is left out and reported. */
+  private SiteValues moduleParamsAt(ImportSite site, String path, Map<String, Stmt.Param> declaredParams, Map<String, Type> types) {
+    var given = new LinkedHashMap<String, Stmt.Attribute>();
+    boolean ok = true;
+    if (site != null) {
+      for (Stmt.Attribute a : site.stmt().arguments()) {
+        String name = a.name().name();
+        if (!declaredParams.containsKey(name)) {
+          String hint = declaredParams.isEmpty() ? "`" + site.stmt().path().literalValue() + "` declares no params"
+              : Spelling.didYouMean(name, declaredParams.keySet());
+          if (hint == null) hint = "its params: " + String.join(", ", declaredParams.keySet());
+          diags.error(Code.UNKNOWN_ATTRIBUTE, a.name().span(), "module `" + site.stmt().path().literalValue() + "` has no param `" + name + "`", hint);
+          ok = false;
+        } else if (given.putIfAbsent(name, a) != null) {
+          diags.add(Diagnostic.error(Code.DUPLICATE_DECLARATION, a.name().span(), "param `" + name + "` is set twice", "keep one")
+              .withRelated(new Related(given.get(name).span(), "first set here")));
+          ok = false;
+        }
+      }
+    }
+    var values = new TreeMap<String, Value>();
+    String module = site == null ? path : site.stmt().path().literalValue();
+    for (Stmt.Param p : declaredParams.values()) {
+      String name = p.name().name();
+      Type t = types.get(name);
+      Stmt.Attribute arg = given.get(name);
+      currentParam = name;
+      try {
+        Value v;
+        Span at;
+        if (arg != null) {
+          v = eval(arg.value(), Env.EMPTY);
+          at = arg.value().span();
+          if (p.secret() && !(v instanceof Value.Secret)) {
+            diags.error(Code.SECRET_MISUSE, arg.value().span(), "param `" + name + "` of `" + module + "` is secret; plain text here would sit in the .lab and its plans",
+                "pass a secret: declare `param " + name + ": secret string = env(\"" + name.toUpperCase() + "\")` in this file and write `" + name + " = " + name + "`");
+            ok = false;
+            continue;
+          }
+        } else if (p.defaultValue() != null) {
+          v = eval(p.defaultValue(), Env.EMPTY);
+          at = p.defaultValue().span();
+          if (p.secret() && !(v instanceof Value.Secret)) v = new Value.Secret("param " + name, Values.text(v));
+        } else {
+          diags.error(Code.MISSING_ATTRIBUTE, site == null ? p.name().span() : site.stmt().path().span(),
+              "module `" + module + "` needs param `" + name + "` (" + t.describe() + ")",
+              site == null ? "give it a default" : "set it in the import's braces: `import \"" + module + "\" { " + name + " = ... }`");
+          ok = false;
+          continue;
+        }
+        values.put(name, p.secret() ? v : conform(v, t, at, "param `" + name + "` of `" + module + "`"));
+      } catch (EvalError err) {
+        report(err);
+        ok = false;
+      } finally {
+        currentParam = null;
+      }
+    }
+    return new SiteValues(values, ok);
+  }
+
+  /** Secrets compare by content (their sources differ by design); anything else by value. */
+  private static boolean sameValue(Value a, Value b) {
+    if (a instanceof Value.Secret sa && b instanceof Value.Secret sb) return java.util.Objects.equals(sa.value(), sb.value());
+    return java.util.Objects.equals(a, b);
   }
 
   private Value fromCommandLine(String name, String text, Type t, Stmt.Param p) {
@@ -344,7 +495,7 @@ public final class Evaluator {
       try {
         expand(d.stmt(), Env.EMPTY);
       } catch (EvalError e) {
-        diags.add(e.diagnostic);
+        report(e);
       }
     }
     expanding = false;
@@ -357,15 +508,25 @@ public final class Evaluator {
         Value it = eval(f.iterable(), env);
         forEach(it, f.iterable().span(), f.key() == null ? null : f.key().name(), f.value().name(), env, inner -> {
           if (f.guard() != null && !truthy(eval(f.guard(), inner), f.guard().span())) return;
-          for (Stmt b : f.body()) expand(b, inner);
+          expandBody(f.body(), inner);
         });
       }
       case Stmt.If i -> {
         boolean c = truthy(eval(i.condition(), env), i.condition().span());
-        for (Stmt b : c ? i.then() : i.otherwise()) expand(b, env);
+        expandBody(c ? i.then() : i.otherwise(), env);
       }
-      case Stmt.Let l -> diags.error(Code.MISPLACED_DECLARATION, l.span(), "`let` inside a top-level `for` or `if` is not supported", "use a `let` at the top level or inside a block");
       default -> diags.error(Code.MISPLACED_DECLARATION, s.span(), "only blocks may appear inside a top-level `for` or `if`", null);
+    }
+  }
+
+  /** The body of a top-level `for` or `if`: a `let` there binds a name for the statements after it. */
+  private void expandBody(List<Stmt> body, Env env) {
+    for (Stmt b : body) {
+      if (b instanceof Stmt.Let l) {
+        env = env.bind(l.name().name(), eval(l.value(), env));
+      } else {
+        expand(b, env);
+      }
     }
   }
 
@@ -396,34 +557,78 @@ public final class Evaluator {
       return;
     }
     var items = new LinkedHashMap<String, Item>();
-    collectItems(b.body(), env, items, addr);
+    collectItems(b.body(), env, items, addr, schema);
     entityDecls.put(addr, new EntityDecl(kind, name, b, env, items));
     entitiesByName.computeIfAbsent(name, k -> new HashSet<>()).add(kind);
   }
 
-  private void collectItems(List<Stmt> body, Env env, Map<String, Item> items, String owner) {
+  /**
+   * The attributes and nested blocks of a body, with `if`, `for` and `let` applied: a `for` repeats
+   * its body once per element, so it can make several blocks of a list-of-records attribute.
+   */
+  private void collectItems(List<Stmt> body, Env env, Map<String, Item> items, String owner, Schema schema) {
     for (Stmt s : body) {
       switch (s) {
-        case Stmt.Attribute a -> putItem(items, new Item(a.name().name(), a, env), a.name().span(), owner);
-        case Stmt.Block nb -> putItem(items, new Item(nb.kind().name(), nb, env), nb.kind().span(), owner);
+        case Stmt.Attribute a -> putItem(items, new Item(a.name().name(), a, env), a.name().span(), owner, schema);
+        case Stmt.Block nb -> putItem(items, new Item(nb.kind().name(), nb, env), nb.kind().span(), owner, schema);
         case Stmt.If i -> {
           boolean c = truthy(eval(i.condition(), env), i.condition().span());
-          collectItems(c ? i.then() : i.otherwise(), env, items, owner);
+          collectItems(c ? i.then() : i.otherwise(), env, items, owner, schema);
         }
         case Stmt.Let l -> env = env.bind(l.name().name(), eval(l.value(), env));
-        case Stmt.For f -> diags.error(Code.MISPLACED_DECLARATION, f.span(), "`for` inside a block is not supported yet",
-            "generate whole blocks with a top-level `for`, or build a list with `[for x in xs : ...]`");
+        case Stmt.For f -> {
+          Value it = eval(f.iterable(), env);
+          forEach(it, f.iterable().span(), f.key() == null ? null : f.key().name(), f.value().name(), env, inner -> {
+            if (f.guard() != null && !truthy(eval(f.guard(), inner), f.guard().span())) return;
+            collectItems(f.body(), inner, items, owner, schema);
+          });
+        }
         default -> diags.error(Code.MISPLACED_DECLARATION, s.span(), "not allowed inside a block", null);
       }
     }
   }
 
-  private void putItem(Map<String, Item> items, Item item, Span span, String owner) {
+  private void putItem(Map<String, Item> items, Item item, Span span, String owner, Schema schema) {
     Item prev = items.putIfAbsent(item.name(), item);
-    if (prev != null) {
-      diags.add(Diagnostic.error(Code.DUPLICATE_DECLARATION, span, "`" + item.name() + "` is set twice in `" + owner + "`", "keep one")
-          .withRelated(new Related(prev.stmt().span(), "first set here")));
+    if (prev == null) return;
+    Schema.Field field = schema == null ? null : schema.fields().get(item.name());
+    // Blocks the schema does not have are reported once, as unknown, not again as repeated.
+    if (prev.stmt() instanceof Stmt.Block && item.stmt() instanceof Stmt.Block && (field == null || listOfRecords(field.type()) != null)) {
+      prev.repeats().add(item);
+      return;
     }
+    String message = "`" + item.name() + "` is set twice in `" + owner + "`";
+    String hint = "keep one";
+    if (prev.stmt() == item.stmt()) {
+      // The same statement again: a `for` around it ran more than once.
+      message = "`" + item.name() + "` is set on more than one pass of a `for` in `" + owner + "`";
+      hint = item.stmt() instanceof Stmt.Block && field != null
+          ? "`" + item.name() + "` takes a single " + (field.type() instanceof Type.OptionalT o ? o.inner() : field.type()).describe()
+              + " block; only list-of-records attributes take one block per pass"
+          : "a `for` inside a block repeats blocks; to build a list, write `" + item.name() + " = [for x in xs : ...]`";
+    }
+    diags.add(Diagnostic.error(Code.DUPLICATE_DECLARATION, span, message, hint)
+        .withRelated(new Related(prev.stmt().span(), "first set here")));
+  }
+
+  /** The record type of a list-of-records field such as `address_pools: list(docker_pool)`, else null. */
+  private static Type listOfRecords(Type t) {
+    if (t instanceof Type.OptionalT o) t = o.inner();
+    if (t instanceof Type.ListT l) {
+      Type e = l.element() instanceof Type.OptionalT o ? o.inner() : l.element();
+      if (e instanceof Type.RecordT) return l.element();
+    }
+    return null;
+  }
+
+  /** A nested block's value: a record, or for a list-of-records attribute one record per block written. */
+  private Value blockValue(Item it, Type expected, String owner) {
+    Type element = listOfRecords(expected);
+    if (element == null) return record((Stmt.Block) it.stmt(), expected, it.env(), owner);
+    var out = new ArrayList<Value>();
+    out.add(record((Stmt.Block) it.stmt(), element, it.env(), owner));
+    for (Item more : it.repeats()) out.add(record((Stmt.Block) more.stmt(), element, more.env(), owner));
+    return new Value.ListV(out);
   }
 
   private String labelText(Expr label, Env env) {
@@ -447,13 +652,13 @@ public final class Evaluator {
       spans.put(it.name(), it.stmt().span());
       if (!schema.fields().containsKey(it.name())) {
         diags.error(Code.UNKNOWN_ATTRIBUTE, it.stmt() instanceof Stmt.Attribute a ? a.name().span() : ((Stmt.Block) it.stmt()).kind().span(),
-            "`" + d.kind() + "` has no attribute `" + it.name() + "`", hintFields(it.name(), schema));
+            "`" + d.kind() + "` has no attribute `" + it.name() + "`", hintItem(it, schema));
         continue;
       }
       try {
         values.put(it.name(), attribute(addr, it.name()));
       } catch (EvalError e) {
-        diags.add(e.diagnostic);
+        report(e);
       }
     }
     for (Schema.Field f : schema.fields().values()) {
@@ -462,7 +667,7 @@ public final class Evaluator {
         try {
           values.put(f.name(), attribute(addr, f.name()));
         } catch (EvalError e) {
-          diags.add(e.diagnostic);
+          report(e);
         }
       } else if (f.required()) {
         Span at = d.block().label() != null ? d.block().label().span() : d.block().kind().span();
@@ -473,6 +678,15 @@ public final class Evaluator {
       }
     }
     return new Entity(d.kind(), d.name(), d.block().span(), values, spans, d.block().annotations());
+  }
+
+  /** The hint for an unknown attribute or nested block: a kind's block belongs at the top level. */
+  private String hintItem(Item it, Schema schema) {
+    Schema other = schemas.get(it.name());
+    if (it.stmt() instanceof Stmt.Block && other != null && other.isKind()) {
+      return "`" + it.name() + "` is a kind: its blocks are declared at the top level, not inside a `" + schema.name() + "`; move the block (or the `for` making it) out";
+    }
+    return hintFields(it.name(), schema);
   }
 
   private static String hintFields(String name, Schema schema) {
@@ -502,9 +716,8 @@ public final class Evaluator {
           raw = eval(a.value(), it.env());
           valueSpan = a.value().span();
         } else {
-          Stmt.Block nb = (Stmt.Block) it.stmt();
-          raw = record(nb, field.type(), it.env(), addr);
-          valueSpan = nb.span();
+          raw = blockValue(it, field.type(), addr);
+          valueSpan = it.stmt().span();
         }
         v = conform(raw, field.type(), valueSpan, "`" + name + "`");
       }
@@ -525,15 +738,15 @@ public final class Evaluator {
     if (nb.label() != null) throw fail(Code.TYPE_MISMATCH, nb.label().span(), "`" + nb.kind().name() + "` blocks take no label", null);
     Schema schema = schemas.get(rt.schema());
     var items = new LinkedHashMap<String, Item>();
-    collectItems(nb.body(), env, items, owner + "." + nb.kind().name());
+    collectItems(nb.body(), env, items, owner + "." + nb.kind().name(), schema);
     var fields = new TreeMap<String, Value>();
     for (Item it : items.values()) {
       Schema.Field f = schema.fields().get(it.name());
       if (f == null) {
-        diags.error(Code.UNKNOWN_ATTRIBUTE, it.stmt().span(), "`" + schema.name() + "` has no attribute `" + it.name() + "`", hintFields(it.name(), schema));
+        diags.error(Code.UNKNOWN_ATTRIBUTE, it.stmt().span(), "`" + schema.name() + "` has no attribute `" + it.name() + "`", hintItem(it, schema));
         continue;
       }
-      Value raw = it.stmt() instanceof Stmt.Attribute a ? eval(a.value(), it.env()) : record((Stmt.Block) it.stmt(), f.type(), it.env(), owner);
+      Value raw = it.stmt() instanceof Stmt.Attribute a ? eval(a.value(), it.env()) : blockValue(it, f.type(), owner);
       fields.put(it.name(), raw);
     }
     return new Value.Obj(fields);
@@ -559,6 +772,10 @@ public final class Evaluator {
 
   private Value conform(Value v, Type t, Span at, String what) {
     return Conformance.conform(v, t, at, what, schemas, this::fail);
+  }
+
+  private void report(EvalError e) {
+    if (e.diagnostic != null) diags.add(e.diagnostic);
   }
 
   EvalError fail(Code code, Span span, String message, String hint) {
@@ -680,6 +897,16 @@ public final class Evaluator {
     String name = n.name();
     Value local = env.lookup(name);
     if (local != null) return local;
+    Map<String, Stmt.Param> own = n.span() == null ? null : moduleParams.get(n.span().file().path());
+    if (own != null && own.containsKey(name)) {
+      Value p = moduleParamValues.getOrDefault(n.span().file().path(), Map.of()).get(name);
+      if (p == null && refusedModuleParams.contains(n.span().file().path() + "\0" + name)) throw EvalError.alreadyReported();
+      if (p == null) {
+        if (currentParam != null) throw fail(Code.CYCLE, n.span(), "param `" + currentParam + "` cannot depend on param `" + name + "`", "params take their values from outside; use a `let` to combine them");
+        throw fail(Code.UNKNOWN_NAME, n.span(), "param `" + name + "` has no value", null);
+      }
+      return p;
+    }
     if (lets.containsKey(name)) return let(name);
     if (params.containsKey(name)) {
       Value p = paramValues.get(name);

@@ -156,7 +156,14 @@ public final class Formatter {
 
     private void statement(Stmt s, int pad) {
       switch (s) {
-        case Stmt.Import im -> line("import " + expr(im.path()) + (im.alias() == null ? "" : " as " + im.alias().name()));
+        case Stmt.Import im -> {
+          String head = "import " + expr(im.path()) + (im.alias() == null ? "" : " as " + im.alias().name());
+          if (!im.hasArguments()) {
+            line(head);
+          } else {
+            body(head, List.<Stmt>copyOf(im.arguments()), im.argumentsClose() == null ? im.span().end() : im.argumentsClose().start());
+          }
+        }
         case Stmt.Param p -> line("param " + p.name().name() + ": " + (p.secret() ? "secret " : "") + type(p.type())
             + (p.defaultValue() == null ? "" : " = " + expr(p.defaultValue())));
         case Stmt.Let l -> line("let " + l.name().name() + " = " + expr(l.value()));

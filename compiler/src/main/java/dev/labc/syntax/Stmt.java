@@ -7,9 +7,22 @@ import java.util.List;
 public sealed interface Stmt extends Node {
   List<Annotation> annotations();
 
-  /** {@code import "std/nfs" as nfs}. */
-  record Import(Span span, List<Annotation> annotations, Expr.Str path, Ident alias) implements Stmt {
-    public Import { annotations = List.copyOf(annotations); }
+  /**
+   * {@code import "./users.lab" as users { admins = ["alice"] }}: {@code arguments} set the module's
+   * params; {@code argumentsClose} is the closing brace, null when no braces were written.
+   */
+  record Import(Span span, List<Annotation> annotations, Expr.Str path, Ident alias, List<Attribute> arguments, Span argumentsClose) implements Stmt {
+    public Import {
+      annotations = List.copyOf(annotations);
+      arguments = List.copyOf(arguments);
+    }
+
+    public Import(Span span, List<Annotation> annotations, Expr.Str path, Ident alias) {
+      this(span, annotations, path, alias, List.of(), null);
+    }
+
+    /** Whether the import was written with braces (even empty ones). */
+    public boolean hasArguments() { return argumentsClose != null || !arguments.isEmpty(); }
   }
 
   /** {@code param name: secret? type = default}. */

@@ -40,13 +40,21 @@ public final class ProgramGenerator {
 
   private Stmt topLevel() {
     return switch (r.nextInt(10)) {
-      case 0 -> new Stmt.Import(DUMMY, annotations(), str(1), r.nextBoolean() ? ident() : null);
+      case 0 -> r.nextBoolean() ? new Stmt.Import(DUMMY, annotations(), str(1), r.nextBoolean() ? ident() : null) : importWithParams();
       case 1 -> new Stmt.Param(DUMMY, annotations(), ident(), r.nextInt(4) == 0, type(), r.nextBoolean() ? expr(2) : null);
       case 2 -> new Stmt.Let(DUMMY, annotations(), ident(), value(3));
       case 3 -> schema();
       case 4 -> enumDecl();
       default -> bodyStatement(3);
     };
+  }
+
+  /** An import that sets the module's params: `import "..." { a = 1 }`, braces possibly empty. */
+  private Stmt.Import importWithParams() {
+    var args = new ArrayList<Stmt.Attribute>();
+    int n = r.nextInt(3);
+    for (int i = 0; i < n; i++) args.add(new Stmt.Attribute(DUMMY, annotations(), ident(), value(2)));
+    return new Stmt.Import(DUMMY, annotations(), str(1), r.nextBoolean() ? ident() : null, args, DUMMY);
   }
 
   private Stmt.Schema schema() {

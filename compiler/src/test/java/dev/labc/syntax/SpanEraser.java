@@ -25,7 +25,8 @@ public final class SpanEraser {
 
   public static Stmt stmt(Stmt s) {
     return switch (s) {
-      case Stmt.Import i -> new Stmt.Import(DUMMY, annotations(i.annotations()), (Expr.Str) expr(i.path()), ident(i.alias()));
+      case Stmt.Import i -> new Stmt.Import(DUMMY, annotations(i.annotations()), (Expr.Str) expr(i.path()), ident(i.alias()),
+          i.arguments().stream().map(a -> (Stmt.Attribute) stmt(a)).toList(), span(i.argumentsClose()));
       case Stmt.Param p -> new Stmt.Param(DUMMY, annotations(p.annotations()), ident(p.name()), p.secret(), type(p.type()), expr(p.defaultValue()));
       case Stmt.Let l -> new Stmt.Let(DUMMY, annotations(l.annotations()), ident(l.name()), expr(l.value()));
       case Stmt.Schema sc -> new Stmt.Schema(DUMMY, annotations(sc.annotations()), ident(sc.name()),

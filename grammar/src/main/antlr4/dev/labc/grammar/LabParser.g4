@@ -17,7 +17,8 @@ statement
   | bodyItem
   ;
 
-importDecl : annotation* IMPORT string (AS IDENT)? SEMI? ;
+// `import "./users.lab" as users { admins = ["alice"] }`: the braces set the module's params.
+importDecl : annotation* IMPORT string (AS IDENT)? blockBody? SEMI? ;
 paramDecl  : annotation* PARAM IDENT COLON SECRET? typeExpr (ASSIGN expr)? SEMI? ;
 letDecl    : annotation* LET IDENT ASSIGN expr SEMI? ;
 schemaDecl : annotation* SCHEMA IDENT LBRACE fieldDecl* RBRACE ;

@@ -139,8 +139,23 @@ final class ParseTreeLowering {
 
   private Stmt.Import importDecl(LabParser.ImportDeclContext ctx) {
     if (ctx.string() == null) return null;
+    // A path conjured by error recovery (`import {`): reported already; its "braces" are not params.
+    if (ctx.string().exception != null || ctx.string().OPEN_QUOTE() == null || ctx.string().OPEN_QUOTE().getSymbol().getStartIndex() < 0) return null;
     Ident alias = ctx.IDENT() != null ? ident(ctx.IDENT()) : null;
-    return new Stmt.Import(span(ctx), annotations(ctx.annotation()), exprs.string(ctx.string()), alias);
+    if (ctx.blockBody() == null) return new Stmt.Import(span(ctx), annotations(ctx.annotation()), exprs.string(ctx.string()), alias);
+    var arguments = new ArrayList<Stmt.Attribute>();
+    for (Stmt s : body(ctx.blockBody())) {
+      if (s instanceof Stmt.Attribute a) {
+        arguments.add(a);
+      } else if (!(s instanceof Stmt.Import || s instanceof Stmt.Param || s instanceof Stmt.Schema || s instanceof Stmt.Enum)) {
+        // those four were reported as misplaced while lowering the body
+        diags.error(Code.MISPLACED_DECLARATION, s.span(), "an import's braces hold only `param = value` lines",
+            "they set the module's params; declare blocks in the module or after the import");
+      }
+    }
+    Span close = closeSpan(ctx.blockBody());
+    return new Stmt.Import(span(ctx), annotations(ctx.annotation()), exprs.string(ctx.string()), alias, arguments,
+        close != null ? close : span(ctx.blockBody()));
   }
 
   private Stmt.Param param(LabParser.ParamDeclContext ctx) {
