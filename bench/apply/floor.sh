@@ -23,10 +23,13 @@ want() { # path mode content
 }
 want /home/bench/.ssh/authorized_keys 600 "$BENCH_KEY"
 chown bench /home/bench/.ssh/authorized_keys
+[ -d /var/spool/bench ] && [ "$(stat -c %a /var/spool/bench)" = 750 ] || { mkdir -p /var/spool/bench && chmod 750 /var/spool/bench; }
+app_before=$(cat /etc/bench-app.conf 2>/dev/null || true)
 want /etc/bench-app.conf 644 "# managed by labc bench
 name = $name
 address = $addr
 workers = 8"
+[ "$(cat /etc/bench-app.conf)" = "$app_before" ] || date +%s >> /var/spool/bench/app-reloads
 want /etc/motd 644 "Welcome to $name. Ask in #lab before taking all GPUs."
 want /etc/bench-limits.conf 640 "# managed by labc bench
 bench soft nofile 65536

@@ -99,5 +99,17 @@ class HostPrimitivesOnTestbedTest {
     assertEquals(1, runs(hosts, 2, "restarts"), "b's file did not change");
     for (int i = 1; i <= 2; i++) assertEquals(1, runs(hosts, i, "marker-runs"), "a creates-guarded command runs once");
     assertEquals(0, CliRun.run(cli(hosts, "plan", "--detailed-exitcode")).exitCode());
+
+    // A hand edit of b's file: the refresh finds it, apply puts it back, and that fires b's handler.
+    assertTrue(hosts.ssh(2, "echo '# edited by hand' >> /etc/labc-app.conf").ok());
+    var drift = CliRun.run(cli(hosts, "plan"));
+    assertTrue(drift.out().contains("node.b.command[\"restart-app-b\"] (command) runs again: node.b.file[\"/etc/labc-app.conf\"] changes"), drift.out());
+    assertTrue(!drift.out().contains("node.a."), drift.out());
+    var restore = CliRun.run(cli(hosts, "apply", "--auto-approve"));
+    assertEquals(0, restore.exitCode(), restore.out() + restore.err());
+    assertEquals("workers = 4\n", hosts.ssh(2, "cat /etc/labc-app.conf").stdout());
+    assertEquals(2, runs(hosts, 2, "restarts"), "putting b's file back fired b's handler");
+    assertEquals(2, runs(hosts, 1, "restarts"));
+    assertEquals(0, CliRun.run(cli(hosts, "plan", "--detailed-exitcode")).exitCode());
   }
 }

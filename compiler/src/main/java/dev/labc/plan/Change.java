@@ -14,11 +14,18 @@ import java.util.TreeSet;
  * {@code after} what the configuration wants (empty on delete), in the recorded form: secrets
  * only as digests. {@code unknown} names attributes known only after apply. {@code drifted}: the
  * host no longer matches what state recorded (found by the refresh before planning), so an update
- * whose attributes did not change restores it.
+ * whose attributes did not change restores it. {@code triggeredBy}: watched files (a service's
+ * {@code reload_on}, a command's {@code trigger_on}) that change in this plan, so the service
+ * restarts or the command runs again even when its own attributes did not change.
  */
 public record Change(ResourceAddr addr, String type, Action action, SortedMap<String, Value> before,
                      SortedMap<String, Value> after, SortedSet<String> unknown, List<ResourceAddr> dependsOn,
-                     boolean drifted) {
+                     boolean drifted, List<ResourceAddr> triggeredBy) {
+  public Change(ResourceAddr addr, String type, Action action, SortedMap<String, Value> before,
+                SortedMap<String, Value> after, SortedSet<String> unknown, List<ResourceAddr> dependsOn, boolean drifted) {
+    this(addr, type, action, before, after, unknown, dependsOn, drifted, List.of());
+  }
+
   public Change(ResourceAddr addr, String type, Action action, SortedMap<String, Value> before,
                 SortedMap<String, Value> after, SortedSet<String> unknown, List<ResourceAddr> dependsOn) {
     this(addr, type, action, before, after, unknown, dependsOn, false);
@@ -29,5 +36,6 @@ public record Change(ResourceAddr addr, String type, Action action, SortedMap<St
     after = Collections.unmodifiableSortedMap(new TreeMap<>(after));
     unknown = Collections.unmodifiableSortedSet(new TreeSet<>(unknown));
     dependsOn = List.copyOf(dependsOn);
+    triggeredBy = List.copyOf(triggeredBy);
   }
 }

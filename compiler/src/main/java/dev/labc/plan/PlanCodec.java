@@ -66,6 +66,10 @@ public final class PlanCodec {
       ArrayNode deps = o.putArray("depends_on");
       c.dependsOn().forEach(d -> deps.add(d.toString()));
       if (c.drifted()) o.put("drifted", true); // absent when false: plans without drift read as before
+      if (!c.triggeredBy().isEmpty()) {
+        ArrayNode t = o.putArray("triggered_by");
+        c.triggeredBy().forEach(x -> t.add(x.toString()));
+      }
     }
     try {
       return MAPPER.writeValueAsString(root) + "\n";
@@ -125,8 +129,10 @@ public final class PlanCodec {
         c.get("unknown_after_apply").forEach(x -> unknown.add(x.asText()));
         var deps = new ArrayList<ResourceAddr>();
         c.get("depends_on").forEach(x -> deps.add(ResourceAddr.parse(x.asText())));
+        var triggers = new ArrayList<ResourceAddr>();
+        c.path("triggered_by").forEach(x -> triggers.add(ResourceAddr.parse(x.asText())));
         changes.add(new Change(ResourceAddr.parse(c.get("address").asText()), c.get("type").asText(), action,
-            values(c.get("before")), values(c.get("after")), unknown, deps, c.path("drifted").asBoolean(false)));
+            values(c.get("before")), values(c.get("after")), unknown, deps, c.path("drifted").asBoolean(false), triggers));
       }
       JsonNode prior = root.get("prior_state");
       return new Plan(fv, root.get("labc_version").asText(), root.get("source").asText(), root.get("inputs_digest").asText(),

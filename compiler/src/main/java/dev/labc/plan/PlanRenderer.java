@@ -1,5 +1,7 @@
 package dev.labc.plan;
 
+import dev.labc.addr.ResourceAddr;
+
 import dev.labc.addr.Scope;
 import dev.labc.state.SecretDigest;
 import dev.labc.state.Value;
@@ -51,6 +53,10 @@ public final class PlanRenderer {
         : c.action() == Action.UPDATE && !c.before().equals(c.after())
             ? " was changed on the host since the last apply; apply sets the declared value"
             : " was changed on the host since the last apply; apply restores it");
+    if (!c.triggeredBy().isEmpty()) {
+      sb.append(c.type().equals("service") ? " restarts: " : " runs again: ")
+          .append(String.join(", ", c.triggeredBy().stream().map(ResourceAddr::toString).toList())).append(c.triggeredBy().size() == 1 ? " changes" : " change");
+    }
     sb.append('\n');
     var keys = new TreeSet<String>();
     keys.addAll(c.before().keySet());

@@ -40,6 +40,7 @@ public final class Planner {
   public static Plan plan(ResourceGraph graph, State prior, SecretHasher hasher, Inputs in, java.util.Set<ResourceAddr> drifted) {
     List<ResourceAddr> order = graph.topologicalOrder().orElseThrow(() -> new IllegalStateException("resource graph has a cycle"));
     var changes = new ArrayList<Change>();
+    var changing = new java.util.HashMap<String, ResourceAddr>(); // address text -> address, of what this plan changes
     for (ResourceAddr addr : order) {
       Resource r = graph.resources().get(addr);
       var after = new TreeMap<String, dev.labc.state.Value>();
@@ -66,7 +67,18 @@ public final class Planner {
       // apply it again, without a precondition on it (as for drift).
       boolean tainted = old != null && old.status() == dev.labc.state.ResourceStatus.TAINTED;
       boolean drift = (action != Action.CREATE && drifted.contains(addr)) || (tainted && action != Action.REPLACE);
-      changes.add(new Change(addr, r.type(), drift && action == Action.NO_OP ? Action.UPDATE : action, before, after, unknown, deps, drift));
+      // A watched file written in this apply (changed declaration or drift put back) restarts the
+      // service or reruns the command that watches it, as an Ansible handler would fire.
+      var triggers = new ArrayList<ResourceAddr>();
+      for (String key : List.of("reload_on", "trigger_on")) {
+        if (after.get(key) instanceof dev.labc.state.Value.Text t && !t.value().isEmpty()) {
+          for (String w : t.value().split(",")) if (changing.containsKey(w)) triggers.add(changing.get(w));
+        }
+      }
+      if (action == Action.CREATE) triggers.clear(); // a first run needs no reason
+      Action planned = (drift || !triggers.isEmpty()) && action == Action.NO_OP ? Action.UPDATE : action;
+      if (planned != Action.NO_OP) changing.put(addr.toString(), addr);
+      changes.add(new Change(addr, r.type(), planned, before, after, unknown, deps, drift, planned == Action.UPDATE ? triggers : List.of()));
     }
     // Resources recorded in state but no longer declared: delete dependents before what they depend on.
     var gone = new ArrayList<ResourceState>();
