@@ -30,4 +30,10 @@ public record Change(ResourceAddr addr, String type, Action action, SortedMap<St
     unknown = Collections.unmodifiableSortedSet(new TreeSet<>(unknown));
     dependsOn = List.copyOf(dependsOn);
   }
+
+  /** What this step needs beyond a reachable host ({@link Need}): derived, so a saved plan cannot disagree. */
+  public SortedSet<Need> needs() {
+    var attrs = action == Action.DELETE ? before : after;
+    return Need.of(type, action == Action.DELETE, k -> attrs.get(k) instanceof Value.Text t ? t.value() : null);
+  }
 }

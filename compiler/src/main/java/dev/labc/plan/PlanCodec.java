@@ -66,6 +66,11 @@ public final class PlanCodec {
       ArrayNode deps = o.putArray("depends_on");
       c.dependsOn().forEach(d -> deps.add(d.toString()));
       if (c.drifted()) o.put("drifted", true); // absent when false: plans without drift read as before
+      // Derived from type and attributes (Need), so never read back; absent when empty, like drifted.
+      if (!c.needs().isEmpty()) {
+        ArrayNode needs = o.putArray("needs");
+        c.needs().forEach(n -> needs.add(n.word));
+      }
     }
     try {
       return MAPPER.writeValueAsString(root) + "\n";
