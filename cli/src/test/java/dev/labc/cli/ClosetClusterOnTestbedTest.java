@@ -93,6 +93,10 @@ class ClosetClusterOnTestbedTest {
     assertTrue(plan.out().contains("+   node.head.service[\"nfs-server\"] (service) (needs kernel)\n"), plan.out());
     assertTrue(plan.out().contains("+   node.gpu-3.file[\"/etc/docker/daemon.json\"] (file)\n"), plan.out());
 
+    CliRun typo = labc(hosts, 3, "apply", "--auto-approve", "--skip-needs", "network,internet");
+    assertEquals(2, typo.exitCode(), typo.out());
+    assertTrue(typo.err().contains("--skip-needs internet: not a need; the needs are network, gpu, kernel"), typo.err());
+
     CliRun apply = labc(hosts, 3, "apply", "--auto-approve", "--skip-needs", "network,kernel");
     assertEquals(0, apply.exitCode(), apply.out() + apply.err());
     assertTrue(apply.out().contains("Apply complete: "), apply.out());
