@@ -5,6 +5,7 @@ import dev.labc.eval.Value;
 import dev.labc.graph.Resource;
 import dev.labc.graph.ResourceGraph;
 import dev.labc.plan.Change;
+import dev.labc.plan.Need;
 import dev.labc.plan.Plan;
 import dev.labc.plan.PlanCodec;
 import dev.labc.plan.PlanRenderer;
@@ -53,6 +54,10 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--target", paramLabel = "ADDRESS", description = "Apply only this resource (repeatable).")
   List<String> targets;
 
+  @Option(names = "--skip-needs", paramLabel = "NEED", split = ",",
+      description = "Leave steps that need network, gpu or kernel (see `labc plan`'s `(needs ...)`), and what depends on them, for a later apply.")
+  List<String> skipNeeds;
+
   @Option(names = "--step-timeout", paramLabel = "SECONDS", defaultValue = "600", description = "Time limit of one host's batch of steps.")
   int stepTimeout;
 
@@ -69,8 +74,18 @@ final class ApplyCommand implements Callable<Integer> {
       description = "Request budget per cluster for the Kubernetes API (default: ${DEFAULT-VALUE}).")
   double kubeRequestsPerSecond;
 
+  private final java.util.EnumSet<Need> needs = java.util.EnumSet.noneOf(Need.class);
+
   @Override
   public Integer call() throws Exception {
+    for (String n : skipNeeds == null ? List.<String>of() : skipNeeds) {
+      var need = Need.parse(n.strip());
+      if (need.isEmpty()) {
+        System.err.println("error: --skip-needs " + n + ": not a need; the needs are " + Need.words());
+        return ExitCode.USAGE;
+      }
+      needs.add(need.get());
+    }
     boolean saved = !input.toString().endsWith(".lab");
     Plan savedPlan = null;
     Path labFile = input;
@@ -133,7 +148,7 @@ final class ApplyCommand implements Callable<Integer> {
         return ExitCode.ERRORS;
       }
     }
-    var options = ApplyEngine.Options.defaults().withParallelism(parallelism).withTargets(targetAddrs)
+    var options = ApplyEngine.Options.defaults().withSkipNeeds(needs).withParallelism(parallelism).withTargets(targetAddrs)
         .withExclude(exclude == null ? Set.of() : Set.copyOf(exclude)).withStepTimeout(Duration.ofSeconds(stepTimeout));
     ResourceGraph graph = p.graph();
     ApplyReport report;

@@ -30,6 +30,6 @@ final class VarOptions {
       var r = SourceReader.read(p, p.toString());
       if (r.file() != null) files.add(r.file());
     }
-    return new Evaluator.Options(map, files, System::getenv);
+    return new Evaluator.Options(map, files, Environment::get);
   }
 }

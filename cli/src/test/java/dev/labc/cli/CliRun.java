@@ -13,6 +13,11 @@ record CliRun(int exitCode, String out, String err) {
     return runWithStdin("", args);
   }
 
+  /** With {@code env} over the process's environment, as `NAME=value labc ...` in a shell (for `env()` params). */
+  static CliRun runWithEnv(java.util.Map<String, String> env, String... args) {
+    return Environment.with(env, () -> run(args));
+  }
+
   static synchronized CliRun runWithStdin(String stdin, String... args) {
     PrintStream oldOut = System.out, oldErr = System.err;
     InputStream oldIn = System.in;

@@ -55,7 +55,9 @@ public final class GraphRenderer {
   public static String text(ResourceGraph g) {
     var sb = new StringBuilder();
     for (Resource r : g.resources().values()) {
-      sb.append(r.addr()).append(" (").append(r.type()).append(")\n");
+      sb.append(r.addr()).append(" (").append(r.type()).append(")");
+      if (!r.needs().isEmpty()) sb.append(" (needs ").append(dev.labc.plan.Need.words(r.needs())).append(')');
+      sb.append('\n');
       for (ResourceAddr d : r.dependsOn()) sb.append("  after ").append(d).append('\n');
     }
     return sb.toString();

@@ -19,4 +19,9 @@ public record Resource(ResourceAddr addr, String type, SortedMap<String, Value> 
     attributes = Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
     dependsOn = Collections.unmodifiableSortedSet(new TreeSet<>(dependsOn));
   }
+
+  /** What creating this resource needs beyond a reachable host (the rules are {@link dev.labc.plan.Need}'s). */
+  public SortedSet<dev.labc.plan.Need> needs() {
+    return dev.labc.plan.Need.of(type, false, k -> attributes.get(k) instanceof Value.Str s ? s.value() : null);
+  }
 }

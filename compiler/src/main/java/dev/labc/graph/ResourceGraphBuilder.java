@@ -202,11 +202,14 @@ public final class ResourceGraphBuilder {
         lines.append(export).append(' ').append(text(cn.get("address"))).append('(').append(optText).append(")\n");
       }
     }
+    // The export list needs only its directory, not the package: written first, the server's first
+    // start already exports it (as Docker's daemon.json goes before Docker), and a host that cannot
+    // install packages yet (`--skip-needs network`) still gets it.
     ResourceAddr exports = ss.resource("file", "/etc/exports.d/labc-" + st.name() + ".exports");
     add(exports, "file", Map.of("path", str(exports.key()), "content", str("# managed by labc: storage " + st.name() + "\n" + lines), "mode", str("0644"), "owner", str("root")),
-        List.of(ss.resource("package", "nfs-kernel-server"), ss.resource("directory", export)), st.span());
+        List.of(ss.resource("directory", export)), st.span());
     add(ss.resource("service", "nfs-server"), "service", Map.of("name", str("nfs-server"), "enabled", new Value.Bool(true), "state", str("running"), "reload_on", str(exports.toString())),
-        List.of(exports), st.span());
+        List.of(ss.resource("package", "nfs-kernel-server"), exports), st.span());
     String serverAddr = text(program.entity("node", server.name()).get("address"));
     nfsClients(st, serverAddr, export, mount, server.name(), ss.resource("service", "nfs-server"));
   }

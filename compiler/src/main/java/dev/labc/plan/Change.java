@@ -38,4 +38,10 @@ public record Change(ResourceAddr addr, String type, Action action, SortedMap<St
     dependsOn = List.copyOf(dependsOn);
     triggeredBy = List.copyOf(triggeredBy);
   }
+
+  /** What this step needs beyond a reachable host ({@link Need}): derived, so a saved plan cannot disagree. */
+  public SortedSet<Need> needs() {
+    var attrs = action == Action.DELETE ? before : after;
+    return Need.of(type, action == Action.DELETE, k -> attrs.get(k) instanceof Value.Text t ? t.value() : null);
+  }
 }

@@ -19,6 +19,33 @@ public record Plan(String formatVersion, String labcVersion, String source, Stri
 
   public boolean hasChanges() { return changes.stream().anyMatch(c -> c.action() != Action.NO_OP); }
 
+  /**
+   * The steps an apply that may not use {@code skip} leaves for later, each with why: those that
+   * need one of them, and transitively what waits for those (a create or update after its
+   * dependencies; a delete before the deletes of what it depended on). Apply order, so one pass.
+   */
+  public java.util.SequencedMap<dev.labc.addr.ResourceAddr, String> withheld(java.util.Set<Need> skip) {
+    var out = new java.util.LinkedHashMap<dev.labc.addr.ResourceAddr, String>();
+    if (skip.isEmpty()) return out;
+    var deleteAfter = new java.util.HashMap<dev.labc.addr.ResourceAddr, dev.labc.addr.ResourceAddr>();
+    for (Change c : changes) {
+      if (c.action() == Action.NO_OP) continue;
+      var hit = new java.util.TreeSet<>(c.needs());
+      hit.retainAll(skip);
+      if (!hit.isEmpty()) {
+        out.put(c.addr(), "needs " + Need.words(hit) + " (--skip-needs)");
+      } else if (c.action() == Action.DELETE) {
+        var blocker = deleteAfter.get(c.addr());
+        if (blocker != null) out.put(c.addr(), "waits for " + blocker + ", which is left for later");
+      } else {
+        c.dependsOn().stream().filter(out::containsKey).findFirst()
+            .ifPresent(d -> out.put(c.addr(), "depends on " + d + ", which is left for later"));
+      }
+      if (c.action() == Action.DELETE && out.containsKey(c.addr())) c.dependsOn().forEach(d -> deleteAfter.putIfAbsent(d, c.addr()));
+    }
+    return out;
+  }
+
   /** Terraform's closing line, the one people grep for. */
   public String summary() {
     if (!hasChanges()) return "No changes. The cluster matches the configuration.";

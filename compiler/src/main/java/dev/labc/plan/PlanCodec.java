@@ -70,6 +70,11 @@ public final class PlanCodec {
         ArrayNode t = o.putArray("triggered_by");
         c.triggeredBy().forEach(x -> t.add(x.toString()));
       }
+      // Derived from type and attributes (Need), so never read back; absent when empty, like drifted.
+      if (!c.needs().isEmpty()) {
+        ArrayNode needs = o.putArray("needs");
+        c.needs().forEach(n -> needs.add(n.word));
+      }
     }
     try {
       return MAPPER.writeValueAsString(root) + "\n";

@@ -48,6 +48,7 @@ public final class PlanRenderer {
     sb.append(paint(String.format("  %-3s %s", c.action().marker, c.addr()), colorCode)).append(" (").append(c.type()).append(")");
     if (c.action() == Action.REPLACE) sb.append(" must be replaced");
     if (c.action() == Action.DELETE) sb.append(" is no longer declared");
+    if (!c.needs().isEmpty()) sb.append(" (needs ").append(Need.words(c.needs())).append(')');
     if (c.drifted()) sb.append(c.addr().scope().kind() == dev.labc.addr.ScopeKind.CLUSTER
         ? " was changed in the cluster since the last apply (drift); apply restores it"
         : c.action() == Action.UPDATE && !c.before().equals(c.after())

@@ -4,6 +4,7 @@ import dev.labc.addr.ResourceAddr;
 import dev.labc.addr.ScopeKind;
 import dev.labc.plan.Action;
 import dev.labc.plan.Change;
+import dev.labc.plan.Need;
 import dev.labc.plan.Plan;
 import dev.labc.runtime.resources.Attrs;
 import dev.labc.runtime.resources.HostResource;
@@ -38,26 +39,34 @@ import java.util.regex.Pattern;
  * true to what was done.
  */
 public final class ApplyEngine {
+    /**
+     * {@code skipNeeds}: steps needing any of these ({@link Need}), and what depends on them, are
+     * skipped like an excluded host's: reported, not recorded, so they stay planned for a later apply.
+     */
     public record Options(int parallelism, Set<String> exclude, Set<ResourceAddr> targets, Duration stepTimeout,
-                          int retries, Duration backoff) {
+                          int retries, Duration backoff, Set<Need> skipNeeds) {
         public static Options defaults() {
-            return new Options(32, Set.of(), Set.of(), Duration.ofMinutes(10), 2, Duration.ofMillis(500));
+            return new Options(32, Set.of(), Set.of(), Duration.ofMinutes(10), 2, Duration.ofMillis(500), Set.of());
         }
 
         public Options withExclude(Set<String> hosts) {
-            return new Options(parallelism, hosts, targets, stepTimeout, retries, backoff);
+            return new Options(parallelism, hosts, targets, stepTimeout, retries, backoff, skipNeeds);
         }
 
         public Options withTargets(Set<ResourceAddr> addrs) {
-            return new Options(parallelism, exclude, addrs, stepTimeout, retries, backoff);
+            return new Options(parallelism, exclude, addrs, stepTimeout, retries, backoff, skipNeeds);
         }
 
         public Options withParallelism(int n) {
-            return new Options(Math.max(1, n), exclude, targets, stepTimeout, retries, backoff);
+            return new Options(Math.max(1, n), exclude, targets, stepTimeout, retries, backoff, skipNeeds);
         }
 
         public Options withStepTimeout(Duration t) {
-            return new Options(parallelism, exclude, targets, t, retries, backoff);
+            return new Options(parallelism, exclude, targets, t, retries, backoff, skipNeeds);
+        }
+
+        public Options withSkipNeeds(Set<Need> needs) {
+            return new Options(parallelism, exclude, targets, stepTimeout, retries, backoff, Set.copyOf(needs));
         }
     }
 
@@ -110,17 +119,23 @@ public final class ApplyEngine {
         var byCluster = new TreeMap<String, List<Change>>();
         var outcomes = new TreeMap<String, List<StepOutcome>>();
         var finished = new ConcurrentHashMap<ResourceAddr, CompletableFuture<Boolean>>();
+        var withheld = plan.withheld(options.skipNeeds());
         for (Change c : plan.changes()) {
             if (c.action() == Action.NO_OP) continue;
             if (!options.targets().isEmpty() && !options.targets().contains(c.addr())) continue;
             String scope = c.addr().scope().name();
+            if (withheld.containsKey(c.addr())) {
+                String key = c.addr().scope().kind() == ScopeKind.CLUSTER ? "cluster." + scope : scope;
+                outcomes.computeIfAbsent(key, k -> new ArrayList<>()).add(StepOutcome.Skipped.asked(c.addr(), withheld.get(c.addr())));
+                continue;
+            }
             if (c.addr().scope().kind() == ScopeKind.CLUSTER) {
                 byCluster.computeIfAbsent(scope, k -> new ArrayList<>()).add(c);
                 finished.put(c.addr(), new CompletableFuture<>());
                 continue;
             }
             if (options.exclude().contains(scope)) {
-                outcomes.computeIfAbsent(scope, k -> new ArrayList<>()).add(new StepOutcome.Skipped(c.addr(), "host excluded with --exclude"));
+                outcomes.computeIfAbsent(scope, k -> new ArrayList<>()).add(StepOutcome.Skipped.asked(c.addr(), StepOutcome.Skipped.EXCLUDED));
                 continue;
             }
             byHost.computeIfAbsent(scope, k -> new ArrayList<>()).add(c);
@@ -170,7 +185,9 @@ public final class ApplyEngine {
         }
 
         List<StepOutcome> run() {
-            if (endpoint == null) return failRemaining("no address known for node " + host);
+            // Addresses come from the configuration only: a node taken out of it cannot be reached.
+            if (endpoint == null) return failRemaining("no address known for node " + host + ": it is no longer declared;"
+                    + " remove its resources by applying while it is still declared, or forget them with `labc state rm` if the machine is gone");
             for (Change c : changes) {
                 if (HostResource.forType(c.type()).isEmpty())
                     return failRemaining(c.addr() + ": resource type " + c.type() + " cannot be applied on a host yet");

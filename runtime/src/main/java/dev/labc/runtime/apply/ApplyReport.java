@@ -11,14 +11,18 @@ public record ApplyReport(SortedMap<String, List<StepOutcome>> byHost) {
     }
 
     public boolean ok() {
-        return byHost.values().stream().flatMap(List::stream).allMatch(o -> o instanceof StepOutcome.Done);
+        return byHost.values().stream().flatMap(List::stream)
+                .allMatch(o -> o instanceof StepOutcome.Done || o instanceof StepOutcome.Skipped s && s.asked());
     }
 
     public long count(Class<? extends StepOutcome> kind) {
         return byHost.values().stream().flatMap(List::stream).filter(kind::isInstance).count();
     }
 
-    /** One line per host: done/failed/skipped counts and the first failure's reason. */
+    /**
+     * One line per host: done/failed/skipped counts and the first failure's reason; then each step
+     * left for later by --skip-needs, so the operator sees what is still to do.
+     */
     public String render() {
         var out = new StringBuilder();
         byHost.forEach((host, steps) -> {
@@ -29,6 +33,8 @@ public record ApplyReport(SortedMap<String, List<StepOutcome>> byHost) {
             steps.stream().filter(StepOutcome.Failed.class::isInstance).findFirst().ifPresent(f ->
                     out.append("\n    failed ").append(f.addr()).append(": ").append(((StepOutcome.Failed) f).reason()));
             out.append('\n');
+            steps.stream().filter(o -> o instanceof StepOutcome.Skipped s && s.asked() && !s.reason().equals(StepOutcome.Skipped.EXCLUDED))
+                    .forEach(o -> out.append("    skipped ").append(o.addr()).append(": ").append(((StepOutcome.Skipped) o).reason()).append('\n'));
         });
         out.append(ok() ? "Apply complete: " : "Apply incomplete: ").append(count(StepOutcome.Done.class)).append(" done, ")
                 .append(count(StepOutcome.Failed.class)).append(" failed, ").append(count(StepOutcome.Skipped.class)).append(" skipped.\n");
