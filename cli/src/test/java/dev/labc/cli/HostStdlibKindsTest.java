@@ -46,24 +46,30 @@ class HostStdlibKindsTest {
   void osWritesAnSshdDropInThatSshdAcceptsAndReloadsSshWhenItChanges(@TempDir Path dir) throws Exception {
     var g = graph("""
         import "std/os"
+        node bastion {
+          address  = 10.0.1.65
+          ssh_port = 22332
+        }
         os {
-          on                         = [gpu-1, supp]
+          on                         = [bastion]
           ssh_port                   = 22332
           ssh_tcp_keepalive          = true
           ssh_client_alive_interval  = 30
           ssh_client_alive_count_max = 3
         }
         """);
-    String dropIn = content(g, "node.gpu-1.file[\"/etc/ssh/sshd_config.d/00-labc.conf\"]");
+    String dropIn = content(g, "node.bastion.file[\"/etc/ssh/sshd_config.d/00-labc.conf\"]");
     assertEquals("# managed by labc: os os\nPort 22332\nTCPKeepAlive yes\nClientAliveInterval 30\nClientAliveCountMax 3\n", dropIn);
     assertFalse(has(g, "node.core.file[\"/etc/ssh/sshd_config.d/00-labc.conf\"]"), "core is not in `on`");
-    Resource ssh = get(g, "node.supp.service[\"ssh\"]");
+    Resource ssh = get(g, "node.bastion.service[\"ssh\"]");
     assertEquals("reload", Values.text(ssh.attributes().get("reload_action")));
-    assertTrue(ssh.dependsOn().contains(ResourceAddr.parse("node.supp.file[\"/etc/ssh/sshd_config.d/00-labc.conf\"]")));
-    var other = graph("import \"std/os\"\nos {\n on = [supp]\n ssh_client_alive_interval = 60\n}\n");
-    assertFalse(ssh.attributes().get("reload_digest").equals(get(other, "node.supp.service[\"ssh\"]").attributes().get("reload_digest")),
+    assertTrue(ssh.dependsOn().contains(ResourceAddr.parse("node.bastion.file[\"/etc/ssh/sshd_config.d/00-labc.conf\"]")));
+    var before = graph("import \"std/os\"\nos {\n on = [supp]\n ssh_client_alive_interval = 30\n}\n");
+    var after = graph("import \"std/os\"\nos {\n on = [supp]\n ssh_client_alive_interval = 60\n}\n");
+    assertFalse(get(before, "node.supp.service[\"ssh\"]").attributes().get("reload_digest").equals(get(after, "node.supp.service[\"ssh\"]").attributes().get("reload_digest")),
         "a changed drop-in changes the service, so the plan reloads sshd");
     assertEquals(List.of(Code.OUT_OF_RANGE), codes("import \"std/os\"\nos {\n ssh_port = 70000\n}\n"));
+    assertEquals(List.of(Code.HOST_SETTINGS), codes("import \"std/os\"\nos a {\n on = [supp]\n}\nos b {\n wait_online = false\n}\n"));
 
     // sshd itself reads the drop-in through an Include, as Ubuntu's sshd_config does.
     Path sshd = Path.of("/usr/sbin/sshd");

@@ -60,6 +60,7 @@ public enum Code {
   BAD_WAIVER("E0411", "check/waiver"),
   TEMPLATE("E0418", "check/template"),
   KUBERNETES("E0419", "check/kubernetes"),
+  HOST_SETTINGS("E0420", "check/host-settings"),
   FACT_MACHINE_ID("E0412", "facts/machine-id"),
   FACT_UID("E0413", "facts/uid"),
   FACT_CLOCK_SKEW("E0414", "facts/clock-skew"),
