@@ -17,7 +17,8 @@ import java.util.List;
 public final class ClusterChecks {
   public static final List<ClusterCheck> ALL = List.of(
       new UniquenessCheck(), new UidCheck(), new EtcdQuorumCheck(), new NetworkOverlapCheck(),
-      new NfsCoverageCheck(), new SwapCheck(), new MigLayoutCheck(), new PowerBudgetCheck(), new DriverCudaCheck(), new TemplateCheck(), new KubeCheck(), new DriverOwnerCheck(), new CommandGuardCheck());
+      new NfsCoverageCheck(), new SwapCheck(), new MigLayoutCheck(), new PowerBudgetCheck(), new DriverCudaCheck(), new TemplateCheck(), new KubeCheck(), new DriverOwnerCheck(),
+      new HostSettingsCheck(), new CommandGuardCheck());
 
   private ClusterChecks() {}
 

@@ -60,6 +60,7 @@ public enum Code {
   BAD_WAIVER("E0411", "check/waiver"),
   TEMPLATE("E0418", "check/template"),
   KUBERNETES("E0419", "check/kubernetes"),
+  HOST_SETTINGS("E0420", "check/host-settings"),
   COMMAND_GUARD("E0430", "check/command-guard"),
   FACT_MACHINE_ID("E0412", "facts/machine-id"),
   FACT_UID("E0413", "facts/uid"),

@@ -5,6 +5,7 @@ import dev.labc.addr.Scope;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Value;
 import dev.labc.eval.Values;
+import dev.labc.source.Span;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,51 +22,75 @@ final class NginxExpansion {
 
   static String enabled(String site) { return "/etc/nginx/sites-enabled/" + site + ".conf"; }
 
-  static void expand(Entity p, Emit emit) {
-    Scope s = Scope.node(((Value.Ref) p.get("on")).name());
+  /**
+   * One proxied site: what an `nginx_proxy` block declares, or what another kind (std/transformerlab)
+   * puts in front of its service. {@code tlsCert}/{@code tlsKey}, {@code clientMaxBodySize} and
+   * {@code certbotEmail} may be null.
+   */
+  record Site(String name, String node, String serverName, String upstream, long listen, boolean defaultServer,
+              boolean removeDefaultSite, boolean websockets, String clientMaxBodySize, String tlsCert, String tlsKey,
+              boolean certbot, String certbotEmail, Span origin, Span certbotOrigin, Span defaultSiteOrigin) {
+    static Site of(Entity p) {
+      String cert = null, key = null;
+      if (p.get("tls") instanceof Value.Obj tls) {
+        cert = Values.text(tls.fields().get("cert"));
+        key = Values.text(tls.fields().get("key"));
+      }
+      return new Site(p.name(), ((Value.Ref) p.get("on")).name(), Values.text(p.get("server_name")), Values.text(p.get("upstream")),
+          ((Value.Int) p.get("listen")).value(), flag(p, "default_server"), flag(p, "remove_default_site"), flag(p, "websockets"),
+          p.get("client_max_body_size") instanceof Value.Str size ? size.value() : null, cert, key, flag(p, "certbot"),
+          p.get("certbot_email") instanceof Value.Str e ? e.value() : null, p.span(), p.spanOf("certbot"), p.spanOf("remove_default_site"));
+    }
+
+    boolean tls() { return tlsCert != null; }
+  }
+
+  static void expand(Entity p, Emit emit) { expand(Site.of(p), emit); }
+
+  static void expand(Site p, Emit emit) {
+    Scope s = Scope.node(p.node());
     String site = p.name();
-    ResourceAddr nginx = emit.pkg(s, "nginx", List.of(), p.span());
+    ResourceAddr nginx = emit.pkg(s, "nginx", List.of(), p.origin());
     var watched = new ArrayList<ResourceAddr>();
     var deps = new ArrayList<ResourceAddr>(List.of(nginx));
-    ResourceAddr file = emit.file(s, available(site), site(p), List.of(nginx), p.span());
+    ResourceAddr file = emit.file(s, available(site), site(p), List.of(nginx), p.origin());
     watched.add(file);
-    deps.add(emit.creates(s, "nginx-enable-" + site, "ln -sfn " + available(site) + " " + enabled(site), enabled(site), List.of(file), p.span()));
-    if (flag(p, "remove_default_site")) {
+    deps.add(emit.creates(s, "nginx-enable-" + site, "ln -sfn " + available(site) + " " + enabled(site), enabled(site), List.of(file), p.origin()));
+    if (p.removeDefaultSite()) {
       deps.add(emit.unless(s, "nginx-disable-default", "rm -f /etc/nginx/sites-enabled/default", "[ ! -e /etc/nginx/sites-enabled/default ]",
-          List.of(nginx), p.spanOf("remove_default_site")));
+          List.of(nginx), p.defaultSiteOrigin()));
     }
-    String name = Values.text(p.get("server_name"));
+    String name = p.serverName();
     String live = "/etc/letsencrypt/live/" + name;
     String tls = site + "-tls";
     ResourceAddr tlsFile = null;
-    if (flag(p, "certbot") && !(p.get("tls") instanceof Value.Obj)) {
+    if (p.certbot() && !p.tls()) {
       // Written now but linked only once the certificate exists; watched so later edits reload.
-      tlsFile = emit.file(s, available(tls), tlsSite(p, live + "/fullchain.pem", live + "/privkey.pem"), List.of(nginx), p.spanOf("certbot"));
+      tlsFile = emit.file(s, available(tls), tlsSite(p, live + "/fullchain.pem", live + "/privkey.pem"), List.of(nginx), p.certbotOrigin());
       watched.add(tlsFile);
     }
-    ResourceAddr svc = emit.service(s, "nginx", watched, "reload", deps, p.span());
+    ResourceAddr svc = emit.service(s, "nginx", watched, "reload", deps, p.origin());
     if (tlsFile != null) {
-      ResourceAddr certbot = emit.pkg(s, "certbot", List.of(), p.spanOf("certbot"));
-      ResourceAddr plugin = emit.pkg(s, "python3-certbot-nginx", List.of(certbot), p.spanOf("certbot"));
+      ResourceAddr certbot = emit.pkg(s, "certbot", List.of(), p.certbotOrigin());
+      ResourceAddr plugin = emit.pkg(s, "python3-certbot-nginx", List.of(certbot), p.certbotOrigin());
       ResourceAddr cert = emit.creates(s, "certbot-" + name,
           "certbot certonly --nginx --non-interactive --agree-tos "
-              + (p.get("certbot_email") instanceof Value.Str e ? "-m " + e.value() : "--register-unsafely-without-email") + " -d " + name,
-          live + "/fullchain.pem", List.of(plugin, svc), p.spanOf("certbot"));
+              + (p.certbotEmail() != null ? "-m " + p.certbotEmail() : "--register-unsafely-without-email") + " -d " + name,
+          live + "/fullchain.pem", List.of(plugin, svc), p.certbotOrigin());
       emit.creates(s, "nginx-enable-" + tls, "ln -sfn " + available(tls) + " " + enabled(tls) + " && nginx -t && systemctl reload nginx",
-          enabled(tls), List.of(tlsFile, cert), p.spanOf("certbot"));
+          enabled(tls), List.of(tlsFile, cert), p.certbotOrigin());
     }
   }
 
   /** The site: plain HTTP proxying, or (with TLS) HTTP redirecting to the TLS server in the same file. */
-  static String site(Entity p) {
-    boolean tls = p.get("tls") instanceof Value.Obj;
+  static String site(Site p) {
     var sb = new StringBuilder("# managed by labc: nginx_proxy ").append(p.name()).append('\n');
     sb.append("server {\n");
     sb.append("  listen ").append(listen(p)).append(";\n");
-    sb.append("  server_name ").append(Values.text(p.get("server_name"))).append(";\n");
-    if (tls) {
+    sb.append("  server_name ").append(p.serverName()).append(";\n");
+    if (p.tls()) {
       sb.append("  return 301 https://$host$request_uri;\n}\n");
-      sb.append(tlsSite(p, Values.text(((Value.Obj) p.get("tls")).fields().get("cert")), Values.text(((Value.Obj) p.get("tls")).fields().get("key"))).replaceFirst("^# .*\n", ""));
+      sb.append(tlsSite(p, p.tlsCert(), p.tlsKey()).replaceFirst("^# .*\n", ""));
       return sb.toString();
     }
     proxy(p, sb);
@@ -73,11 +98,11 @@ final class NginxExpansion {
     return sb.toString();
   }
 
-  static String tlsSite(Entity p, String cert, String key) {
+  static String tlsSite(Site p, String cert, String key) {
     var sb = new StringBuilder("# managed by labc: nginx_proxy ").append(p.name()).append(" (TLS)\n");
     sb.append("server {\n");
     sb.append("  listen 443 ssl;\n");
-    sb.append("  server_name ").append(Values.text(p.get("server_name"))).append(";\n");
+    sb.append("  server_name ").append(p.serverName()).append(";\n");
     sb.append("  ssl_certificate ").append(cert).append(";\n");
     sb.append("  ssl_certificate_key ").append(key).append(";\n");
     sb.append("  ssl_protocols TLSv1.2 TLSv1.3;\n");
@@ -86,19 +111,19 @@ final class NginxExpansion {
     return sb.toString();
   }
 
-  private static String listen(Entity p) {
-    return ((Value.Int) p.get("listen")).value() + (flag(p, "default_server") ? " default_server" : "");
+  private static String listen(Site p) {
+    return p.listen() + (p.defaultServer() ? " default_server" : "");
   }
 
-  private static void proxy(Entity p, StringBuilder sb) {
-    if (p.get("client_max_body_size") instanceof Value.Str size) sb.append("  client_max_body_size ").append(size.value()).append(";\n");
+  private static void proxy(Site p, StringBuilder sb) {
+    if (p.clientMaxBodySize() != null) sb.append("  client_max_body_size ").append(p.clientMaxBodySize()).append(";\n");
     sb.append("  location / {\n");
-    sb.append("    proxy_pass ").append(Values.text(p.get("upstream"))).append(";\n");
+    sb.append("    proxy_pass ").append(p.upstream()).append(";\n");
     sb.append("    proxy_set_header Host $host;\n");
     sb.append("    proxy_set_header X-Real-IP $remote_addr;\n");
     sb.append("    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n");
     sb.append("    proxy_set_header X-Forwarded-Proto $scheme;\n");
-    if (flag(p, "websockets")) {
+    if (p.websockets()) {
       sb.append("    proxy_http_version 1.1;\n");
       sb.append("    proxy_set_header Upgrade $http_upgrade;\n");
       sb.append("    proxy_set_header Connection \"upgrade\";\n");

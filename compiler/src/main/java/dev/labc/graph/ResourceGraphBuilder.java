@@ -19,10 +19,12 @@ import java.util.TreeSet;
 /**
  * Expands the evaluated cluster into primitive resources per node and cluster: OS preparation
  * (hostname, /etc/hosts, swap, groups and users with fixed IDs, Kubernetes modules and sysctls),
- * NFS server and clients, Tailscale, Slurm's config and MUNGE key, SkyPilot's SSH node pool;
- * and, in their own classes, std/nvidia ({@link NvidiaExpansion}), std/docker
- * ({@link DockerExpansion}), std/determined ({@link DeterminedExpansion}) and std/nginx
- * ({@link NginxExpansion}). The kinds are declared in stdlib/std/*.lab; issue #8.
+ * NFS server and clients, Slurm's config and MUNGE key; and, in their own classes, std/nvidia
+ * ({@link NvidiaExpansion}), std/docker ({@link DockerExpansion}), std/determined
+ * ({@link DeterminedExpansion}), std/nginx ({@link NginxExpansion}), std/os ({@link OsExpansion}),
+ * std/tailscale ({@link TailscaleExpansion}), std/skypilot ({@link SkyPilotExpansion}),
+ * std/transformerlab ({@link TransformerLabExpansion}), std/minio ({@link MinioExpansion}) and
+ * std/juicefs ({@link JuiceFsExpansion}). The kinds are declared in stdlib/std/*.lab; issue #8.
  */
 public final class ResourceGraphBuilder {
   private final Program program;
@@ -88,15 +90,19 @@ public final class ResourceGraphBuilder {
       }
     }
     for (Entity st : program.ofKind("storage")) nfs(st);
-    for (Entity t : program.ofKind("tailscale")) tailscale(t);
     for (Entity sl : program.ofKind("slurm")) slurm(sl, nodes);
-    for (Entity sk : program.ofKind("skypilot")) skypilot(sk);
     // std/nvidia, std/docker, std/determined and std/nginx; Determined's agents start after Docker.
     var emit = new Emit(out);
     for (Entity d : program.ofKind("nvidia_driver")) NvidiaExpansion.expand(d, emit);
     for (Entity d : program.ofKind("docker")) DockerExpansion.expand(d, emit);
     for (Entity d : program.ofKind("determined")) DeterminedExpansion.expand(program, d, emit);
     for (Entity d : program.ofKind("nginx_proxy")) NginxExpansion.expand(d, emit);
+    for (Entity d : program.ofKind("os")) OsExpansion.expand(program, d, emit);
+    for (Entity d : program.ofKind("tailscale")) TailscaleExpansion.expand(program, d, emit);
+    for (Entity d : program.ofKind("skypilot")) SkyPilotExpansion.expand(program, d, emit);
+    for (Entity d : program.ofKind("transformerlab")) TransformerLabExpansion.expand(d, emit);
+    for (Entity d : program.ofKind("minio")) MinioExpansion.expand(d, emit);
+    for (Entity d : program.ofKind("juicefs")) JuiceFsExpansion.expand(d, emit);
     for (Entity f : program.ofKind("file")) file(f, nodes);
     for (Entity l : program.ofKind("line")) line(l, nodes);
     HostPrimitives.expand(program, nodes, emit);
@@ -231,21 +237,6 @@ public final class ResourceGraphBuilder {
     }
   }
 
-  private void tailscale(Entity t) {
-    for (Value.Ref r : Values.refs(t.get("on"))) {
-      Scope s = Scope.node(r.name());
-      add(s.resource("package", "tailscale"), "package", Map.of("name", str("tailscale"), "state", str("present"), "repository", str("https://pkgs.tailscale.com/stable/ubuntu")), List.of(), t.span());
-      var tags = new ArrayList<String>();
-      if (t.get("tags") instanceof Value.ListV l) l.items().forEach(v -> tags.add(((Value.Str) v).value()));
-      var attrs = new TreeMap<String, Value>();
-      attrs.put("command", str("tailscale up --auth-key=$TS_AUTHKEY" + (tags.isEmpty() ? "" : " --advertise-tags=" + String.join(",", tags)) + (t.get("ssh") instanceof Value.Bool b && b.value() ? " --ssh" : "")));
-      attrs.put("env", new Value.Obj(new TreeMap<>(Map.of("TS_AUTHKEY", t.get("auth_key")))));
-      attrs.put("unless", str("tailscale status --peers=false"));
-      attrs.put("tailnet_ip", new Value.Unknown("tailscale up"));
-      add(s.resource("command", "tailscale-up"), "command", attrs, List.of(s.resource("package", "tailscale")), t.span());
-    }
-  }
-
   private void slurm(Entity sl, List<Entity> nodes) {
     if (!(sl.get("controller") instanceof Value.Ref ctl)) return;
     var workers = Values.refs(sl.get("workers"));
@@ -270,17 +261,6 @@ public final class ResourceGraphBuilder {
         add(s.resource("file", "/etc/munge/munge.key"), "file", Map.of("path", str("/etc/munge/munge.key"), "content", key, "mode", str("0400"), "owner", str("munge")), List.of(), sl.spanOf("munge_key"));
       }
     }
-  }
-
-  private void skypilot(Entity sk) {
-    if (!(sk.get("mode") instanceof Value.Str m) || !m.value().equals("ssh")) return;
-    Entity head = program.ofKind("node").stream().filter(n -> n.get("roles") instanceof Value.ListV l
-        && l.items().stream().anyMatch(v -> v instanceof Value.EnumV e && e.member().equals("controller"))).findFirst().orElse(null);
-    if (head == null) return;
-    var yaml = new StringBuilder("# managed by labc\n").append(text(sk.get("pool"))).append(":\n  user: ").append(text(sk.get("user"))).append("\n  hosts:\n");
-    if (sk.get("hosts") instanceof Value.ListV l) for (Value v : l.items()) yaml.append("    - ").append(text(v)).append('\n');
-    Scope s = Scope.node(head.name());
-    add(s.resource("file", "/root/.sky/ssh_node_pools.yaml"), "file", Map.of("path", str("/root/.sky/ssh_node_pools.yaml"), "content", str(yaml.toString()), "mode", str("0600"), "owner", str("root")), List.of(), sk.span());
   }
 
   private static String hostsBlock(List<Entity> nodes) {
