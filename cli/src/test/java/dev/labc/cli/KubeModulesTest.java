@@ -400,5 +400,12 @@ class KubeModulesTest {
         "a version without the chart's v prefix is refused");
     var secretValues = diagnostics(operator("rke2", "values = { ngc = { key = k } }") + "param k: secret string = env(\"LABC_TEST_UNSET_K\")\n", Code.KUBERNETES);
     assertTrue(secretValues.size() == 1 && secretValues.get(0).isError(), secretValues::toString);
+    var clash = diagnostics(operator("rke2", "") + """
+        chart gpu-operator {
+          cluster = c
+          chart   = "gpu-operator"
+        }
+        """, Code.KUBERNETES);
+    assertTrue(clash.size() == 1 && clash.get(0).message().contains("makes the HelmChart `gpu-operator`"), clash::toString);
   }
 }

@@ -62,8 +62,16 @@ public final class KubeCheck implements ClusterCheck {
             "add `token = join_token` with `param join_token: secret string = env(\"CLUSTER_TOKEN\")` (e.g. `openssl rand -hex 32`)"));
       }
     }
+    // A preset is a HelmChart named like its block: two of one name in a cluster would be one object.
+    var charts = new java.util.HashMap<String, Entity>();
+    for (Entity c : program.ofKind("chart")) charts.putIfAbsent(c.get("cluster") + "/" + c.name(), c);
     for (String kind : dev.labc.kube.ChartPresets.KINDS) {
       for (Entity c : program.ofKind(kind)) {
+        Entity other = charts.putIfAbsent(c.get("cluster") + "/" + c.name(), c);
+        if (other != null) {
+          out.add(Diagnostic.error(Code.KUBERNETES, c.span(), kind + " " + c.name() + " makes the HelmChart `" + c.name() + "`, which "
+              + other.kind() + " " + other.name() + " in the same cluster makes too", "rename one of the blocks, or drop the `chart` one"));
+        }
         if (holdsSecret(c.get("values"))) {
           out.add(Diagnostic.error(Code.KUBERNETES, c.spanOf("values"), kind + " " + c.name() + ": `values` hold a secret, which would be shown in the plan",
               "put the secret in a kube_secret and point the chart at it (most charts take an existingSecret value)"));

@@ -43,19 +43,6 @@ public final class ChartPresets {
     return out;
   }
 
-  /** The chart values a preset block stands for, its own {@code values} merged over them. */
-  public static Map<String, Object> values(Program program, Entity e) {
-    return switch (e.kind()) {
-      case "cert_manager" -> merged(e, certManagerValues());
-      case "rancher" -> merged(e, rancherValues(e));
-      case "gpu_operator" -> merged(e, gpuOperatorValues(program, e));
-      case "prometheus_stack" -> merged(e, prometheusValues(e));
-      case "metallb" -> merged(e, new TreeMap<>());
-      case "longhorn" -> merged(e, longhornValues(e));
-      default -> throw new IllegalArgumentException("not a std/charts kind: " + e.kind());
-    };
-  }
-
   // Seed 000: `--set crds.enabled=true` (the chart's current name for installCRDs).
   private static Map<String, Object> certManagerValues() {
     return map("crds", map("enabled", true));
