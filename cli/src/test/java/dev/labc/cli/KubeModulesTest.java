@@ -375,6 +375,10 @@ class KubeModulesTest {
     assertEquals(2, lv.at("/persistence/defaultClassReplicaCount").asInt());
     assertTrue(lv.at("/persistence/defaultClass").asBoolean());
     assertEquals("/var/lib/longhorn", lv.at("/defaultSettings/defaultDataPath").asText());
+    assertEquals("present", text(g, "node.s1.package[\"open-iscsi\"]", "state"), "Longhorn attaches volumes over iSCSI");
+    assertTrue(get(g, "node.s1.service[\"iscsid\"]").dependsOn().contains(ResourceAddr.parse("node.s1.package[\"open-iscsi\"]")));
+    assertEquals("present", text(g, "node.s1.package[\"nfs-common\"]", "state"));
+    assertFalse(g.resources().containsKey(ResourceAddr.parse("node.s2.package[\"open-iscsi\"]")), "only the cluster's members");
 
     var wrongTier = diagnostics("""
         import "std/charts"

@@ -98,6 +98,7 @@ public final class ResourceGraphBuilder {
     for (Entity d : program.ofKind("determined")) DeterminedExpansion.expand(program, d, emit);
     for (Entity d : program.ofKind("nginx_proxy")) NginxExpansion.expand(d, emit);
     for (Entity d : program.ofKind("rke_cluster")) RkeClusterConfig.expand(program, d, emit);
+    for (Entity d : program.ofKind("longhorn")) LonghornPrerequisites.expand(program, d, emit);
     for (Entity f : program.ofKind("file")) file(f, nodes);
     for (Entity l : program.ofKind("line")) line(l, nodes);
     var installs = new TreeMap<String, ResourceAddr>();
