@@ -337,6 +337,48 @@ class KubernetesApplyTest {
     assertEquals(b64, secret.getData().get("password"), "the cluster got the value");
   }
 
+  /**
+   * std/charts' cert_manager and rancher presets applied: the namespace, then the bootstrap Secret
+   * with the password, then the charts (Rancher after cert-manager), and the password in no
+   * chart's valuesContent and in nothing labc prints.
+   */
+  @Test
+  void rancherPresetAppliesItsSecretBeforeItsChart() throws Exception {
+    String canary = "CANARY-" + Long.toHexString(System.nanoTime());
+    String b64 = java.util.Base64.getEncoder().encodeToString(canary.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Files.writeString(dir.resolve("vars.lab"), "rancher_password = \"" + canary + "\"\n");
+    Path lab = dir.resolve("cluster.lab");
+    Files.writeString(lab, "import \"std/charts\"\n" + CLUSTER + """
+        param rancher_password: secret string = env("LABC_TEST_UNSET_RANCHER")
+        cert_manager cert-manager {
+          cluster = k3s
+          timeout = 20s
+        }
+        rancher rancher {
+          cluster            = k3s
+          hostname           = "rancher.lab.example.org"
+          bootstrap_password = rancher_password
+          timeout            = 20s
+        }
+        """);
+    var apply = CliRun.run("apply", lab.toString(), "--auto-approve", "--var-file", dir.resolve("vars.lab").toString());
+    assertEquals(0, apply.exitCode(), apply.out() + apply.err());
+    assertFalse((apply.out() + apply.err()).contains(canary));
+    assertEquals(b64, client.secrets().inNamespace("cattle-system").withName("bootstrap-secret").get().getData().get("bootstrapPassword"));
+    var rancher = client.genericKubernetesResources("helm.cattle.io/v1", "HelmChart").inNamespace("kube-system").withName("rancher").get();
+    assertNotNull(rancher);
+    String values = String.valueOf(((Map<?, ?>) rancher.getAdditionalProperties().get("spec")).get("valuesContent"));
+    assertTrue(values.contains("hostname: rancher.lab.example.org"), values);
+    assertFalse(values.contains(canary) || values.contains("bootstrapPassword"), values);
+    int nsAt = indexOf("PATCH /api/v1/namespaces/cattle-system"), secretAt = indexOf("PATCH /api/v1/namespaces/cattle-system/secrets/bootstrap-secret");
+    int cmAt = indexOf("PATCH /apis/helm.cattle.io/v1/namespaces/kube-system/helmcharts/cert-manager");
+    int rancherAt = indexOf("PATCH /apis/helm.cattle.io/v1/namespaces/kube-system/helmcharts/rancher");
+    assertTrue(nsAt >= 0 && nsAt < secretAt && secretAt < rancherAt && cmAt < rancherAt, dispatcher.requests.toString());
+    var again = CliRun.run("plan", "--var-file", dir.resolve("vars.lab").toString(), lab.toString());
+    assertEquals(0, again.exitCode(), again.err());
+    assertTrue(again.out().contains("No changes"), again.out());
+  }
+
   private int indexOf(String prefix) {
     for (int i = 0; i < dispatcher.requests.size(); i++) if (dispatcher.requests.get(i).startsWith(prefix)) return i;
     return -1;

@@ -20,10 +20,10 @@ import java.util.TreeMap;
  * on a node whose GPUs are the operator's is a second owner too.
  */
 final class DriverOwnerCheck implements ClusterCheck {
-  static final String SOCKET = "/run/k3s/containerd/containerd.sock";
+  static final String SOCKET = dev.labc.kube.ChartPresets.CONTAINERD_SOCKET;
 
   static String containerdConfig(String distribution) {
-    return "/var/lib/rancher/" + distribution + "/agent/etc/containerd/config.toml";
+    return dev.labc.kube.ChartPresets.containerdConfig(distribution);
   }
 
   public Code code() { return Code.DRIVER_OWNER; }
@@ -44,7 +44,12 @@ final class DriverOwnerCheck implements ClusterCheck {
       Entity operator = p.ofKind("chart").stream()
           .filter(ch -> ch.get("cluster") instanceof Value.Ref r && r.name().equals(c.name()))
           .filter(ch -> Values.text(ch.get("chart")).equals("gpu-operator")).findFirst().orElse(null);
-      boolean operatorDriver = operator != null && enabled(operator.get("values"), "driver");
+      // std/charts' gpu_operator says it with `driver`, and points an enabled toolkit at the right containerd itself.
+      Entity preset = p.ofKind("gpu_operator").stream()
+          .filter(g -> g.get("cluster") instanceof Value.Ref r && r.name().equals(c.name())).findFirst().orElse(null);
+      boolean operatorDriver = preset != null ? preset.get("driver") instanceof Value.Bool b && b.value()
+          : operator != null && enabled(operator.get("values"), "driver");
+      if (preset != null) operator = preset;
       var members = new ArrayList<Value.Ref>(Values.refs(c.get("servers")));
       members.addAll(Values.refs(c.get("agents")));
       for (Value.Ref r : members) {
@@ -53,14 +58,15 @@ final class DriverOwnerCheck implements ClusterCheck {
         String owner = gpu.fields().get("driver") instanceof Value.Str s ? s.value() : "host";
         if (owner.equals("host") && operatorDriver) {
           out.add(Diagnostic.error(code(), n.spanOf("gpu"), "node `" + n.name() + "` installs the NVIDIA driver from a host package, and the GPU Operator in cluster `"
-              + c.name() + "` installs its driver container too", "pick one owner: `driver = \"operator\"` on the node, or `values = { driver = { enabled = false } }` on chart " + operator.name()));
+              + c.name() + "` installs its driver container too", "pick one owner: `driver = \"operator\"` on the node, or " + (preset != null ? "`driver = false` on gpu_operator " : "`values = { driver = { enabled = false } }` on chart ") + operator.name()));
         } else if (owner.equals("operator") && !operatorDriver) {
           out.add(Diagnostic.error(code(), n.spanOf("gpu"), "node `" + n.name() + "` leaves the NVIDIA driver to the GPU Operator, but cluster `" + c.name()
               + "` has " + (operator == null ? "no gpu-operator chart" : "the operator's driver disabled"),
-              operator == null ? "declare `chart gpu-operator { cluster = " + c.name() + " ... }`, or set `driver = \"host\"`" : "set `driver = { enabled = true }` in the chart's values, or `driver = \"host\"` on the node"));
+              operator == null ? "declare `gpu_operator { cluster = " + c.name() + " }` (std/charts), or set `driver = \"host\"`" : preset != null ? "set `driver = true` on gpu_operator " + preset.name() + ", or `driver = \"host\"` on the node"
+                  : "set `driver = { enabled = true }` in the chart's values, or `driver = \"host\"` on the node"));
         }
       }
-      if (operator != null && enabled(operator.get("values"), "toolkit")) {
+      if (operator != null && preset == null && enabled(operator.get("values"), "toolkit")) {
         String dist = Values.text(c.get("distribution"));
         var env = toolkitEnv(operator.get("values"));
         var want = Map.of("CONTAINERD_CONFIG", containerdConfig(dist), "CONTAINERD_SOCKET", SOCKET);

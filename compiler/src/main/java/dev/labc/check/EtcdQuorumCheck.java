@@ -8,7 +8,7 @@ import dev.labc.eval.Values;
 import java.util.ArrayList;
 import java.util.List;
 
-/** etcd needs a majority: 2 servers tolerate no failure and halve availability; use 1, 3 or 5. */
+/** etcd needs a majority: 2 servers tolerate no failure and halve availability; use 1, 3 or 5 (cluster servers, rke_cluster etcd nodes). */
 final class EtcdQuorumCheck implements ClusterCheck {
   public Code code() { return Code.ETCD_QUORUM; }
 
@@ -22,6 +22,19 @@ final class EtcdQuorumCheck implements ClusterCheck {
       } else if (n > 0 && n % 2 == 0) {
         out.add(Diagnostic.warning(code(), c.spanOf("servers"), "cluster `" + c.name() + "` has " + n + " servers: an even count adds no fault tolerance",
             "use " + (n - 1) + " or " + (n + 1) + " servers"));
+      }
+    }
+    // std/rke's cluster.yml names its etcd members directly.
+    for (Entity r : p.ofKind("rke_cluster")) {
+      int n = Values.refs(r.get("etcd")).size();
+      if (n == 0) {
+        out.add(Diagnostic.error(code(), r.spanOf("etcd"), "rke_cluster `" + r.name() + "` has no etcd node", "name 1, 3 or 5 nodes in `etcd`"));
+      } else if (n % 2 == 0) {
+        out.add(n == 2
+            ? Diagnostic.error(code(), r.spanOf("etcd"), "rke_cluster `" + r.name() + "` has 2 etcd nodes: etcd loses quorum if either fails",
+                "use 1 etcd node, or 3 (or 5) for high availability")
+            : Diagnostic.warning(code(), r.spanOf("etcd"), "rke_cluster `" + r.name() + "` has " + n + " etcd nodes: an even count adds no fault tolerance",
+                "use " + (n - 1) + " or " + (n + 1) + " etcd nodes"));
       }
     }
     return out;

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Kubernetes declarations make objects: a manifest has a file or content (not both) holding valid
  * objects; a kube_secret's data are all secrets (a plain value would land in the plan); chart values
- * hold no secret (valuesContent is shown in the plan: put it in a kube_secret instead).
+ * hold no secret (valuesContent is shown in the plan: put it in a kube_secret instead); a cluster
+ * labc installs on more than one node has a join token.
  */
 public final class KubeCheck implements ClusterCheck {
   @Override
@@ -49,6 +50,40 @@ public final class KubeCheck implements ClusterCheck {
               "pass it through a `secret` param (`param k: secret string = env(\"K\")`) so it never lands in plans or state"));
         }
       });
+    }
+    for (Entity c : program.ofKind("cluster")) {
+      if (!(c.get("kubeconfig") instanceof Value.Null) || !(c.get("token") instanceof Value.Null)) continue;
+      var members = new java.util.TreeSet<String>();
+      dev.labc.eval.Values.refs(c.get("servers")).forEach(r -> members.add(r.name()));
+      dev.labc.eval.Values.refs(c.get("agents")).forEach(r -> members.add(r.name()));
+      if (members.size() > 1) {
+        out.add(Diagnostic.error(Code.KUBERNETES, c.spanOf("servers"), "cluster " + c.name() + " joins " + (members.size() - 1)
+            + " more node(s) to its first server but has no `token`",
+            "add `token = join_token` with `param join_token: secret string = env(\"CLUSTER_TOKEN\")` (e.g. `openssl rand -hex 32`)"));
+      }
+    }
+    // A preset is a HelmChart named like its block: two of one name in a cluster would be one object.
+    var charts = new java.util.HashMap<String, Entity>();
+    for (Entity c : program.ofKind("chart")) charts.putIfAbsent(c.get("cluster") + "/" + c.name(), c);
+    for (String kind : dev.labc.kube.ChartPresets.KINDS) {
+      for (Entity c : program.ofKind(kind)) {
+        Entity other = charts.putIfAbsent(c.get("cluster") + "/" + c.name(), c);
+        if (other != null) {
+          out.add(Diagnostic.error(Code.KUBERNETES, c.span(), kind + " " + c.name() + " makes the HelmChart `" + c.name() + "`, which "
+              + other.kind() + " " + other.name() + " in the same cluster makes too", "rename one of the blocks, or drop the `chart` one"));
+        }
+        if (holdsSecret(c.get("values"))) {
+          out.add(Diagnostic.error(Code.KUBERNETES, c.spanOf("values"), kind + " " + c.name() + ": `values` hold a secret, which would be shown in the plan",
+              "put the secret in a kube_secret and point the chart at it (most charts take an existingSecret value)"));
+        }
+      }
+    }
+    for (Entity l : program.ofKind("longhorn")) {
+      if (l.get("storage") instanceof Value.Ref r && program.entity("storage", r.name()) instanceof Entity st
+          && !"longhorn".equals(dev.labc.eval.Values.text(st.get("kind")))) {
+        out.add(Diagnostic.error(Code.KUBERNETES, l.spanOf("storage"), "longhorn " + l.name() + " provides storage `" + r.name() + "`, whose kind is \""
+            + dev.labc.eval.Values.text(st.get("kind")) + "\"", "set `kind = \"longhorn\"` on storage " + r.name()));
+      }
     }
     for (Entity c : program.ofKind("chart")) {
       if (holdsSecret(c.get("values"))) {

@@ -32,7 +32,9 @@ final class NetworkOverlapCheck implements ClusterCheck {
   static final Addresses.Range DOCKER_DEFAULT_POOLS = new Addresses.Range(Addresses.range("172.17.0.0/16").first(), Addresses.range("172.24.0.0/13").last(), 32);
 
   /** {@code hostLocal}: a range each node keeps to itself (Docker's bridges), which cannot clash with another such range. */
-  private record Net(String label, String cidr, Addresses.Range range, Span span, boolean hostLocal) {
+  /** {@code lan}: a declared network of kind lan; {@code onLan}: a range meant to lie inside one (MetalLB's pool). */
+  private record Net(String label, String cidr, Addresses.Range range, Span span, boolean hostLocal, boolean lan, boolean onLan) {
+    Net(String label, String cidr, Addresses.Range range, Span span, boolean hostLocal) { this(label, cidr, range, span, hostLocal, false, false); }
     Net(String label, String cidr, Span span) { this(label, cidr, Addresses.range(cidr), span, false); }
     Net(String label, String cidr, Span span, boolean hostLocal) { this(label, cidr, Addresses.range(cidr), span, hostLocal); }
   }
@@ -40,7 +42,9 @@ final class NetworkOverlapCheck implements ClusterCheck {
   public List<Diagnostic> run(Program p) {
     var nets = new ArrayList<Net>();
     for (Entity n : p.ofKind("network")) {
-      if (n.get("cidr") instanceof Value.Cidr c) nets.add(new Net("network `" + n.name() + "`", c.text(), n.spanOf("cidr")));
+      if (n.get("cidr") instanceof Value.Cidr c) {
+        nets.add(new Net("network `" + n.name() + "`", c.text(), Addresses.range(c.text()), n.spanOf("cidr"), false, "lan".equals(dev.labc.eval.Values.text(n.get("kind"))), false));
+      }
     }
     for (Entity t : p.ofKind("tailscale")) {
       if (t.get("cidr") instanceof Value.Cidr c) nets.add(new Net("the Tailscale range", c.text(), t.span()));
@@ -63,11 +67,13 @@ final class NetworkOverlapCheck implements ClusterCheck {
       }
     }
     var out = new ArrayList<Diagnostic>();
+    metallbPools(p, nets, out);
     for (int i = 0; i < nets.size(); i++) {
       for (int j = i + 1; j < nets.size(); j++) {
         Net a = nets.get(i), b = nets.get(j);
         if (a.cidr().equals(b.cidr()) && a.label().equals(b.label())) continue;
         if (a.hostLocal() && b.hostLocal()) continue;
+        if ((a.onLan() && b.lan()) || (b.onLan() && a.lan())) continue;
         if (a.range().overlaps(b.range())) {
           out.add(Diagnostic.error(code(), b.span(), b.label() + " (" + b.cidr() + ") overlaps " + a.label() + " (" + a.cidr() + ")",
               "traffic for the overlap goes to the wrong place; move one of them to a free range")
@@ -76,5 +82,44 @@ final class NetworkOverlapCheck implements ClusterCheck {
       }
     }
     return out;
+  }
+
+  /**
+   * std/charts' MetalLB addresses: each range or CIDR must lie inside a declared LAN (L2 mode
+   * answers ARP there) and is then compared with every other range like a network.
+   */
+  private static void metallbPools(Program p, List<Net> nets, List<Diagnostic> out) {
+    var lans = nets.stream().filter(Net::lan).toList();
+    for (Entity m : p.ofKind("metallb")) {
+      if (!(m.get("addresses") instanceof Value.ListV l)) continue;
+      for (Value v : l.items()) {
+        String text = dev.labc.eval.Values.text(v);
+        Addresses.Range range = poolRange(text);
+        if (range == null) {
+          out.add(Diagnostic.error(Code.NETWORK_OVERLAP, m.spanOf("addresses"), "metallb " + m.name() + ": `" + text + "` is not an address range",
+              "write FIRST-LAST with FIRST <= LAST (\"192.168.10.200-192.168.10.220\") or a CIDR"));
+          continue;
+        }
+        if (!lans.isEmpty() && lans.stream().noneMatch(n -> n.range().contains(range.first()) && n.range().contains(range.last()))) {
+          out.add(Diagnostic.warning(Code.NETWORK_OVERLAP, m.spanOf("addresses"), "metallb " + m.name() + ": " + text + " is outside every declared LAN",
+              "MetalLB's L2 mode announces addresses on the nodes' LAN; pick a free range inside it"));
+        }
+        nets.add(new Net("MetalLB pool of `" + m.name() + "`", text, range, m.spanOf("addresses"), false, false, true));
+      }
+    }
+  }
+
+  private static Addresses.Range poolRange(String text) {
+    try {
+      if (Addresses.isCidr(text)) return Addresses.range(text);
+      String[] ends = text.split("-", 2);
+      if (ends.length != 2 || !Addresses.isIp(ends[0]) || !Addresses.isIp(ends[1])) return null;
+      if (Addresses.width(ends[0]) != Addresses.width(ends[1])) return null;
+      var first = Addresses.number(ends[0]);
+      var last = Addresses.number(ends[1]);
+      return first.compareTo(last) > 0 ? null : new Addresses.Range(first, last, Addresses.width(ends[0]));
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 }

@@ -24,7 +24,8 @@ import java.util.TreeSet;
  * ({@link DeterminedExpansion}), std/nginx ({@link NginxExpansion}), std/os ({@link OsExpansion}),
  * std/tailscale ({@link TailscaleExpansion}), std/skypilot ({@link SkyPilotExpansion}),
  * std/transformerlab ({@link TransformerLabExpansion}), std/minio ({@link MinioExpansion}) and
- * std/juicefs ({@link JuiceFsExpansion}). The kinds are declared in stdlib/std/*.lab; issue #8.
+ * std/juicefs ({@link JuiceFsExpansion}); K3s/RKE2 on a cluster's members ({@link KubernetesInstall}).
+ * The kinds are declared in stdlib/std/*.lab; issue #8.
  */
 public final class ResourceGraphBuilder {
   private final Program program;
@@ -103,50 +104,18 @@ public final class ResourceGraphBuilder {
     for (Entity d : program.ofKind("transformerlab")) TransformerLabExpansion.expand(d, emit);
     for (Entity d : program.ofKind("minio")) MinioExpansion.expand(d, emit);
     for (Entity d : program.ofKind("juicefs")) JuiceFsExpansion.expand(d, emit);
+    for (Entity d : program.ofKind("rke_cluster")) RkeClusterConfig.expand(program, d, emit);
+    for (Entity d : program.ofKind("longhorn")) LonghornPrerequisites.expand(program, d, emit);
     for (Entity f : program.ofKind("file")) file(f, nodes);
     for (Entity l : program.ofKind("line")) line(l, nodes);
     HostPrimitives.expand(program, nodes, emit);
     var installs = new TreeMap<String, ResourceAddr>();
-    for (Entity c : program.ofKind("cluster")) clusterInstall(c).ifPresent(a -> installs.put(c.name(), a));
+    for (Entity c : program.ofKind("cluster")) KubernetesInstall.expand(program, c, emit).ifPresent(a -> installs.put(c.name(), a));
     try {
       for (Resource r : KubeResources.expand(program, name -> java.util.Optional.ofNullable(installs.get(name)))) out.putIfAbsent(r.addr(), r);
     } catch (KubeManifests.ManifestException e) {
       throw new IllegalStateException("a manifest failed after its check passed: " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * The first server's install of K3s or RKE2: its config.yaml (pod and service CIDRs, node IP),
-   * then the distribution's installer, guarded by the binary it leaves. None for a cluster reached
-   * through a given kubeconfig. Joining further servers and agents (a generated token) is the
-   * stdlib's k3s/rke2 modules' job.
-   */
-  private java.util.Optional<ResourceAddr> clusterInstall(Entity c) {
-    if (!(c.get("kubeconfig") instanceof Value.Null)) return java.util.Optional.empty();
-    var servers = Values.refs(c.get("servers"));
-    if (servers.isEmpty()) return java.util.Optional.empty();
-    String dist = text(c.get("distribution"));
-    Entity first = program.entity("node", servers.get(0).name());
-    Scope s = Scope.node(first.name());
-    var config = new StringBuilder("# managed by labc: cluster ").append(c.name()).append('\n');
-    config.append("node-ip: ").append(text(first.get("address"))).append('\n');
-    config.append("tls-san:\n  - ").append(text(first.get("address"))).append('\n');
-    if (c.get("pod_cidr") instanceof Value.Cidr p) config.append("cluster-cidr: ").append(p.text()).append('\n');
-    if (c.get("service_cidr") instanceof Value.Cidr sv) config.append("service-cidr: ").append(sv.text()).append('\n');
-    if (dist.equals("k3s")) config.append("cluster-init: true\nwrite-kubeconfig-mode: \"0600\"\n");
-    String configPath = "/etc/rancher/" + dist + "/config.yaml";
-    ResourceAddr configAddr = s.resource("file", configPath);
-    add(configAddr, "file", Map.of("path", str(configPath), "content", str(config.toString()), "mode", str("0600"), "owner", str("root")), List.of(), c.span());
-    String version = c.get("version") instanceof Value.Str v ? v.value() : null;
-    String install = dist.equals("k3s")
-        ? "curl -sfL https://get.k3s.io | " + (version == null ? "" : "INSTALL_K3S_VERSION=v" + version.replaceFirst("^v", "") + " ") + "sh -s - server"
-        : "curl -sfL https://get.rke2.io | " + (version == null ? "" : "INSTALL_RKE2_VERSION=v" + version.replaceFirst("^v", "") + " ") + "sh - && systemctl enable --now rke2-server.service";
-    var deps = new ArrayList<ResourceAddr>(List.of(configAddr));
-    if (out.containsKey(s.resource("swap"))) deps.add(s.resource("swap"));
-    if (out.containsKey(s.resource("sysctl", "net.ipv4.ip_forward"))) deps.add(s.resource("sysctl", "net.ipv4.ip_forward"));
-    ResourceAddr addr = s.resource("command", dist + "-install");
-    add(addr, "command", Map.of("command", str(install), "creates", str("/etc/rancher/" + dist + "/" + dist + ".yaml")), deps, c.span());
-    return java.util.Optional.of(addr);
   }
 
   /** A declared line on each node it names, or on every node; addressed by its declaration's name. */

@@ -59,8 +59,13 @@ public final class KubeResources {
     return List.copyOf(k.out.values());
   }
 
-  private record Pending(String cluster, Map<String, Object> object, String type, Map<String, Value> extra,
-                         long timeoutSeconds, Entity origin) {}
+  /** One object to make; {@code after}: objects of the same cluster it waits for (a chart's CRDs, a Secret a chart reads). */
+  record Pending(String cluster, Map<String, Object> object, String type, Map<String, Value> extra,
+                 long timeoutSeconds, Entity origin, List<ResourceAddr> after) {
+    Pending(String cluster, Map<String, Object> object, String type, Map<String, Value> extra, long timeoutSeconds, Entity origin) {
+      this(cluster, object, type, extra, timeoutSeconds, origin, List.of());
+    }
+  }
 
   private void run() throws ManifestException {
     var pending = new ArrayList<Pending>();
@@ -80,6 +85,7 @@ public final class KubeResources {
     for (Entity m : program.ofKind("manifest")) {
       for (Map<String, Object> o : manifestObjects(m)) pending.add(object(m, o, Map.of(), seconds(m.get("timeout"))));
     }
+    pending.addAll(ChartPresets.expand(program));
     // Which (group, kind) the declared CRDs define, and their scope, before namespacing the rest.
     var crds = new TreeMap<String, ResourceAddr>();
     var crdScope = new TreeMap<String, String>();
@@ -106,6 +112,7 @@ public final class KubeResources {
       installOf.apply(p.cluster).ifPresent(deps::add);
       if (ns != null) deps.add(Scope.cluster(p.cluster).resource("namespace", ns));
       if (crds.containsKey(crdKey)) deps.add(crds.get(crdKey));
+      deps.addAll(p.after);
       if (p.type.equals("chart") && object.get("spec") instanceof Map<?, ?> spec && spec.get("targetNamespace") != null) {
         deps.add(Scope.cluster(p.cluster).resource("namespace", String.valueOf(spec.get("targetNamespace"))));
       }
@@ -160,8 +167,13 @@ public final class KubeResources {
         throw new ManifestException("chart " + c.name() + ": cannot read chart_file " + f.value());
       }
     }
+    return helmChartObject(c.name(), spec);
+  }
+
+  /** A HelmChart object named {@code name} in the helm controller's namespace. */
+  static Map<String, Object> helmChartObject(String name, Map<String, Object> spec) {
     return Map.of("apiVersion", "helm.cattle.io/v1", "kind", "HelmChart",
-        "metadata", Map.of("name", c.name(), "namespace", HELM_CHART_NAMESPACE), "spec", spec);
+        "metadata", Map.of("name", name, "namespace", HELM_CHART_NAMESPACE), "spec", spec);
   }
 
   /** The objects of a manifest declaration, from its file or inline content. */
@@ -206,7 +218,7 @@ public final class KubeResources {
     };
   }
 
-  private static long seconds(Value v) {
+  static long seconds(Value v) {
     return v instanceof Value.Quantity q ? q.base().setScale(0, java.math.RoundingMode.CEILING).longValueExact() : 300;
   }
 
