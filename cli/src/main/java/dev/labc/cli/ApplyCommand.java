@@ -169,7 +169,7 @@ final class ApplyCommand implements Callable<Integer> {
       var progress = ProgressDisplay.forStderr();
       var clusters = KubeAccess.clusters(p.program(), labFile, transport, forceConflicts, kubeRequestsPerSecond);
       var engine = new ApplyEngine(transport, options, recorder, change -> secretsFor(graph, change), progress, clusters);
-      report = engine.apply(plan, SshFlags.endpoints(p.program()));
+      report = engine.apply(plan, SshFlags.endpoints(p.program(), p.prior().state()));
       progress.finish();
     } catch (StateLockedException e) {
       System.err.println("error: " + e.getMessage());

@@ -63,7 +63,7 @@ final class Planning {
     boolean exists = prior.ref().commitId().isPresent();
     Set<ResourceAddr> drifted = Set.of();
     if (refresh != null && !prior.state().isEmpty()) {
-      var found = DriftCheck.run(prior.state(), SshFlags.endpoints(checked.evaluation().program()), refresh, Duration.ofSeconds(60),
+      var found = DriftCheck.run(prior.state(), SshFlags.endpoints(checked.evaluation().program(), prior.state()), refresh, Duration.ofSeconds(60),
           List.of(FactChecks.MUNGE_KEY));
       found.unreachable().forEach((host, why) -> System.err.println("warning: " + why + "; planned from recorded state alone"));
       drifted = new java.util.TreeSet<>(found.drifted());

@@ -54,6 +54,36 @@ final class SshFlags {
     return out;
   }
 
+  /**
+   * The declared nodes' endpoints, and for nodes no longer declared the endpoint state recorded
+   * for them ({@code node.<name>.endpoint}), so their resources can still be removed.
+   */
+  static Map<String, HostEndpoint> endpoints(Program program, dev.labc.state.State state) {
+    var out = endpoints(program);
+    var recorded = new TreeMap<String, java.util.SortedMap<String, dev.labc.state.Value>>();
+    for (var rs : state.resources().values()) {
+      if (rs.addr().type().equals("endpoint") && rs.addr().scope().kind() == dev.labc.addr.ScopeKind.NODE && !out.containsKey(rs.addr().scope().name())) {
+        recorded.put(rs.addr().scope().name(), rs.attributes());
+      }
+    }
+    for (String name : recorded.keySet()) out.put(name, recorded(name, recorded, out, 0));
+    return out;
+  }
+
+  private static HostEndpoint recorded(String name, Map<String, java.util.SortedMap<String, dev.labc.state.Value>> recorded,
+                                       Map<String, HostEndpoint> declared, int depth) {
+    var a = recorded.get(name);
+    String address = a.get("address") instanceof dev.labc.state.Value.Text t ? t.value() : name;
+    int port = a.get("port") instanceof dev.labc.state.Value.Num p ? p.value().intValue() : 22;
+    String user = a.get("user") instanceof dev.labc.state.Value.Text t ? t.value() : "root";
+    Optional<HostEndpoint> jump = Optional.empty();
+    if (a.get("via") instanceof dev.labc.state.Value.Text via && depth < 8) {
+      if (declared.containsKey(via.value()) && !recorded.containsKey(via.value())) jump = Optional.of(declared.get(via.value()));
+      else if (recorded.containsKey(via.value())) jump = Optional.of(recorded(via.value(), recorded, declared, depth + 1));
+    }
+    return new HostEndpoint(name, address, port, user, jump);
+  }
+
   private static HostEndpoint endpoint(Program program, Entity n, int depth) {
     String address = switch (n.get("address")) {
       case Value.Ip ip -> ip.text();

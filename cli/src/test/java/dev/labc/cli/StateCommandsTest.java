@@ -44,7 +44,7 @@ class StateCommandsTest {
     CliRun list = CliRun.run("state", "list", lab.toString());
     assertEquals(0, list.exitCode(), list.err());
     assertTrue(list.out().contains("node.gpu-1.user[\"alice\"]\n"), list.out());
-    assertEquals(52, list.out().lines().count()); // 51 before issue #8 added the tailscale policy file
+    assertEquals(56, list.out().lines().count()); // the example's resources, one endpoint per node among them
 
     CliRun show = CliRun.run("state", "show", lab.toString(), "node.gpu-1.command[\"tailscale-up\"]");
     assertEquals(0, show.exitCode(), show.err());

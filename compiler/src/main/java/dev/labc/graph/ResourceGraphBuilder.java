@@ -54,6 +54,7 @@ public final class ResourceGraphBuilder {
       Scope s = Scope.node(n.name());
       String hostname = n.get("hostname") instanceof Value.Str h ? h.value() : n.name();
       add(s.resource("hostname"), "hostname", Map.of("name", str(hostname)), List.of(), n.span());
+      add(s.resource("endpoint"), "endpoint", endpoint(n), List.of(), n.span());
       add(s.resource("block", "/etc/hosts"), "block", Map.of("path", str("/etc/hosts"), "marker", str("labc hosts"), "content", str(hosts)),
           List.of(s.resource("hostname")), n.span());
       if (n.get("swap") instanceof Value.Bool b && !b.value()) {
@@ -230,6 +231,19 @@ public final class ResourceGraphBuilder {
         add(s.resource("file", "/etc/munge/munge.key"), "file", Map.of("path", str("/etc/munge/munge.key"), "content", key, "mode", str("0400"), "owner", str("munge")), List.of(), sl.spanOf("munge_key"));
       }
     }
+  }
+
+  /**
+   * Where labc connects to a node, recorded in state like any resource, so that a node taken out
+   * of the configuration can still be reached to remove what labc put there.
+   */
+  private static Map<String, Value> endpoint(Entity n) {
+    var attrs = new TreeMap<String, Value>();
+    attrs.put("address", str(n.get("address") instanceof Value.Null ? n.name() : text(n.get("address"))));
+    attrs.put("port", n.get("ssh_port") instanceof Value.Int i ? i : new Value.Int(22));
+    attrs.put("user", n.get("ssh_user") instanceof Value.Str u ? u : str("root"));
+    if (n.get("ssh_via") instanceof Value.Ref via) attrs.put("via", str(via.name()));
+    return attrs;
   }
 
   private static String hostsBlock(List<Entity> nodes) {

@@ -12,7 +12,7 @@ import java.util.Optional;
  * {@code sh} as root.
  */
 public sealed interface HostResource
-        permits FileResource, DirectoryResource, BlockResource, HostnameResource, SwapResource, GroupResource,
+        permits FileResource, DirectoryResource, BlockResource, HostnameResource, EndpointResource, SwapResource, GroupResource,
                 UserResource, PackageResource, MountResource, SysctlResource, KernelModuleResource,
                 ServiceResource, CommandResource, LineResource {
 
@@ -33,6 +33,7 @@ public sealed interface HostResource
             Map.entry("directory", new DirectoryResource()),
             Map.entry("block", new BlockResource()),
             Map.entry("hostname", new HostnameResource()),
+            Map.entry("endpoint", new EndpointResource()),
             Map.entry("swap", new SwapResource()),
             Map.entry("group", new GroupResource()),
             Map.entry("user", new UserResource()),
