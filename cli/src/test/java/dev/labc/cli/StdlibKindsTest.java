@@ -252,6 +252,21 @@ class StdlibKindsTest {
     assertTrue(get(g, "node.core.command[\"certbot-lab.example.org\"]").dependsOn().contains(ResourceAddr.parse("node.core.service[\"nginx\"]")));
     String tls = content(g, "node.core.file[\"/etc/nginx/sites-available/secure-tls.conf\"]");
     assertTrue(tls.contains("ssl_certificate /etc/letsencrypt/live/lab.example.org/fullchain.pem;"), tls);
+    // Two sites on one node: nginx reloads when either changes.
+    var two = graph("""
+        import "std/nginx"
+        nginx_proxy one {
+          on       = supp
+          upstream = "http://127.0.0.1:8338"
+        }
+        nginx_proxy two {
+          on          = supp
+          server_name = "two.example.org"
+          upstream    = "http://127.0.0.1:8080"
+        }
+        """);
+    String watched = Values.text(get(two, "node.supp.service[\"nginx\"]").attributes().get("reload_on"));
+    assertTrue(watched.contains("sites-available/one.conf") && watched.contains("sites-available/two.conf"), watched);
     assertEquals(List.of(Code.PATTERN_MISMATCH), codes("import \"std/nginx\"\nnginx_proxy x {\n on = supp\n upstream = \"127.0.0.1:8338; evil\"\n}\n"));
 
     assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nginx")), "nginx is not installed here");

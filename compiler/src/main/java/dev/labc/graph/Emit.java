@@ -74,6 +74,19 @@ final class Emit {
   ResourceAddr service(Scope s, String name, boolean enabled, boolean running, List<ResourceAddr> watched, String action,
                        List<ResourceAddr> deps, Span origin) {
     ResourceAddr a = s.resource("service", name);
+    Resource earlier = out.get(a);
+    if (earlier != null && earlier.type().equals("service")) {
+      // A second declaration of the service on this node (two nginx sites): it watches both's files.
+      var union = new java.util.TreeSet<ResourceAddr>(watched);
+      if (earlier.attributes().get("reload_on") instanceof Value.Str on && !on.value().isEmpty()) {
+        for (String w : on.value().split(",")) union.add(ResourceAddr.parse(w));
+      }
+      watched = List.copyOf(union);
+      var allDeps = new java.util.TreeSet<>(earlier.dependsOn());
+      allDeps.addAll(deps);
+      deps = List.copyOf(allDeps);
+      out.remove(a);
+    }
     var attrs = new TreeMap<String, Value>(Map.of("name", str(name), "enabled", new Value.Bool(enabled), "state", str(running ? "running" : "stopped")));
     if (!watched.isEmpty()) {
       attrs.put("reload_on", str(watchedNames(watched)));
