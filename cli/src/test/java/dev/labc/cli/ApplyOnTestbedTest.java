@@ -59,6 +59,7 @@ class ApplyOnTestbedTest {
         slurm {
           controller = head
           workers    = nodes(role: worker)
+          daemons    = false
         }
         """);
     sb.append(extra);

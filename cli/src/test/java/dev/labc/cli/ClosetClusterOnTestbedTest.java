@@ -106,7 +106,8 @@ class ClosetClusterOnTestbedTest {
     assertTrue(apply.out().contains("    skipped node.gpu-1.service[\"docker\"]: depends on node.gpu-1.package[\"docker.io\"], which is left for later\n"), apply.out());
     assertTrue(apply.out().contains("    skipped node.head.service[\"nfs-server\"]: needs kernel (--skip-needs)\n"), apply.out());
     assertTrue(skipped.contains("node.gpu-2.command[\"docker-group-alice\"]"), "waits for the docker package: " + skipped);
-    assertFalse(skipped.stream().anyMatch(a -> a.contains("user[") || a.contains("slurm") || a.contains("exports") || a.contains("daemon.json")), skipped.toString());
+    assertTrue(skipped.containsAll(List.of("node.gpu-1.package[\"slurmd\"]", "node.gpu-1.service[\"slurmd\"]", "node.head.service[\"slurmctld\"]")), "Slurm's daemons come from apt: " + skipped);
+    assertFalse(skipped.stream().anyMatch(a -> a.contains("user[") || a.contains("file[\"/etc/slurm") || a.contains("exports") || a.contains("daemon.json")), skipped.toString());
 
     String hostsBlock = prefix + ".2 gpu-1\n" + prefix + ".3 gpu-2\n" + prefix + ".4 gpu-3\n" + prefix + ".1 head\n";
     for (int i = 1; i <= 4; i++) {

@@ -19,7 +19,7 @@ import java.util.TreeSet;
 /**
  * Expands the evaluated cluster into primitive resources per node and cluster: OS preparation
  * (hostname, /etc/hosts, swap, groups and users with fixed IDs, Kubernetes modules and sysctls),
- * NFS server and clients, Slurm's config and MUNGE key; and, in their own classes, std/nvidia
+ * NFS server and clients; and, in their own classes, std/slurm ({@link SlurmExpansion}), std/nvidia
  * ({@link NvidiaExpansion}), std/docker ({@link DockerExpansion}), std/determined
  * ({@link DeterminedExpansion}), std/nginx ({@link NginxExpansion}), std/os ({@link OsExpansion}),
  * std/tailscale ({@link TailscaleExpansion}), std/skypilot ({@link SkyPilotExpansion}),
@@ -92,7 +92,6 @@ public final class ResourceGraphBuilder {
       }
     }
     for (Entity st : program.ofKind("storage")) nfs(st);
-    for (Entity sl : program.ofKind("slurm")) slurm(sl, nodes);
     // std/nvidia, std/docker, std/determined and std/nginx; Determined's agents start after Docker.
     var emit = new Emit(out);
     for (Entity d : program.ofKind("nvidia_driver")) NvidiaExpansion.expand(d, emit);
@@ -100,6 +99,7 @@ public final class ResourceGraphBuilder {
     for (Entity d : program.ofKind("determined")) DeterminedExpansion.expand(program, d, emit);
     for (Entity d : program.ofKind("nginx_proxy")) NginxExpansion.expand(d, emit);
     for (Entity d : program.ofKind("os")) OsExpansion.expand(program, d, emit);
+    for (Entity d : program.ofKind("slurm")) SlurmExpansion.expand(program, d, emit);
     for (Entity d : program.ofKind("tailscale")) TailscaleExpansion.expand(program, d, emit);
     for (Entity d : program.ofKind("skypilot")) SkyPilotExpansion.expand(program, d, emit);
     for (Entity d : program.ofKind("transformerlab")) TransformerLabExpansion.expand(d, emit);
@@ -204,32 +204,6 @@ public final class ResourceGraphBuilder {
       var deps = new ArrayList<ResourceAddr>(List.of(cs.resource("package", "nfs-common")));
       if (serverService != null) deps.add(serverService);
       add(cs.resource("mount", mount), "mount", attrs, deps, st.spanOf("mount"));
-    }
-  }
-
-  private void slurm(Entity sl, List<Entity> nodes) {
-    if (!(sl.get("controller") instanceof Value.Ref ctl)) return;
-    var workers = Values.refs(sl.get("workers"));
-    var conf = new StringBuilder("# managed by labc\nClusterName=").append(text(sl.get("cluster_name")))
-        .append("\nSlurmctldHost=").append(ctl.name()).append("\nAuthType=auth/munge\nGresTypes=gpu\nSelectType=select/cons_tres\n");
-    var gres = new StringBuilder("# managed by labc\n");
-    for (Value.Ref w : workers) {
-      Entity n = program.entity("node", w.name());
-      int gpus = n.get("gpu") instanceof Value.Obj g && g.fields().get("count") instanceof Value.Int c ? (int) c.value() : 0;
-      conf.append("NodeName=").append(n.name()).append(" NodeAddr=").append(text(n.get("address"))).append(gpus > 0 ? " Gres=gpu:" + gpus : "").append(" State=UNKNOWN\n");
-      if (gpus > 0) gres.append("NodeName=").append(n.name()).append(" Name=gpu File=/dev/nvidia[0-").append(gpus - 1).append("]\n");
-    }
-    conf.append("PartitionName=gpu Nodes=").append(String.join(",", workers.stream().map(Value.Ref::name).toList())).append(" Default=YES MaxTime=INFINITE State=UP\n");
-    var members = new TreeSet<String>();
-    members.add(ctl.name());
-    workers.forEach(w -> members.add(w.name()));
-    for (String m : members) {
-      Scope s = Scope.node(m);
-      add(s.resource("file", "/etc/slurm/slurm.conf"), "file", Map.of("path", str("/etc/slurm/slurm.conf"), "content", str(conf.toString()), "mode", str("0644"), "owner", str("root")), List.of(), sl.span());
-      add(s.resource("file", "/etc/slurm/gres.conf"), "file", Map.of("path", str("/etc/slurm/gres.conf"), "content", str(gres.toString()), "mode", str("0644"), "owner", str("root")), List.of(), sl.span());
-      if (sl.get("munge_key") instanceof Value.Secret key) {
-        add(s.resource("file", "/etc/munge/munge.key"), "file", Map.of("path", str("/etc/munge/munge.key"), "content", key, "mode", str("0400"), "owner", str("munge")), List.of(), sl.spanOf("munge_key"));
-      }
     }
   }
 
