@@ -63,9 +63,7 @@ class KubeModulesTest {
   }
 
   static Resource get(ResourceGraph g, String addr) {
-    Resource r = g.resources().get(ResourceAddr.parse(addr));
-    assertTrue(r != null, () -> addr + " not in " + g.resources().keySet());
-    return r;
+    return StdlibKindsTest.get(g, addr);
   }
 
   static String text(ResourceGraph g, String addr, String attr) {
