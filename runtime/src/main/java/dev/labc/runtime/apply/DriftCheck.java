@@ -66,7 +66,7 @@ public final class DriftCheck {
                     String check = HostResource.forType(rs.addr().type()).orElseThrow().check(new Attrs(rs.addr().toString(), rs.attributes()));
                     script.append("if ").append(check).append("; then :; else echo ").append(i).append("; fi 2>/dev/null\n");
                 }
-                FactProbe probe = FactProbe.create(files);
+                FactProbe probe = FactProbe.forChecks(files);
                 script.append(probe.script());
                 try {
                     long sent = System.currentTimeMillis();

@@ -1,6 +1,7 @@
 package dev.labc.runtime.facts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,6 +58,21 @@ class FactProbeLocalTest {
         if (Files.isExecutable(Path.of("/bin/hostname")) || Files.isExecutable(Path.of("/usr/bin/hostname"))) {
             assertEquals(run("hostname").strip(), facts.hostname());
         }
+    }
+
+    /** The refresh's smaller probe reads what the checks before a plan need, and nothing slow. */
+    @Test
+    void theChecksProbeHasTheirFactsAndLeavesTheRestOut() throws Exception {
+        FactProbe checks = FactProbe.forChecks(List.of(plain.toString()));
+        assertFalse(checks.script().contains("dpkg-query") || checks.script().contains("sysctl") || checks.script().contains("systemctl"), checks.script());
+        long at = System.currentTimeMillis();
+        HostFacts slim = FactProbeParser.parse(checks, run("/bin/sh", "-c", checks.script()), at, System.currentTimeMillis());
+        assertEquals(facts.machineId(), slim.machineId());
+        assertEquals(facts.users().get("root"), slim.users().get("root"));
+        assertEquals(facts.groups().keySet(), slim.groups().keySet());
+        assertEquals(facts.files().get(plain.toString()), slim.files().get(plain.toString()));
+        assertTrue(slim.clock() != null);
+        assertTrue(slim.packages().isEmpty(), "no package list: " + slim.packages().size());
     }
 
     @Test
