@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The stdlib kinds std/docker, std/nvidia, std/determined and std/nginx: their expansion, the files they render, their parameter checks. */
+/** The stdlib kinds std/docker, std/nvidia, std/determined, std/nginx and std/slurm: their expansion, the files they render, their parameter checks. */
 class StdlibKindsTest {
   static final String NODES = """
       node core {
@@ -278,5 +278,50 @@ class StdlibKindsTest {
     String out = new String(p.getInputStream().readAllBytes());
     assertEquals(0, p.exitValue(), out);
     assertTrue(out.contains("test is successful"), out);
+  }
+
+  /** slurm.conf and gres.conf read back as Slurm reads them: whitespace-separated Key=Value pairs, one entity a line. */
+  @Test
+  void slurmFilesParseAsKeyValueLinesAndTheDaemonsRestartOnThem() {
+    var g = graph("""
+        import "std/slurm"
+        slurm {
+          controller   = core
+          workers      = [gpu-1]
+          cluster_name = "closet"
+        }
+        """);
+    var known = java.util.Set.of("ClusterName", "SlurmctldHost", "AuthType", "GresTypes", "SelectType", "NodeName", "NodeAddr", "Gres",
+        "State", "PartitionName", "Nodes", "Default", "MaxTime", "Name", "File");
+    var conf = new java.util.LinkedHashMap<String, java.util.Map<String, String>>();
+    for (String file : List.of("slurm.conf", "gres.conf")) {
+      String text = content(g, "node.gpu-1.file[\"/etc/slurm/" + file + "\"]");
+      assertEquals(text, content(g, "node.core.file[\"/etc/slurm/" + file + "\"]"), "one " + file + " everywhere");
+      for (String line : text.lines().toList()) {
+        if (line.isBlank() || line.startsWith("#")) continue;
+        var pairs = new java.util.LinkedHashMap<String, String>();
+        for (String pair : line.trim().split("\\s+")) {
+          int eq = pair.indexOf('=');
+          assertTrue(eq > 0 && eq < pair.length() - 1, "not Key=Value: " + pair + " in " + line);
+          assertTrue(known.contains(pair.substring(0, eq)), "not a Slurm key: " + pair);
+          assertEquals(null, pairs.put(pair.substring(0, eq), pair.substring(eq + 1)), "key twice in " + line);
+        }
+        conf.put(file + ":" + pairs.keySet().iterator().next() + "=" + pairs.values().iterator().next(), pairs);
+      }
+    }
+    assertEquals("10.0.1.75", conf.get("slurm.conf:NodeName=gpu-1").get("NodeAddr"));
+    assertEquals("gpu:8", conf.get("slurm.conf:NodeName=gpu-1").get("Gres"));
+    assertEquals("core", conf.get("slurm.conf:SlurmctldHost=core").get("SlurmctldHost"));
+    assertEquals("gpu-1", conf.get("slurm.conf:PartitionName=gpu").get("Nodes"));
+    assertEquals("/dev/nvidia[0-7]", conf.get("gres.conf:NodeName=gpu-1").get("File"));
+    // The controller runs slurmctld, the worker slurmd; both restart when slurm.conf changes.
+    assertTrue(Values.text(get(g, "node.core.service[\"slurmctld\"]").attributes().get("reload_on")).contains("/etc/slurm/slurm.conf"));
+    assertTrue(Values.text(get(g, "node.gpu-1.service[\"slurmd\"]").attributes().get("reload_on")).contains("/etc/slurm/slurm.conf"));
+    assertFalse(g.resources().containsKey(ResourceAddr.parse("node.core.service[\"slurmd\"]")));
+    assertFalse(g.resources().containsKey(ResourceAddr.parse("node.gpu-1.service[\"slurmctld\"]")));
+    assertTrue(get(g, "node.gpu-1.package[\"slurmd\"]").dependsOn().contains(ResourceAddr.parse("node.gpu-1.file[\"/etc/slurm/slurm.conf\"]")),
+        "the configuration is there before the daemon's first start");
+    var filesOnly = graph("import \"std/slurm\"\nslurm {\n controller = core\n workers = [gpu-1]\n daemons = false\n}\n");
+    assertFalse(filesOnly.resources().keySet().stream().anyMatch(a -> a.type().equals("package") || a.type().equals("service")), filesOnly.resources().keySet().toString());
   }
 }
