@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs a command to completion with a time limit; stdin is /dev/null so nothing waits on it. */
 record CommandResult(int exitCode, String stdout, String stderr) {
+    private static final java.util.concurrent.Executor DRAIN = runnable -> Thread.ofVirtual().name("command-output").start(runnable);
 
     static CommandResult run(List<String> command, Map<String, String> env, Duration limit) {
         var builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -23,8 +24,10 @@ record CommandResult(int exitCode, String stdout, String stderr) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command, e);
         }
-        var out = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
-        var err = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
+        // Own threads, not the common pool: a test that keeps the common pool busy (an apply run with
+        // supplyAsync on a 2-core machine, whose pool has one thread) would hold `testbed down` until it ends.
+        var out = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()), DRAIN);
+        var err = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()), DRAIN);
         try {
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
