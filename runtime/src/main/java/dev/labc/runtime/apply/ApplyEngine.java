@@ -298,6 +298,7 @@ public final class ApplyEngine {
         }
 
         private boolean parse(ExecResult r, List<Change> batch, String nonce, int expected) {
+            String stderr = r.stderrText();
             Matcher m = Pattern.compile("labc-" + nonce + " (\\d+) (\\d+)").matcher(r.stdoutText());
             var done = new ArrayList<Change>();
             boolean ok = true;
@@ -309,7 +310,7 @@ public final class ApplyEngine {
                 if (rc == 0) {
                     done.add(batch.get(i));
                 } else {
-                    fail(batch.get(i), "exit " + rc + lastLine(r.stderrText()));
+                    fail(batch.get(i), "exit " + rc + lastLine(stderr));
                     ok = false;
                 }
             }
@@ -322,7 +323,7 @@ public final class ApplyEngine {
             }
             progress.update(host, outcome.size(), changes.size(), ok ? "" : "failed");
             if (ok && seen < expected) {
-                fail(batch.get(seen), "the script stopped before this step (exit " + r.exitCode() + lastLine(r.stderrText()) + ")");
+                fail(batch.get(seen), "the script stopped before this step (exit " + r.exitCode() + lastLine(stderr) + ")");
                 return false;
             }
             return ok;
@@ -536,9 +537,19 @@ public final class ApplyEngine {
         T run() throws TransportException;
     }
 
+    /**
+     * The last line of stderr, or an earlier line that is the same complaint with its cause: coreutils
+     * print "base64: write error: No space left on device" and then, closing stdout, "base64: write error".
+     */
     private static String lastLine(String stderr) {
         String[] lines = stderr.strip().split("\n");
         String last = lines.length == 0 ? "" : lines[lines.length - 1].strip();
+        for (int i = lines.length - 2; i >= 0 && !last.isEmpty(); i--) {
+            if (lines[i].strip().startsWith(last + ": ")) {
+                last = lines[i].strip();
+                break;
+            }
+        }
         return last.isEmpty() ? "" : ": " + oneLine(last);
     }
 
