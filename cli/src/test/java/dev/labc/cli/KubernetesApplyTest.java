@@ -314,25 +314,15 @@ class KubernetesApplyTest {
         }
         """);
     String vars = dir.resolve("vars.lab").toString();
-    var outputs = new java.util.ArrayList<String>();
     var text = CliRun.run("plan", "--var-file", vars, lab.toString());
     var json = CliRun.run("plan", "--format", "json", "--var-file", vars, lab.toString());
     var saved = CliRun.run("plan", "--var-file", vars, "-out", dir.resolve("db.plan").toString(), lab.toString());
     var apply = CliRun.run("apply", "--var-file", vars, dir.resolve("db.plan").toString());
     assertEquals(0, apply.exitCode(), apply.out() + apply.err());
     var again = CliRun.run("plan", "--var-file", vars, lab.toString());
-    for (CliRun r : List.of(text, json, saved, apply, again)) outputs.add(r.out() + r.err());
-    outputs.add(Files.readString(dir.resolve("db.plan")));
-    try (var files = Files.walk(dir.resolve(".labstate"))) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) outputs.add(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1));
-    }
-    // Git objects are compressed: read every one back through git itself.
-    Process cat = new ProcessBuilder("git", "-C", dir.resolve(".labstate").toString(), "cat-file", "--batch-all-objects", "--batch")
-        .redirectErrorStream(true).start();
-    outputs.add(new String(cat.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1));
-    assertEquals(0, cat.waitFor());
-    assertTrue(outputs.get(outputs.size() - 1).contains("kube_secret") || outputs.get(outputs.size() - 1).contains("secret"), "the git objects were read");
-    for (String o : outputs) assertFalse(o.contains(canary) || o.contains(b64), "the canary leaked into: " + o.substring(0, Math.min(300, o.length())));
+    var scan = new CanaryScan(canary).add("plan", text).add("plan --format json", json).add("plan -out", saved).add("apply", apply)
+        .add("re-plan", again).add("saved plan", Files.readString(dir.resolve("db.plan"))).stateDirectory(dir.resolve(".labstate"));
+    scan.assertAbsent();
     var secret = client.secrets().inNamespace("default").withName("db").get();
     assertEquals(b64, secret.getData().get("password"), "the cluster got the value");
   }

@@ -269,13 +269,19 @@ public final class ApplyEngine {
             var script = new StringBuilder("exec 3>&1 1>&2\n");
             int rendered = 0;
             String renderError = null;
+            var resolved = new ArrayList<String>(); // the secrets this script carries, kept out of what the report quotes
             for (Change c : batch) {
                 HostResource type = HostResource.forType(c.type()).orElseThrow();
+                SecretResolver forChange = secrets.forChange(c);
                 String body;
                 try {
                     body = c.action() == Action.DELETE
                             ? type.delete(new Attrs(c.addr().toString(), c.before()))
-                            : type.apply(new Attrs(c.addr().toString(), c.after()), secrets.forChange(c));
+                            : type.apply(new Attrs(c.addr().toString(), c.after()), name -> {
+                                String value = forChange.resolve(name);
+                                resolved.add(value);
+                                return value;
+                            });
                 } catch (RuntimeException e) {
                     renderError = oneLine(e.getMessage()); // an unset secret, a bad attribute: run what came before, stop here
                     break;
@@ -288,7 +294,7 @@ public final class ApplyEngine {
             if (rendered > 0) {
                 recorder.starting(host, List.copyOf(batch.subList(0, rendered)));
                 progress.update(host, outcome.size(), changes.size(), batch.get(0).addr().toString());
-                ok = parse(exec(script.toString()), batch, nonce, rendered);
+                ok = parse(exec(script.toString()), batch, nonce, rendered, resolved);
             }
             if (ok && renderError != null) {
                 fail(batch.get(rendered), renderError);
@@ -297,8 +303,9 @@ public final class ApplyEngine {
             return ok;
         }
 
-        private boolean parse(ExecResult r, List<Change> batch, String nonce, int expected) {
-            String stderr = r.stderrText();
+        private boolean parse(ExecResult r, List<Change> batch, String nonce, int expected, List<String> secretValues) {
+            // A failing command may echo its input (a tool printing the key it rejected): never quote a secret.
+            String stderr = redact(r.stderrText(), secretValues);
             Matcher m = Pattern.compile("labc-" + nonce + " (\\d+) (\\d+)").matcher(r.stdoutText());
             var done = new ArrayList<Change>();
             boolean ok = true;
@@ -551,6 +558,17 @@ public final class ApplyEngine {
             }
         }
         return last.isEmpty() ? "" : ": " + oneLine(last);
+    }
+
+    /** Host output with every secret value the script carried, and each line of one, replaced by {@code (secret)}. */
+    private static String redact(String text, List<String> secretValues) {
+        String out = text;
+        for (String v : secretValues) {
+            if (v == null || v.isEmpty()) continue;
+            out = out.replace(v, "(secret)");
+            for (String line : v.split("\n")) if (!line.isBlank()) out = out.replace(line, "(secret)");
+        }
+        return out;
     }
 
     private static String oneLine(String s) {
