@@ -24,6 +24,12 @@ public @interface Testbed {
     /** Number of hosts, host1..hostN at 127.0.10.1..N. */
     int hosts() default 5;
 
+    /**
+     * A system property that, when set, overrides {@link #hosts()}: a class that CI runs at a small
+     * size and a person runs by hand at a large one ({@code -Dlabc.limits.hosts=200}).
+     */
+    String hostsProperty() default "";
+
     /** systemd as PID 1 in every host (implies {@link #netns()}); ~20 MiB and ~0.25 s per host. */
     boolean systemd() default false;
 

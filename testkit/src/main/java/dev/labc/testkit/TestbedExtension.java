@@ -35,8 +35,9 @@ public final class TestbedExtension implements BeforeAllCallback, ParameterResol
         requireAvailable(testbed.unavailableReason(), ci());
         var running = new RunningTestbed(testbed);
         store.put(KEY, running);
-        running.start(spec.hosts());
-        store.put(TestbedHosts.class, new TestbedHosts(testbed, spec.hosts(), spec.sudoUser()));
+        int count = hostCount(spec);
+        running.start(count);
+        store.put(TestbedHosts.class, new TestbedHosts(testbed, count, spec.sudoUser()));
     }
 
     @Override
@@ -49,6 +50,20 @@ public final class TestbedExtension implements BeforeAllCallback, ParameterResol
         var hosts = context.getStore(NAMESPACE).get(TestbedHosts.class, TestbedHosts.class);
         if (hosts == null) throw new ParameterResolutionException("no testbed started for " + context.getDisplayName());
         return hosts;
+    }
+
+    /** {@link Testbed#hosts()}, or the value of its {@link Testbed#hostsProperty()} when that is set. */
+    static int hostCount(Testbed spec) {
+        String configured = spec.hostsProperty().isEmpty() ? null : System.getProperty(spec.hostsProperty());
+        if (configured == null || configured.isBlank()) return spec.hosts();
+        int n;
+        try {
+            n = Integer.parseInt(configured.strip());
+        } catch (NumberFormatException e) {
+            n = 0;
+        }
+        if (n < 1 || n > 254) throw new IllegalStateException("-D" + spec.hostsProperty() + " must be a host count 1..254, not " + configured);
+        return n;
     }
 
     /**
