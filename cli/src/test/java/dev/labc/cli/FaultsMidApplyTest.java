@@ -138,6 +138,36 @@ class FaultsMidApplyTest {
   }
 
   @Test
+  void aHostWhoseSshdReloadsMidStepFinishesItsStep(TestbedHosts hosts) throws Exception {
+    ApplyOnTestbedTest.dir = dir;
+    converge(hosts, "v1");
+    assertEquals(0, apply(hosts).exitCode());
+    converge(hosts, "v5");
+    // As in the restart test, host3's write waits in mv; this time its sshd (PID 1 in the host) gets
+    // SIGHUP, as `systemctl reload ssh` sends: it re-executes itself, connections it served stay.
+    assertTrue(hosts.ssh(3, "printf '#!/bin/sh\\ntouch /tmp/labc-test-mv-started\\nsleep 2\\nexec /bin/mv \"$@\"\\n' > /usr/local/bin/mv"
+        + " && chmod 755 /usr/local/bin/mv && rm -f /tmp/labc-test-mv-started").ok());
+    CompletableFuture<CliRun> running = CompletableFuture.supplyAsync(() -> apply(hosts));
+    CliRun r;
+    boolean reloadedMidStep = false;
+    try {
+      for (int i = 0; i < 200 && !reloadedMidStep && !running.isDone(); i++) {
+        Thread.sleep(50);
+        reloadedMidStep = hosts.ssh(3, "test -e /tmp/labc-test-mv-started && kill -HUP 1").ok();
+      }
+      r = running.get();
+    } finally {
+      hosts.ssh(3, "rm -f /usr/local/bin/mv /tmp/labc-test-mv-started");
+    }
+    assertTrue(reloadedMidStep, "host3's sshd got SIGHUP while its write waited in mv");
+    assertTrue(java.nio.file.Files.readString(hosts.sshdLog(3)).contains("Received SIGHUP; restarting."), "sshd re-executed");
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    for (int i = 1; i <= 3; i++) assertEquals("v5\n", hosts.ssh(i, "cat /etc/labc-banner").stdout(), "host" + i);
+    assertTrue(recorded("gpu-2", "/etc/labc-banner").contains("(file, ready)"));
+    assertConverges(hosts, "v5");
+  }
+
+  @Test
   void aHostWhoseDiskIsFullFailsThatWriteCleanlyAndTheNextApplyFinishesAfterSpaceIsFreed(TestbedHosts hosts) throws Exception {
     ApplyOnTestbedTest.dir = dir;
     converge(hosts, "v1");
