@@ -431,8 +431,13 @@ public final class GitStateStore {
       if (repo.resolve(Constants.HEAD) == null) return;
       var status = git.status().call();
       if (!status.isClean() && leftByInterruptedCheckout(repo, status)) {
-        // A labc killed between moving the branch and finishing its checkout: finish it.
+        // A labc killed between moving the branch and finishing its checkout: finish it. Reset leaves
+        // untracked files alone: those checked above are JGit's temporaries or files the checkout
+        // had still to delete, so remove them too.
         git.reset().setMode(ResetCommand.ResetType.HARD).setRef(Constants.HEAD).call();
+        for (String path : git.status().call().getUntracked()) {
+          if (status.getUntracked().contains(path)) Files.deleteIfExists(repo.getWorkTree().toPath().resolve(path));
+        }
         return;
       }
       if (!status.isClean()) {
@@ -484,6 +489,7 @@ public final class GitStateStore {
       RevCommit head = walk.parseCommit(repo.resolve(Constants.HEAD));
       RevCommit parent = head.getParentCount() > 0 ? walk.parseCommit(head.getParent(0)) : null;
       for (String path : paths) {
+        if (status.getUntracked().contains(path) && isCheckoutTemporary(path)) continue;
         java.nio.file.Path file = repo.getWorkTree().toPath().resolve(path);
         byte[] actual = Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
         // Before the first commit the work tree was empty: a file still absent was never checked out.
@@ -492,6 +498,13 @@ public final class GitStateStore {
       }
     }
     return true;
+  }
+
+  /** JGit's checkout writes {@code dir/._NAME<random>.tmp} and renames it to {@code dir/NAME}; a kill leaves it. */
+  private static final Pattern CHECKOUT_TEMPORARY = Pattern.compile("(?:.*/)?\\._[^/]+\\d+\\.tmp");
+
+  private static boolean isCheckoutTemporary(String path) {
+    return CHECKOUT_TEMPORARY.matcher(path).matches();
   }
 
   private static boolean sameAs(Repository repo, RevCommit commit, String path, byte[] actual) throws IOException {

@@ -139,6 +139,30 @@ class GitStateStoreTest {
     assertTrue(e.problem().startsWith("not valid JSON at line 1"), e.problem());
   }
 
+  /** KilledApplyTest (seed 11) once killed labc inside JGit's checkout: every later apply was refused as "uncommitted changes". */
+  @Test
+  void aCheckoutKilledHalfWayIsFinishedIncludingJGitsTemporaryFile() throws Exception {
+    Path dir = tmp.resolve(".labstate");
+    GitStateStore store = GitStateStore.local(dir);
+    State s1 = sample(store.read().state()).nextSerial();
+    store.write(s1, "apply: first");
+    String headBefore = Files.readString(dir.resolve("nodes/head.json"));
+    State s2 = s1.without(HOSTNAME).nextSerial();
+    store.write(s2, "apply: second");
+    // As a kill during the second write's checkout leaves it: the branch moved, one file still at
+    // its old content, and JGit's half-written temporary beside it.
+    Files.writeString(dir.resolve("nodes/head.json"), headBefore);
+    Files.writeString(dir.resolve("nodes/._head.json7258929275270566048.tmp"), headBefore.substring(0, headBefore.length() / 2));
+    store.write(s2.nextSerial(), "apply: third");
+    assertEquals(3, store.read().state().serial());
+    try (var files = Files.list(dir.resolve("nodes"))) {
+      assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList());
+    }
+    try (Git git = Git.open(dir.toFile())) {
+      assertTrue(git.status().call().isClean());
+    }
+  }
+
   @Test
   void uncommittedEditsInTheWorkTreeAreNeverOverwritten() throws Exception {
     Path dir = tmp.resolve(".labstate");
