@@ -67,6 +67,7 @@ class SecretCanaryOnTestbedTest {
           controller = head
           workers    = nodes(role: worker)
           munge_key  = cluster_secret
+          daemons    = false
         }
         tailscale {
           on       = [head]
@@ -74,7 +75,8 @@ class SecretCanaryOnTestbedTest {
           tags     = ["tag:lab"]
         }
         """.formatted(hosts.host(1).address(), hosts.host(2).address()));
-    // What the munge and tailscale packages would have set up.
+    // What the munge and tailscale packages would have set up (testbed hosts have no apt mirror,
+    // so slurm's daemons are off and tailscale is a stand-in).
     for (int i = 1; i <= 2; i++) assertTrue(hosts.ssh(i, "id munge >/dev/null 2>&1 || useradd --system munge").ok());
     var fake = hosts.ssh(1, FAKE_TAILSCALE + "touch /var/lib/fake-tailscale/reject\n");
     assertTrue(fake.ok(), fake.toString());
