@@ -76,6 +76,16 @@ public final class StateCodec {
 
   /** The files for {@code state} in the current format, sorted by path; each ends with a newline. */
   public static SortedMap<String, byte[]> encode(State state) {
+    return encode(state, (scope, resources) -> null);
+  }
+
+  /**
+   * As {@link #encode(State)}, taking a scope's file from {@code reuse} where it returns one (the
+   * bytes of an unchanged scope from the last write), so a write that touched one node does not
+   * re-encode the other thousand.
+   */
+  public static SortedMap<String, byte[]> encode(State state,
+      java.util.function.BiFunction<Scope, SortedMap<ResourceAddr, ResourceState>, byte[]> reuse) {
     SortedMap<String, byte[]> files = new TreeMap<>();
     ObjectNode meta = NODES.objectNode();
     meta.put("format_version", State.CURRENT_FORMAT_VERSION);
@@ -90,6 +100,11 @@ public final class StateCodec {
       if (clash != null) {
         throw new IllegalArgumentException(
             clash + " and " + scope + " differ only in letter case; their state files would collide");
+      }
+      byte[] same = reuse.apply(scope, resources);
+      if (same != null) {
+        files.put(scopeFile(scope), same);
+        return;
       }
       ObjectNode file = NODES.objectNode();
       file.put("format_version", State.CURRENT_FORMAT_VERSION);

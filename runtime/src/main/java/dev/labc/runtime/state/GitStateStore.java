@@ -68,7 +68,15 @@ public final class GitStateStore {
   private static final Pattern SERIAL_LINE = Pattern.compile("(?m)^" + SERIAL_TRAILER + ": (\\d+)$");
   private static final PersonIdent FALLBACK_AUTHOR = new PersonIdent("labc", "labc@localhost");
 
+  /**
+   * What this store last committed: its commit, state, files and their blob ids. When the next
+   * write starts from that commit (an apply writes once per host batch), the base is not decoded
+   * again and unchanged scopes keep their bytes and blobs; at 200 hosts an apply writes 400 times.
+   */
+  private record Written(ObjectId commit, State state, SortedMap<String, byte[]> files, Map<String, ObjectId> blobs) {}
+
   private final Path dir;
+  private volatile Written last;
   private final Optional<String> remoteUrl;
   private final String branch;
   private final String labcVersion;
@@ -199,7 +207,9 @@ public final class GitStateStore {
     try (Repository repo = openOrCreate()) {
       requireCleanWorkTree(repo);
       Optional<RevCommit> base = tip(repo);
-      State current = base.isPresent() ? decodeAt(repo, base.get()) : null;
+      Written cached = last;
+      if (cached != null && (base.isEmpty() || !cached.commit().equals(base.get().getId()))) cached = null;
+      State current = cached != null ? cached.state() : base.isPresent() ? decodeAt(repo, base.get()) : null;
       if (current != null && !current.lineage().equals(next.lineage())) {
         throw new StateStoreException("refusing to write a state of lineage " + next.lineage() + " over "
             + dir + ", which holds lineage " + current.lineage(),
@@ -209,13 +219,15 @@ public final class GitStateStore {
         throw new StateMovedException("state moved on: the store is at serial " + current.serial()
             + " but the state being written has serial " + next.serial());
       }
-      ObjectId commit = commit(repo, base, next, summary(message, current, next));
+      Written written = commit(repo, base, next, summary(message, current, next), cached);
+      ObjectId commit = written.commit();
       if (remoteUrl.isPresent()) {
         push(repo, commit, base);
       }
       moveBranch(repo, commit, base);
       // The work tree was clean at base (checked above), so this overwrites nobody's edits.
       checkOut(repo, commit);
+      last = written;
       return new StateRef(next.lineage(), next.serial(), Optional.of(commit.name()));
     } catch (IOException e) {
       throw ioError("write the state", e);
@@ -348,7 +360,7 @@ public final class GitStateStore {
     }
   }
 
-  private ObjectId commit(Repository repo, Optional<RevCommit> base, State next, String message) throws IOException {
+  private Written commit(Repository repo, Optional<RevCommit> base, State next, String message, Written cached) throws IOException {
     DirCache index = DirCache.newInCore();
     DirCacheBuilder builder = index.builder();
     try (ObjectInserter inserter = repo.newObjectInserter()) {
@@ -367,10 +379,17 @@ public final class GitStateStore {
           }
         }
       }
-      for (Map.Entry<String, byte[]> file : StateCodec.encode(next).entrySet()) {
+      var before = cached == null ? null : cached.state().byScope();
+      SortedMap<String, byte[]> files = StateCodec.encode(next, (scope, resources) ->
+          before != null && resources.equals(before.get(scope)) ? cached.files().get(StateCodec.scopeFile(scope)) : null);
+      var blobs = new java.util.HashMap<String, ObjectId>();
+      for (Map.Entry<String, byte[]> file : files.entrySet()) {
         DirCacheEntry entry = new DirCacheEntry(file.getKey());
         entry.setFileMode(FileMode.REGULAR_FILE);
-        entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, file.getValue()));
+        boolean reused = cached != null && cached.files().get(file.getKey()) == file.getValue();
+        ObjectId blob = reused ? cached.blobs().get(file.getKey()) : inserter.insert(Constants.OBJ_BLOB, file.getValue());
+        blobs.put(file.getKey(), blob);
+        entry.setObjectId(blob);
         builder.add(entry);
       }
       builder.finish();
@@ -383,7 +402,7 @@ public final class GitStateStore {
       cb.setMessage(message);
       ObjectId id = inserter.insert(cb);
       inserter.flush();
-      return id;
+      return new Written(id, next, files, blobs);
     }
   }
 

@@ -74,6 +74,43 @@ class GitStateStoreTest {
     }
   }
 
+  /**
+   * Successive writes reuse the last write's unchanged scope files; what they commit is still
+   * exactly what encoding the whole state gives, also after another store moved the state on.
+   */
+  @Test
+  void successiveWritesCommitTheSameFilesAsAFullEncodeEvenAfterAnotherWriter() throws Exception {
+    Path dir = tmp.resolve(".labstate");
+    GitStateStore store = GitStateStore.local(dir);
+    State s1 = sample(store.read().state()).nextSerial();
+    store.write(s1, "one");
+    SortedMap<String, Value> changed = new TreeMap<>();
+    changed.put("name", Value.of("head-2"));
+    State s2 = s1.with(ResourceState.of(HOSTNAME, "std.os.hostname", changed)).nextSerial();
+    store.write(s2, "two");
+    assertFilesAre(dir, s2);
+    // Another labc (another store on the same directory) writes; this store's memory is stale.
+    State s3 = GitStateStore.local(dir).read().state().without(EXPORTS).nextSerial();
+    GitStateStore.local(dir).write(s3, "three, elsewhere");
+    State s4 = store.read().state().with(ResourceState.of(EXPORTS, "std.os.file", new TreeMap<>())).nextSerial();
+    store.write(s4, "four");
+    assertFilesAre(dir, s4);
+    assertEquals(s4, GitStateStore.local(dir).read().state());
+  }
+
+  static void assertFilesAre(Path dir, State state) throws Exception {
+    var want = dev.labc.state.file.StateCodec.encode(state);
+    try (var walk = Files.walk(dir)) {
+      var got = new TreeMap<String, String>();
+      for (Path f : walk.filter(Files::isRegularFile).filter(f -> !dir.relativize(f).toString().startsWith(".git")).toList()) {
+        got.put(dir.relativize(f).toString(), Files.readString(f));
+      }
+      var expected = new TreeMap<String, String>();
+      want.forEach((k, v) -> expected.put(k, new String(v, java.nio.charset.StandardCharsets.UTF_8)));
+      assertEquals(expected, got);
+    }
+  }
+
   @Test
   void historyListsOneCommitPerWriteNewestFirst() {
     GitStateStore store = GitStateStore.local(tmp.resolve(".labstate"));
