@@ -32,13 +32,14 @@ class CheckNeverCrashesPropertyTest {
     }
   }
 
-  @Property(tries = 40)
+  // Tries: jqwik.tries.default (50 here; -Djqwik.tries.default=100000 for a nightly-size run).
+  @Property
   void checkOfArbitraryBytesExitsZeroOrOne(@ForAll @Size(max = 400) byte[] bytes) throws IOException {
     int code = check(bytes);
     assertTrue(code == 0 || code == 1, "exit code " + code);
   }
 
-  @Property(tries = 60)
+  @Property
   void checkOfAMutatedExampleExitsZeroOrOne(@ForAll long seed) throws IOException {
     Path example = Path.of(System.getProperty("labc.repoRoot", "..")).resolve("examples/closet-cluster/cluster.lab");
     var text = new StringBuilder(Files.readString(example));

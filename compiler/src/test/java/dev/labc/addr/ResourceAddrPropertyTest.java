@@ -10,24 +10,24 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 class ResourceAddrPropertyTest {
-  @Property
+  @Property(tries = 1000)
   void parseInvertsToString(@ForAll("addrs") ResourceAddr addr) {
     assertEquals(addr, ResourceAddr.parse(addr.toString()));
   }
 
-  @Property
+  @Property(tries = 1000)
   void printingAParsedAddressGivesTheSameText(@ForAll("addrs") ResourceAddr addr) {
     String text = addr.toString();
     assertEquals(text, ResourceAddr.parse(text).toString());
   }
 
-  @Property
+  @Property(tries = 1000)
   void orderIsConsistentWithEquals(@ForAll("addrs") ResourceAddr a, @ForAll("addrs") ResourceAddr b) {
     assertEquals(a.equals(b), a.compareTo(b) == 0);
     assertEquals(Integer.signum(a.compareTo(b)), -Integer.signum(b.compareTo(a)));
   }
 
-  @Property
+  @Property(tries = 1000)
   void orderIsTransitive(
       @ForAll("addrs") ResourceAddr a, @ForAll("addrs") ResourceAddr b, @ForAll("addrs") ResourceAddr c) {
     if (a.compareTo(b) <= 0 && b.compareTo(c) <= 0) {

@@ -59,7 +59,8 @@ public class RobustnessPropertyTest {
     }
   }
 
-  @Property(tries = 300)
+  // Tries: jqwik.tries.default (300 here; -Djqwik.tries.default=100000 for a nightly-size run).
+  @Property
   void arbitraryBytesNeverThrow(@ForAll @Size(max = 600) byte[] bytes) {
     frontEndSurvives(bytes);
   }
@@ -112,7 +113,7 @@ public class RobustnessPropertyTest {
     return Arbitraries.randomValue(random -> mutate(seeds.get(random.nextInt(seeds.size())), random));
   }
 
-  @Property(tries = 400)
+  @Property
   void mutatedValidFilesNeverThrow(@ForAll("mutatedFiles") String text) {
     frontEndSurvives(text.getBytes(StandardCharsets.UTF_8));
   }
@@ -122,7 +123,7 @@ public class RobustnessPropertyTest {
     return Arbitraries.of(TOKENS).list().ofMaxSize(80).map(l -> String.join(" ", l));
   }
 
-  @Property(tries = 300)
+  @Property
   void tokenSoupNeverThrows(@ForAll("soups") String text) {
     frontEndSurvives(text.getBytes(StandardCharsets.UTF_8));
   }
