@@ -5,34 +5,55 @@ import dev.labc.runtime.transport.HostSession;
 import dev.labc.runtime.transport.SshTransport;
 import dev.labc.runtime.transport.Transport;
 import dev.labc.runtime.transport.TransportException;
+import java.util.function.Supplier;
 
 /**
  * The run's one SSH transport, started on first use: a plan that contacts no host starts no SSH
  * client, and refresh and apply in one `labc apply` share each host's single connection.
+ *
+ * <p>Only starting the transport is serialised; connections to different hosts are opened
+ * concurrently (the transport keeps one lock per host). Holding one lock across every connect
+ * once made a 200-host refresh open its connections one after another.
  */
 final class LazyTransport implements Transport {
-  private final SshFlags flags;
-  private SshTransport ssh;
+  private final Supplier<Transport> start;
+  private volatile Transport started;
+  private boolean closed;
 
   LazyTransport(SshFlags flags) {
-    this.flags = flags;
+    this(() -> new SshTransport(flags.options()));
+  }
+
+  /** {@code start} makes the transport; it runs at most once, on the first session asked for. */
+  LazyTransport(Supplier<Transport> start) {
+    this.start = start;
   }
 
   @Override
-  public synchronized HostSession session(HostEndpoint host) throws TransportException {
-    if (ssh == null) {
-      try {
-        ssh = new SshTransport(flags.options());
-      } catch (IllegalArgumentException e) {
-        // A setting that makes every connection impossible (no key, a bad LABC_DIAL_ALLOW): say which.
-        throw new TransportException(host.name(), TransportException.Kind.AUTHENTICATION, e.getMessage());
+  public HostSession session(HostEndpoint host) throws TransportException {
+    return transport(host).session(host);
+  }
+
+  private Transport transport(HostEndpoint host) throws TransportException {
+    Transport t = started;
+    if (t != null) return t;
+    synchronized (this) {
+      if (closed) throw new IllegalStateException("transport already closed");
+      if (started == null) {
+        try {
+          started = start.get();
+        } catch (IllegalArgumentException e) {
+          // A setting that makes every connection impossible (no key, a bad LABC_DIAL_ALLOW): say which.
+          throw new TransportException(host.name(), TransportException.Kind.AUTHENTICATION, e.getMessage());
+        }
       }
+      return started;
     }
-    return ssh.session(host);
   }
 
   @Override
   public synchronized void close() {
-    if (ssh != null) ssh.close();
+    closed = true;
+    if (started != null) started.close();
   }
 }
