@@ -62,8 +62,9 @@ final class FactsCommand implements Callable<Integer> {
         threads.submit(() -> {
           FactProbe probe = FactProbe.create(List.of());
           try {
+            var session = transport.session(e.getValue());
             long sent = System.currentTimeMillis();
-            var r = transport.session(e.getValue()).exec("sh -s", probe.script().getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(timeout));
+            var r = session.exec("sh -s", probe.script().getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(timeout));
             facts.put(e.getKey(), FactProbeParser.parse(probe, r.stdoutText(), sent, System.currentTimeMillis()));
           } catch (TransportException | FactParseException ex) {
             errors.put(e.getKey(), ex.getMessage());

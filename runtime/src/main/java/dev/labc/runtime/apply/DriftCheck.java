@@ -69,8 +69,9 @@ public final class DriftCheck {
                 FactProbe probe = FactProbe.forChecks(files);
                 script.append(probe.script());
                 try {
-                    long sent = System.currentTimeMillis();
-                    ExecResult r = transport.session(endpoint).exec("sh -s", script.toString().getBytes(StandardCharsets.UTF_8), timeout);
+                    var session = transport.session(endpoint);
+                    long sent = System.currentTimeMillis(); // after connecting: the handshake is not the clock's business
+                    ExecResult r = session.exec("sh -s", script.toString().getBytes(StandardCharsets.UTF_8), timeout);
                     String out = r.stdoutText();
                     int probeStart = out.indexOf("==labc:" + probe.nonce() + ":");
                     for (String line : (probeStart < 0 ? out : out.substring(0, probeStart)).split("\n")) {

@@ -69,7 +69,7 @@ public final class FactProbeParser {
                 continue;
             }
             switch (section.gatherer()) {
-                case DateParser g -> b.clock(ClockReading.of((Long) value, sentAtMillis + (receivedAtMillis - sentAtMillis) / 2));
+                case DateParser g -> b.clock(ClockReading.between((Long) value, sentAtMillis, receivedAtMillis));
                 case HostnameParser g -> { }
                 case OsReleaseParser g -> b.os((OsRelease) value);
                 case MachineIdParser g -> b.machineId(((Optional<?>) value).map(String.class::cast).orElse(null));

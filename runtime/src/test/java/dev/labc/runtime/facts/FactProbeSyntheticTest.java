@@ -65,7 +65,7 @@ class FactProbeSyntheticTest {
         assertEquals("vm", f.hostname());
         assertEquals("ubuntu", f.os().id());
         assertNull(f.machineId());
-        assertEquals(219, f.clock().skewMillis());
+        assertEquals(119, f.clock().skewMillis(), "the host printed 119 ms after the answer arrived");
         assertEquals(1000, f.users().get("ubuntu").uid());
         assertTrue(f.packages().get("libnccl2").held());
         assertEquals("580.159.04", f.nvidia().driverVersion());
