@@ -1,6 +1,5 @@
 package dev.labc.addr;
 
-import java.util.Comparator;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -10,9 +9,6 @@ import java.util.regex.Pattern;
  */
 public record Scope(ScopeKind kind, String name) implements Comparable<Scope> {
   static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
-
-  private static final Comparator<Scope> ORDER =
-      Comparator.comparing(Scope::kind).thenComparing(Scope::name);
 
   public Scope {
     Objects.requireNonNull(kind, "kind");
@@ -51,7 +47,9 @@ public record Scope(ScopeKind kind, String name) implements Comparable<Scope> {
 
   @Override
   public int compareTo(Scope other) {
-    return ORDER.compare(this, other);
+    if (this == other) return 0;
+    int c = kind.compareTo(other.kind);
+    return c != 0 ? c : name.compareTo(other.name);
   }
 
   @Override

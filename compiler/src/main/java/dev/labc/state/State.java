@@ -30,12 +30,13 @@ public record State(
     if (serial < 0) {
       throw new IllegalArgumentException("serial must not be negative, got " + serial);
     }
-    TreeMap<ResourceAddr, ResourceState> copy = new TreeMap<>();
-    resources.forEach((addr, rs) -> {
+    // Copying an already sorted map is linear (no comparisons); an apply makes a state per batch.
+    TreeMap<ResourceAddr, ResourceState> copy = resources.comparator() == null ? new TreeMap<>(resources) : new TreeMap<>();
+    if (resources.comparator() != null) copy.putAll(resources);
+    copy.forEach((addr, rs) -> {
       if (!addr.equals(rs.addr())) {
         throw new IllegalArgumentException("resource recorded under " + addr + " says it is " + rs.addr());
       }
-      copy.put(addr, rs);
     });
     resources = Collections.unmodifiableSortedMap(copy);
   }
@@ -113,8 +114,15 @@ public record State(
 
   /** Resources grouped by node and cluster: the unit stored in one file and merged in git. */
   public SortedMap<Scope, SortedMap<ResourceAddr, ResourceState>> byScope() {
+    // Addresses sort by scope first, so each scope is one run of keys: a view of it, not a copy.
     TreeMap<Scope, SortedMap<ResourceAddr, ResourceState>> groups = new TreeMap<>();
-    resources.forEach((addr, rs) -> groups.computeIfAbsent(addr.scope(), s -> new TreeMap<>()).put(addr, rs));
+    ResourceAddr first = null;
+    for (ResourceAddr addr : resources.keySet()) {
+      if (first != null && addr.scope().equals(first.scope())) continue;
+      if (first != null) groups.put(first.scope(), resources.subMap(first, addr));
+      first = addr;
+    }
+    if (first != null) groups.put(first.scope(), resources.tailMap(first));
     return Collections.unmodifiableSortedMap(groups);
   }
 
