@@ -81,6 +81,7 @@ public final class StateLock implements AutoCloseable {
           throw new StateLockedException(holder.get(), " in " + store.dir());
         }
         // The other process held the ref file lock but had not finished creating the ref, or just released it.
+        if (clearAbandonedRefLock(repo)) continue;
         if (attempt >= RACE_RETRIES) {
           throw new StateStoreException("cannot take the state lock in " + store.dir() + ": " + result,
               "another labc is taking or releasing the lock right now; try again");
@@ -140,6 +141,28 @@ public final class StateLock implements AutoCloseable {
         for (var f : files.filter(p -> p.getFileName().toString().endsWith(".lock")).toList()) java.nio.file.Files.deleteIfExists(f);
       }
     }
+  }
+
+  /**
+   * The lock ref's own git lock file, left by a labc killed while taking the lock (between writing
+   * {@code refs/labc/lock.lock} and renaming it): no lock is held, yet every later attempt fails.
+   * The file names the lock commit being written, whose record names the process; it is removed
+   * when that process, on this machine, is gone (or, named nowhere readable, after a minute).
+   */
+  private static boolean clearAbandonedRefLock(Repository repo) throws IOException {
+    java.nio.file.Path file = repo.getDirectory().toPath().resolve(GitStateStore.LOCK_REF + ".lock");
+    if (!java.nio.file.Files.isRegularFile(file)) return false;
+    boolean abandoned;
+    try (RevWalk walk = new RevWalk(repo)) {
+      ObjectId commit = ObjectId.fromString(java.nio.file.Files.readString(file, StandardCharsets.UTF_8).strip());
+      LockInfo taker = LockInfo.decode(walk.parseCommit(commit).getFullMessage());
+      abandoned = taker.who().equals(LockInfo.forThisProcess("", "").who()) && taker.pid() > 0
+          && ProcessHandle.of(taker.pid()).map(h -> !h.isAlive()).orElse(true);
+    } catch (IOException | RuntimeException unreadable) {
+      // Half written, or a commit that never reached the object store: go by its age alone.
+      abandoned = java.nio.file.Files.getLastModifiedTime(file).toInstant().isBefore(Instant.now().minusSeconds(60));
+    }
+    return abandoned && java.nio.file.Files.deleteIfExists(file);
   }
 
   static void forceUnlock(GitStateStore store, String id) {

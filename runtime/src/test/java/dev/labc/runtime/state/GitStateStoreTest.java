@@ -55,6 +55,41 @@ class GitStateStoreTest {
   }
 
   @Test
+  void aLockHalfTakenByAKilledLabcIsClearedAndALiveOnesIsNot() throws Exception {
+    GitStateStore store = GitStateStore.local(tmp.resolve(".labstate"));
+    store.write(sample(store.read().state()).nextSerial(), "apply: first");
+    Path refLock = tmp.resolve(".labstate/.git/" + GitStateStore.LOCK_REF + ".lock");
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    LockInfo mine = LockInfo.forThisProcess("apply", "test");
+    // What a labc killed between writing refs/labc/lock.lock and renaming it leaves behind.
+    Files.createDirectories(refLock.getParent());
+    Files.writeString(refLock, lockCommit(store, new LockInfo("x", mine.who(), gone.pid(), "apply", "test", mine.created())).name() + "\n");
+    try (StateLock lock = store.lock("apply")) {
+      assertEquals(ProcessHandle.current().pid(), lock.info().pid());
+    }
+    // A process that is still alive may be between those two steps right now: its file stays.
+    Files.writeString(refLock, lockCommit(store, mine).name() + "\n");
+    var e = assertThrows(StateStoreException.class, () -> store.lock("apply"));
+    assertTrue(e.getMessage().contains("cannot take the state lock"), e.getMessage());
+    assertTrue(Files.exists(refLock));
+  }
+
+  private static org.eclipse.jgit.lib.ObjectId lockCommit(GitStateStore store, LockInfo info) throws Exception {
+    try (var repo = store.open(); var inserter = repo.newObjectInserter()) {
+      var cb = new org.eclipse.jgit.lib.CommitBuilder();
+      cb.setTreeId(inserter.insert(org.eclipse.jgit.lib.Constants.OBJ_TREE, new byte[0]));
+      var who = new org.eclipse.jgit.lib.PersonIdent("labc", "labc@localhost");
+      cb.setAuthor(who);
+      cb.setCommitter(who);
+      cb.setMessage(info.encode());
+      var id = inserter.insert(cb);
+      inserter.flush();
+      return id;
+    }
+  }
+
+  @Test
   void writeCommitsPerScopeFilesAndReadGetsTheSameStateBack() throws Exception {
     GitStateStore store = GitStateStore.local(tmp.resolve(".labstate"));
     State written = sample(store.read().state()).nextSerial();
