@@ -31,7 +31,7 @@ public final class BlockResource implements HostResource {
     @Override
     public String check(Attrs a) {
         String expected = begin(a) + "\n" + body(a) + end(a) + "\n";
-        return "[ -f " + q(a.str("path")) + " ] && [ \"$(" + extract(a) + " | sha256sum | cut -d' ' -f1)\" = " + Sh.sha256(expected) + " ]";
+        return "[ -f " + q(a.str("path")) + " ] && [ \"$(" + extract(a) + " | sha256sum)\" = " + Sh.digestOfStdin(expected) + " ]";
     }
 
     @Override

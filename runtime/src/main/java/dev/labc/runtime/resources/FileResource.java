@@ -15,9 +15,7 @@ public final class FileResource implements HostResource {
         // A secret's content is recorded only as a keyed digest, which the host cannot recompute:
         // for those, presence, mode and owner are checked.
         String content = Attrs.isSecret(a.values().get("content")) ? "[ -f " + q(p) + " ]" : Sh.hasContent(p, a.str("content"));
-        return content
-                + " && [ \"$(stat -c %a " + q(p) + ")\" = " + Sh.mode(a.str("mode", "0644")) + " ]"
-                + " && [ \"$(stat -c %U " + q(p) + ")\" = " + q(a.str("owner", "root")) + " ]";
+        return content + " && " + Sh.hasModeAndOwner(p, a.str("mode", "0644"), a.str("owner", "root"));
     }
 
     @Override

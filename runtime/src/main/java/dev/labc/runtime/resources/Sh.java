@@ -25,7 +25,21 @@ final class Sh {
 
     /** True when the file at {@code path} has exactly {@code content}. */
     static String hasContent(String path, String content) {
-        return "[ -f " + q(path) + " ] && [ \"$(sha256sum < " + q(path) + " | cut -d' ' -f1)\" = " + sha256(content) + " ]";
+        return "[ -f " + q(path) + " ] && [ \"$(sha256sum < " + q(path) + ")\" = " + digestOfStdin(content) + " ]";
+    }
+
+    /**
+     * What {@code sha256sum} prints for {@code content} on its standard input ({@code HEX  -}),
+     * compared whole so no {@code cut} is forked: a no-op refresh runs one check per recorded
+     * resource on every host, and each process forked there is host CPU.
+     */
+    static String digestOfStdin(String content) {
+        return q(sha256(content) + "  -");
+    }
+
+    /** True when {@code path}'s mode (as {@code stat -c %a} prints it) and owner are these: one stat, not two. */
+    static String hasModeAndOwner(String path, String mode, String owner) {
+        return "[ \"$(stat -c '%a %U' " + q(path) + ")\" = " + q(mode(mode) + " " + owner) + " ]";
     }
 
     /**

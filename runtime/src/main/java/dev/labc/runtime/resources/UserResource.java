@@ -17,10 +17,18 @@ public final class UserResource implements HostResource {
         String n = q(a.str("name"));
         // Groups compared as sets with the primary group on both sides: `id -nG` lists a declared
         // group only once when it is also the primary one (seed 003's users in their own group).
-        var declared = new StringBuilder();
-        for (String g : new TreeSet<>(a.strings("groups"))) declared.append("printf '%s\\n' ").append(q(g)).append("; ");
+        // Compared in the shell (case patterns are literal where quoted), not with sort and tr: two
+        // processes instead of nine on every refresh. labc_* variables are scratch, reset here.
+        var declared = new StringBuilder("\" \""); // one shell word: " "'g1'" "'g2'" "$labc_p" "
+        var each = new StringBuilder();
+        for (String g : new TreeSet<>(a.strings("groups"))) {
+            declared.append(q(g)).append("\" \"");
+            each.append(" && case \"$labc_g\" in *\" \"").append(q(g)).append("\" \"*) ;; *) false;; esac");
+        }
         String c = "[ \"$(getent passwd " + n + " | cut -d: -f3,4,7)\" = " + q(a.num("uid") + ":" + a.num("gid") + ":" + a.str("shell", "/bin/bash")) + " ]"
-                + " && [ \"$(id -nG " + n + " | tr ' ' '\\n' | sort -u | tr '\\n' ' ')\" = \"$({ " + declared + "id -ng " + n + "; } | sort -u | tr '\\n' ' ')\" ]";
+                + " && labc_g=\" $(id -nG " + n + ") \" && labc_p=$(id -ng " + n + ") && labc_ok=1"
+                + " && for labc_w in $labc_g; do case " + declared + "\"$labc_p \" in *\" $labc_w \"*) ;; *) labc_ok=0;; esac; done"
+                + " && [ $labc_ok = 1 ]" + each;
         List<String> keys = a.strings("ssh_keys");
         if (!keys.isEmpty()) c += " && " + Sh.hasContent(home(a) + "/.ssh/authorized_keys", String.join("\n", keys) + "\n");
         return c;

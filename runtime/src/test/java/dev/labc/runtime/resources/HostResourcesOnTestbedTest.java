@@ -83,6 +83,44 @@ class HostResourcesOnTestbedTest {
         assertEquals(0, run(user.check(a)).exitCode(), "apply removes it again");
     }
 
+    /** Each declared group is checked, and a group the user is in but did not declare, as sets. */
+    @Test
+    void aUsersGroupsAreComparedAsSetsEitherWay() throws Exception {
+        assertEquals(0, run("for g in ops1 ops2 ops3; do getent group $g >/dev/null || groupadd $g; done").exitCode());
+        var user = new UserResource();
+        var a = attrs(Map.of("name", Value.of("opsman"), "uid", Value.of(2700), "gid", Value.of(2700),
+                "groups", new dev.labc.state.Value.Array(List.of(Value.of("ops2"), Value.of("ops1"))), "shell", Value.of("/bin/bash"),
+                "ssh_keys", new dev.labc.state.Value.Array(List.of())));
+        assertEquals(0, run(user.apply(a, SecretResolver.NONE)).exitCode());
+        assertEquals(0, run(user.check(a)).exitCode(), "check agrees after apply");
+        assertEquals(0, run("gpasswd -d opsman ops1").exitCode());
+        assertEquals(1, run(user.check(a)).exitCode(), "a declared group taken away by hand is drift");
+        assertEquals(0, run(user.apply(a, SecretResolver.NONE)).exitCode());
+        assertEquals(0, run("usermod -G ops1,ops3 opsman").exitCode());
+        assertEquals(1, run(user.check(a)).exitCode(), "one group swapped for another is drift");
+        assertEquals(0, run(user.apply(a, SecretResolver.NONE)).exitCode());
+        assertEquals(0, run("usermod -s /bin/sh opsman").exitCode());
+        assertEquals(1, run(user.check(a)).exitCode(), "another shell is drift");
+        assertEquals(0, run(user.apply(a, SecretResolver.NONE)).exitCode());
+        assertEquals(0, run(user.check(a)).exitCode());
+    }
+
+    @Test
+    void aFilesModeOrOwnerChangedByHandIsDrift() throws Exception {
+        var file = new FileResource();
+        var a = attrs(Map.of("path", Value.of("/tmp/labc-prop/mode"), "content", Value.of("x\n"), "mode", Value.of("0640"), "owner", Value.of("root")));
+        assertEquals(0, run(file.apply(a, SecretResolver.NONE)).exitCode());
+        assertEquals(0, run(file.check(a)).exitCode());
+        assertEquals(0, run("chmod 644 /tmp/labc-prop/mode").exitCode());
+        assertEquals(1, run(file.check(a)).exitCode(), "mode changed by hand");
+        assertEquals(0, run(file.apply(a, SecretResolver.NONE)).exitCode());
+        assertEquals(0, run("getent passwd nobody >/dev/null && chown nobody /tmp/labc-prop/mode").exitCode());
+        assertEquals(1, run(file.check(a)).exitCode(), "owner changed by hand");
+        assertEquals(0, run(file.apply(a, SecretResolver.NONE)).exitCode());
+        assertEquals(0, run("printf 'y\\n' > /tmp/labc-prop/mode").exitCode());
+        assertEquals(1, run(file.check(a)).exitCode(), "content changed by hand");
+    }
+
     @Test
     void fileContentArrivesByteExact() throws Exception {
         for (String content : hostile().sampleStream().limit(20).toList()) fileContentArrivesByteExact(content);
