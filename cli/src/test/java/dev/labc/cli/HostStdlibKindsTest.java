@@ -218,13 +218,7 @@ class HostStdlibKindsTest {
         attr(traefik, "node.supp.command[\"transformerlab-install\"]", "command"));
     assertEquals(List.of(Code.PATTERN_MISMATCH), codes("import \"std/transformerlab\"\ntransformerlab t {\n on = supp\n installer = \"https://x.sh; rm -rf /\"\n}\n"));
 
-    assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nginx")), "nginx is not installed here");
-    Files.writeString(dir.resolve("site.conf"), site);
-    Files.writeString(dir.resolve("nginx.conf"), "pid " + dir.resolve("nginx.pid") + ";\nerror_log " + dir.resolve("error.log") + ";\n"
-        + "events {}\nhttp {\n  access_log off;\n  client_body_temp_path " + dir + ";\n  proxy_temp_path " + dir + ";\n  include " + dir.resolve("site.conf") + ";\n}\n");
-    Exec t = exec(List.of("/usr/sbin/nginx", "-t", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString()));
-    assertEquals(0, t.exit, t.out);
-    assertTrue(t.out.contains("test is successful"), t.out);
+    StdlibKindsTest.assertNginxAccepts(site, dir);
   }
 
   @Test

@@ -269,7 +269,12 @@ class StdlibKindsTest {
     assertTrue(watched.contains("sites-available/one.conf") && watched.contains("sites-available/two.conf"), watched);
     assertEquals(List.of(Code.PATTERN_MISMATCH), codes("import \"std/nginx\"\nnginx_proxy x {\n on = supp\n upstream = \"127.0.0.1:8338; evil\"\n}\n"));
 
-    assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nginx")), "nginx is not installed here");
+    assertNginxAccepts(site, dir);
+  }
+
+  /** Runs `nginx -t` on {@code site} included in a minimal nginx.conf under {@code dir}: the parser that will read it. */
+  static void assertNginxAccepts(String site, Path dir) throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nginx")), "nginx is not installed here (scripts/install-deps installs it)");
     Files.writeString(dir.resolve("site.conf"), site);
     Files.writeString(dir.resolve("nginx.conf"), "pid " + dir.resolve("nginx.pid") + ";\nerror_log " + dir.resolve("error.log") + ";\n"
         + "events {}\nhttp {\n  access_log off;\n  client_body_temp_path " + dir + ";\n  proxy_temp_path " + dir + ";\n  include " + dir.resolve("site.conf") + ";\n}\n");
