@@ -23,6 +23,9 @@ want() { # path mode content
 }
 want /home/bench/.ssh/authorized_keys 600 "$BENCH_KEY"
 chown bench /home/bench/.ssh/authorized_keys
+pkgs="labc-bench-tool-a labc-bench-tool-b labc-bench-tool-c"
+[ "$(dpkg-query -W -f='${Status}\n' $pkgs 2>/dev/null | grep -c 'ok installed')" = 3 ] \
+  || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
 [ -d /var/spool/bench ] && [ "$(stat -c %a /var/spool/bench)" = 750 ] || { mkdir -p /var/spool/bench && chmod 750 /var/spool/bench; }
 app_before=$(cat /etc/bench-app.conf 2>/dev/null || true)
 want /etc/bench-app.conf 644 "# managed by labc bench

@@ -17,9 +17,14 @@ PREFIX=${BENCH_PREFIX:-127.0.60}
 TB=/tmp/labc-bench-apply-tb
 WORK=/tmp/labc-bench-apply
 OUT=${BENCH_OUT:-bench/results/$(date -u +%F)-apply.md}
+command -v dpkg-scanpackages >/dev/null || { echo "installing dpkg-dev"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends dpkg-dev >/dev/null; }
 command -v ansible-playbook >/dev/null || { echo "installing ansible-core"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ansible-core >/dev/null; }
 ./labc --version >/dev/null   # builds on first use
 rm -rf "$WORK"; mkdir -p "$WORK"; : > "$WORK/notes"
+# The package source lives outside /tmp (each testbed host has its own /tmp) and is made before
+# any host starts, so every host's overlay of / sees it.
+REPO=/var/tmp/labc-bench-repo
+bench/apply/packages.sh "$REPO" >/dev/null
 ssh-keygen -q -t ed25519 -N '' -C bench -f "$WORK/bench_key" <<<y >/dev/null
 load() { cut -d' ' -f1 /proc/loadavg; }
 over() { awk -v l="$(load)" -v m="$MAX_LOAD" 'BEGIN{exit !(l>m)}'; }
@@ -44,10 +49,18 @@ timed() {
   awk -v c=$((after - before)) -v x=$((ca - cb)) '/^[0-9.]+ [0-9.]+ [0-9.]+ [0-9]+$/ {printf "%.2f %.2f %.0f %d %d\n", $1, $2 + $3, $4 / 1024, c, x}' "$WORK/time"
 }
 
+# Each host's apt knows only the local source (in its own overlay; the machine's sources are not
+# touched), so installing the workload's packages contacts nothing. Outside the timing, for every tool.
+local_apt() { # N
+  seq 1 "$1" | xargs -P 16 -I{} ssh -F "$TB/ssh_config" "$PREFIX.{}" \
+    "rm -f /etc/apt/sources.list /etc/apt/sources.list.d/*; echo 'deb [trusted=yes] file:$REPO ./' > /etc/apt/sources.list.d/labc-bench.list; apt-get update -qq >/dev/null 2>&1 || echo 'apt-get update failed on {}'"
+}
+
 setup() { # N: fresh hosts, inputs for every tool
   local n=$1
   tb stop >/dev/null 2>&1 || true
   tb start "$n" >/dev/null
+  local_apt "$n"
   local key; key=$(cat "$WORK/bench_key.pub")
   mkdir -p "$WORK/labc" "$WORK/ansible"
   cp -r bench/apply/templates "$WORK/labc/"; cp -r bench/apply/templates bench/apply/playbook.yml "$WORK/ansible/"
@@ -83,6 +96,7 @@ CFG
 reset_hosts() { # a converge starts from hosts as the testbed made them
   local n=$1
   tb stop >/dev/null 2>&1; tb start "$n" >/dev/null
+  local_apt "$n"
   rm -rf "$WORK/labc/.labstate" "$HOME/.ansible/cp"
 }
 
