@@ -7,7 +7,9 @@ import dev.labc.shell.SecretResolver;
 /** An apt package: present (optionally a pinned version, optionally held) or absent. */
 public final class PackageResource implements HostResource {
     private static String installed(String name) {
-        return "dpkg-query -W -f='${Status}' " + q(name) + " 2>/dev/null | grep -q 'ok installed'";
+        // One process, not a pipeline into grep: this runs for every package on every refresh.
+        // A held package's status is "hold ok installed".
+        return "case \"$(dpkg-query -W -f='${Status}' " + q(name) + " 2>/dev/null)\" in *' ok installed') true;; *) false;; esac";
     }
 
     @Override

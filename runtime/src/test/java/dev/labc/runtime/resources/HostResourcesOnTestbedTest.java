@@ -106,6 +106,22 @@ class HostResourcesOnTestbedTest {
     }
 
     @Test
+    void aPackagesCheckReadsDpkgsStatusHeldOrNot() throws Exception {
+        var pkg = new PackageResource();
+        assertEquals(0, run(pkg.check(attrs(Map.of("name", Value.of("coreutils"))))).exitCode(), "installed");
+        assertEquals(1, run(pkg.check(attrs(Map.of("name", Value.of("labc-no-such-package"))))).exitCode(), "never installed");
+        assertEquals(0, run(pkg.check(attrs(Map.of("name", Value.of("labc-no-such-package"), "state", Value.of("absent"))))).exitCode());
+        assertEquals(1, run(pkg.check(attrs(Map.of("name", Value.of("coreutils"), "state", Value.of("absent"))))).exitCode());
+        assertEquals(0, run("apt-mark hold coreutils >/dev/null").exitCode());
+        try {
+            assertEquals(0, run(pkg.check(attrs(Map.of("name", Value.of("coreutils"))))).exitCode(), "held: \"hold ok installed\"");
+            assertEquals(0, run(pkg.check(attrs(Map.of("name", Value.of("coreutils"), "hold", Value.of(true))))).exitCode());
+        } finally {
+            run("apt-mark unhold coreutils >/dev/null");
+        }
+    }
+
+    @Test
     void aFilesModeOrOwnerChangedByHandIsDrift() throws Exception {
         var file = new FileResource();
         var a = attrs(Map.of("path", Value.of("/tmp/labc-prop/mode"), "content", Value.of("x\n"), "mode", Value.of("0640"), "owner", Value.of("root")));
