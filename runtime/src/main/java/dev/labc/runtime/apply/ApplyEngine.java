@@ -8,6 +8,7 @@ import dev.labc.plan.Need;
 import dev.labc.plan.Plan;
 import dev.labc.runtime.resources.Attrs;
 import dev.labc.runtime.resources.HostResource;
+import dev.labc.runtime.resources.PackageResource;
 import dev.labc.runtime.transport.ExecResult;
 import dev.labc.runtime.transport.HostEndpoint;
 import dev.labc.runtime.transport.HostSession;
@@ -241,6 +242,22 @@ public final class ApplyEngine {
             }
         }
 
+        /**
+         * When step {@code k} starts a run of two or more packages to install plainly, the one
+         * apt-get that installs them all (see {@link PackageResource#installTogether}); else null.
+         */
+        private static String packagesFrom(List<Change> batch, int k) {
+            if (!plainPackage(batch.get(k)) || (k > 0 && plainPackage(batch.get(k - 1)))) return null;
+            var names = new ArrayList<String>();
+            for (int i = k; i < batch.size() && plainPackage(batch.get(i)); i++) names.add(new Attrs(batch.get(i).addr().toString(), batch.get(i).after()).str("name"));
+            return names.size() < 2 ? null : PackageResource.installTogether(names);
+        }
+
+        private static boolean plainPackage(Change c) {
+            return c.type().equals("package") && c.action() != Action.DELETE
+                    && PackageResource.installsPlainly(new Attrs(c.addr().toString(), c.after()));
+        }
+
         /** One round trip: which steps' hosts still look as the plan saw them. Returns the first that does not. */
         private int preconditions() throws TransportException {
             var script = new StringBuilder();
@@ -275,7 +292,9 @@ public final class ApplyEngine {
                 SecretResolver forChange = secrets.forChange(c);
                 String body;
                 try {
-                    body = c.action() == Action.DELETE
+                    String together = packagesFrom(batch, rendered);
+                    body = together != null ? together + "; " : "";
+                    body += c.action() == Action.DELETE
                             ? type.delete(new Attrs(c.addr().toString(), c.before()))
                             : type.apply(new Attrs(c.addr().toString(), c.after()), name -> {
                                 String value = forChange.resolve(name);

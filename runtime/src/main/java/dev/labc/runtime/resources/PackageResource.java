@@ -3,6 +3,7 @@ package dev.labc.runtime.resources;
 import static dev.labc.runtime.resources.Sh.q;
 
 import dev.labc.shell.SecretResolver;
+import java.util.List;
 
 /** An apt package: present (optionally a pinned version, optionally held) or absent. */
 public final class PackageResource implements HostResource {
@@ -33,6 +34,23 @@ public final class PackageResource implements HostResource {
                 + " || DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends " + q(spec);
         if (a.bool("hold", false)) s = "{ " + s + "; } && apt-mark hold " + q(name);
         return s;
+    }
+
+    /** Whether {@link #installTogether} may take this package: present, no pinned version, no hold. */
+    public static boolean installsPlainly(Attrs a) {
+        return a.str("state", "present").equals("present") && !a.has("version") && !a.bool("hold", false);
+    }
+
+    /**
+     * One {@code apt-get install} for a run of packages that come one after another in a host's
+     * batch, run before the first of them: apt reads its lists and runs dpkg once instead of once a
+     * package. Its failure is ignored here; each package's own step then installs it alone and
+     * reports its own error.
+     */
+    public static String installTogether(List<String> names) {
+        var s = new StringBuilder("DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends");
+        for (String n : names) s.append(' ').append(q(n));
+        return s.append(" >/dev/null 2>&1 || true").toString();
     }
 
     @Override
