@@ -20,6 +20,7 @@ public final class TemplateCheck implements ClusterCheck {
   @Override
   public List<Diagnostic> run(Program program) {
     var out = new ArrayList<Diagnostic>();
+    var templates = new FileTemplates.Renderer(program);
     for (Entity f : program.ofKind("file")) {
       boolean content = !(f.get("content") instanceof Value.Null);
       boolean template = !(f.get("template") instanceof Value.Null);
@@ -33,7 +34,7 @@ public final class TemplateCheck implements ClusterCheck {
       for (Entity n : program.ofKind("node")) {
         if (!on.isEmpty() && on.stream().noneMatch(r -> r.name().equals(n.name()))) continue;
         try {
-          FileTemplates.render(program, f, n);
+          templates.render(f, n);
         } catch (FileTemplates.TemplateException e) {
           out.add(Diagnostic.error(Code.TEMPLATE, f.spanOf("template"), e.getMessage() + " (rendering for node " + n.name() + ")",
               "templates see vars, node (name, address, hostname, roles) and nodes; see docs/language.md"));

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,37 +43,63 @@ public final class FileTemplates {
     return file.besideDeclaration(Values.text(file.get("template")));
   }
 
+  /** Renders one template for one node; a pass over many files and nodes should keep one {@link Renderer}. */
   public static String render(Program program, Entity file, Entity node) throws TemplateException {
-    Path template;
-    try {
-      template = path(file);
-    } catch (java.nio.file.InvalidPathException e) {
-      throw new TemplateException("template " + Values.text(file.get("template")).replace("\0", "\\0") + " is not a possible file name");
+    return new Renderer(program).render(file, node);
+  }
+
+  /**
+   * Renders templates of one program: the {@code nodes} list and each template's text are made
+   * once, not once a node (a template declared on every node of a 10,000-node lab made that
+   * quadratic: 10,000 renders each building the 10,000-entry list).
+   */
+  public static final class Renderer {
+    private final Program program;
+    private List<Map<String, Object>> nodes;
+    private final Map<Path, String> texts = new HashMap<>();
+
+    public Renderer(Program program) {
+      this.program = program;
     }
-    String text;
-    try {
-      text = Files.readString(template, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new TemplateException("cannot read template " + template.getFileName() + ": " + e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase());
-    }
-    var context = new TreeMap<String, Object>();
-    var vars = new TreeMap<String, Object>();
-    if (file.get("vars") instanceof Value.Obj o) o.fields().forEach((k, v) -> vars.put(k, plain(v)));
-    context.put("vars", vars);
-    context.put("node", describe(node));
-    var all = new ArrayList<Map<String, Object>>();
-    program.ofKind("node").forEach(n -> all.add(describe(n)));
-    context.put("nodes", all);
-    try {
-      var out = new StringWriter();
-      ENGINE.getTemplate(text).evaluate(out, context);
-      return out.toString();
-    } catch (PebbleException e) {
-      // Pebble names Java classes ("of [java.util.TreeMap]"), which mean nothing to a .lab author.
-      String message = e.getPebbleMessage().replaceAll(" of \\[java\\.[^\\]]*\\]", "").replace(" and strict variables is set to true", "");
-      throw new TemplateException(template.getFileName() + ": " + message + (e.getLineNumber() != null ? " (line " + e.getLineNumber() + ")" : ""));
-    } catch (IOException | RuntimeException e) {
-      throw new TemplateException(template.getFileName() + ": " + e.getMessage());
+
+    public String render(Entity file, Entity node) throws TemplateException {
+      Path template;
+      try {
+        template = path(file);
+      } catch (java.nio.file.InvalidPathException e) {
+        throw new TemplateException("template " + Values.text(file.get("template")).replace("\0", "\\0") + " is not a possible file name");
+      }
+      String text = texts.get(template);
+      if (text == null) {
+        try {
+          text = Files.readString(template, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new TemplateException("cannot read template " + template.getFileName() + ": " + e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase());
+        }
+        texts.put(template, text);
+      }
+      if (nodes == null) {
+        var all = new ArrayList<Map<String, Object>>();
+        program.ofKind("node").forEach(n -> all.add(describe(n)));
+        nodes = List.copyOf(all);
+      }
+      var context = new TreeMap<String, Object>();
+      var vars = new TreeMap<String, Object>();
+      if (file.get("vars") instanceof Value.Obj o) o.fields().forEach((k, v) -> vars.put(k, plain(v)));
+      context.put("vars", vars);
+      context.put("node", describe(node));
+      context.put("nodes", nodes);
+      try {
+        var out = new StringWriter();
+        ENGINE.getTemplate(text).evaluate(out, context);
+        return out.toString();
+      } catch (PebbleException e) {
+        // Pebble names Java classes ("of [java.util.TreeMap]"), which mean nothing to a .lab author.
+        String message = e.getPebbleMessage().replaceAll(" of \\[java\\.[^\\]]*\\]", "").replace(" and strict variables is set to true", "");
+        throw new TemplateException(template.getFileName() + ": " + message + (e.getLineNumber() != null ? " (line " + e.getLineNumber() + ")" : ""));
+      } catch (IOException | RuntimeException e) {
+        throw new TemplateException(template.getFileName() + ": " + e.getMessage());
+      }
     }
   }
 

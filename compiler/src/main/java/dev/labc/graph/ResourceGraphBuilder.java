@@ -29,9 +29,13 @@ import java.util.TreeSet;
  */
 public final class ResourceGraphBuilder {
   private final Program program;
+  private final FileTemplates.Renderer templates; // one per build: the nodes list is made once, not once a file and node
   private final SortedMap<ResourceAddr, Resource> out = new TreeMap<>();
 
-  private ResourceGraphBuilder(Program program) { this.program = program; }
+  private ResourceGraphBuilder(Program program) {
+    this.program = program;
+    this.templates = new FileTemplates.Renderer(program);
+  }
 
   public static ResourceGraph build(Program program) {
     var b = new ResourceGraphBuilder(program);
@@ -142,7 +146,7 @@ public final class ResourceGraphBuilder {
       Value content = f.get("content");
       if (content instanceof Value.Null) {
         try {
-          content = str(FileTemplates.render(program, f, n));
+          content = str(templates.render(f, n));
         } catch (FileTemplates.TemplateException e) {
           throw new IllegalStateException("template of " + f.name() + " failed after its check passed: " + e.getMessage(), e);
         }
