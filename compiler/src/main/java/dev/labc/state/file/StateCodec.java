@@ -183,15 +183,15 @@ public final class StateCodec {
     // One reader per format version; an older version is read by its reader and upgraded here.
     // Version 2 adds content references to version 1; version 1 files must not hold any.
     SortedMap<ResourceAddr, ResourceState> resources = switch (version) {
-      case 1 -> readScopes(files, scopePaths, lineage, 1, null);
-      case 2 -> readScopes(files, scopePaths, lineage, 2, new Contents(files));
+      case 1 -> readScopes(files, scopePaths, lineage, 1, new Reading(files, false));
+      case 2 -> readScopes(files, scopePaths, lineage, 2, new Reading(files, true));
       default -> throw new IllegalStateException("formatVersion() admits only known versions");
     };
     return new State(version, lineage, serial, resources);
   }
 
   private static SortedMap<ResourceAddr, ResourceState> readScopes(
-      Map<String, byte[]> files, List<String> scopePaths, Lineage lineage, int metaVersion, Contents contents) {
+      Map<String, byte[]> files, List<String> scopePaths, Lineage lineage, int metaVersion, Reading reading) {
     SortedMap<ResourceAddr, ResourceState> resources = new TreeMap<>();
     for (String path : scopePaths) {
       Matcher m = SCOPE_FILE.matcher(path);
@@ -227,7 +227,7 @@ public final class StateCodec {
       for (String key : byAddr.fieldNames()) {
         ResourceAddr addr;
         try {
-          addr = ResourceAddr.parse(key);
+          addr = reading.addr(key);
         } catch (InvalidAddrException e) {
           throw byAddr.error(e.getMessage());
         }
@@ -236,7 +236,7 @@ public final class StateCodec {
               "move the entry to " + scopeFile(addr.scope()) + " or restore this file from the state"
                   + " repository's history");
         }
-        resources.put(addr, decodeResource(addr, byAddr.requireObject(key), contents));
+        resources.put(addr, decodeResource(addr, byAddr.requireObject(key), reading));
       }
     }
     return resources;
@@ -275,7 +275,7 @@ public final class StateCodec {
     return node;
   }
 
-  private static ResourceState decodeResource(ResourceAddr addr, FileObject obj, Contents contents) {
+  private static ResourceState decodeResource(ResourceAddr addr, FileObject obj, Reading reading) {
     obj.allowOnly("attributes", "depends_on", "schema_version", "status", "type");
     String statusText = obj.requireText("status");
     ResourceStatus status = switch (statusText) {
@@ -286,7 +286,7 @@ public final class StateCodec {
     SortedMap<String, Value> attributes = new TreeMap<>();
     FileObject attrs = obj.requireObject("attributes");
     for (String name : attrs.fieldNames()) {
-      attributes.put(name, decodeValue(attrs, name, attrs.node().get(name), contents));
+      attributes.put(name, decodeValue(attrs, name, attrs.node().get(name), reading));
     }
     List<ResourceAddr> deps = new ArrayList<>();
     for (JsonNode d : obj.requireArray("depends_on")) {
@@ -294,13 +294,13 @@ public final class StateCodec {
         throw obj.error("\"depends_on\" must list addresses as strings");
       }
       try {
-        deps.add(ResourceAddr.parse(d.textValue()));
+        deps.add(reading.addr(d.textValue()));
       } catch (InvalidAddrException e) {
         throw obj.error("in \"depends_on\": " + e.getMessage());
       }
     }
     try {
-      return new ResourceState(addr, obj.requireText("type"), obj.requireInt("schema_version"), attributes, deps, status);
+      return new ResourceState(addr, reading.text(obj.requireText("type")).value(), obj.requireInt("schema_version"), attributes, deps, status);
     } catch (IllegalArgumentException e) {
       throw obj.error(e.getMessage());
     }
@@ -339,15 +339,15 @@ public final class StateCodec {
     };
   }
 
-  private static Value decodeValue(FileObject where, String name, JsonNode node, Contents contents) {
+  private static Value decodeValue(FileObject where, String name, JsonNode node, Reading reading) {
     return switch (node.getNodeType()) {
       case NULL -> Value.Null.NULL;
       case BOOLEAN -> Value.of(node.booleanValue());
       case NUMBER -> new Value.Num(node.decimalValue());
-      case STRING -> new Value.Text(node.textValue());
+      case STRING -> reading.text(node.textValue());
       case ARRAY -> {
         List<Value> items = new ArrayList<>();
-        node.elements().forEachRemaining(item -> items.add(decodeValue(where, name, item, contents)));
+        node.elements().forEachRemaining(item -> items.add(decodeValue(where, name, item, reading)));
         yield new Value.Array(items);
       }
       case OBJECT -> {
@@ -361,13 +361,13 @@ public final class StateCodec {
             throw where.error("attribute \"" + name + "\": " + e.getMessage());
           }
         }
-        if (node.has(CONTENT_MARKER) && contents != null) {
+        if (node.has(CONTENT_MARKER) && reading.contentRefs()) {
           JsonNode digest = node.get(CONTENT_MARKER);
           if (node.size() != 1 || !digest.isTextual() || !LargeText.isDigest(digest.textValue())) {
             throw where.error("attribute \"" + name + "\": a {\"$content\": ...} object must hold exactly one"
                 + " digest string, sha256: and 64 lowercase hex digits");
           }
-          yield new Value.Text(contents.text(where, name, digest.textValue()));
+          yield reading.content(where, name, digest.textValue());
         }
         SortedMap<String, Value> fields = new TreeMap<>();
         for (var it = node.fields(); it.hasNext(); ) {
@@ -379,7 +379,7 @@ public final class StateCodec {
             }
             key = key.substring(1);
           }
-          fields.put(key, decodeValue(where, name, field.getValue(), contents));
+          fields.put(key, decodeValue(where, name, field.getValue(), reading));
         }
         yield new Value.Dict(fields);
       }
@@ -409,19 +409,43 @@ public final class StateCodec {
   }
 
   /**
-   * The content files of one read: each is read and its digest checked once, on first reference,
-   * and every reference shares its one String (10,000 nodes, one /etc/hosts block in memory).
+   * What one read shares: each content file is read and its digest checked once, on first
+   * reference, and every reference gets its one value (10,000 nodes, one /etc/hosts block in
+   * memory); equal short texts and addresses are one instance too, as the graph's are, which
+   * keeps a 10,000-node state read from files near the size of one planned in memory.
    */
-  private static final class Contents {
+  private static final class Reading {
     private final Map<String, byte[]> files;
-    private final Map<String, String> read = new HashMap<>();
+    private final boolean contentRefs;
+    private final Map<String, Value.Text> contents = new HashMap<>();
+    private final Map<String, Value.Text> texts = new HashMap<>();
+    private final Map<String, ResourceAddr> addrs = new HashMap<>();
 
-    Contents(Map<String, byte[]> files) {
+    Reading(Map<String, byte[]> files, boolean contentRefs) {
       this.files = files;
+      this.contentRefs = contentRefs;
     }
 
-    String text(FileObject where, String attribute, String digest) {
-      String known = read.get(digest);
+    /** Whether this format version has {@code {"$content": ...}} references. */
+    boolean contentRefs() {
+      return contentRefs;
+    }
+
+    Value.Text text(String s) {
+      return s.length() >= LargeText.THRESHOLD ? new Value.Text(s) : texts.computeIfAbsent(s, Value.Text::new);
+    }
+
+    ResourceAddr addr(String text) {
+      ResourceAddr known = addrs.get(text);
+      if (known == null) {
+        known = ResourceAddr.parse(text);
+        addrs.put(text, known);
+      }
+      return known;
+    }
+
+    Value.Text content(FileObject where, String attribute, String digest) {
+      Value.Text known = contents.get(digest);
       if (known != null) {
         return known;
       }
@@ -436,8 +460,9 @@ public final class StateCodec {
           "its content does not match the SHA-256 digest its name says (damaged or edited by hand)",
           "restore it from the state repository's history (git log -p -- " + path + "); labc names"
               + " content files by their digest and never edits one in place"));
-      read.put(digest, text);
-      return text;
+      known = new Value.Text(text);
+      contents.put(digest, known);
+      return known;
     }
   }
 

@@ -128,6 +128,16 @@ class StateCodecTest {
   }
 
   @Test
+  void equalShortTextsReadFromManyFilesAreOneInstance() {
+    State state = State.empty(LINEAGE).with(file(Scope.node("a"), "/x")).with(file(Scope.node("b"), "/x"));
+    State back = StateCodec.decode(StateCodec.encode(state));
+    assertEquals(state, back);
+    // 10,000 nodes' "0644"s and "root"s would otherwise be 10,000 strings each.
+    assertSame(back.get(Scope.node("a").resource("file", "/x")).orElseThrow().attributes().get("mode"),
+        back.get(Scope.node("b").resource("file", "/x")).orElseThrow().attributes().get("mode"));
+  }
+
+  @Test
   void contentFilesArePartOfTheLayout() {
     assertTrue(StateCodec.isStateFile("contents/" + "0".repeat(64) + ".txt"));
     assertFalse(StateCodec.isStateFile("contents/README.md"));
