@@ -66,10 +66,11 @@ startup_tool="$(head -1 bench/results/tmp/startup.txt)"
   echo
   echo "Each size in a fresh JVM with -Xmx${BENCH_XMX:-1g}. e2e = check + graph + plan + text, what \`labc plan\` does after"
   echo "reading state. replan = the same for the file with one resource changed. jackson = the peer: Jackson"
-  echo "writing as many small objects as the plan has changes. heap = max used after GC / heap pools' peaks summed (MiB)."
+  echo "writing as many small objects as the plan has changes. state / json MiB: the state files and the saved plan"
+  echo "(≈, extrapolated, where a stage did not run). heap = max used after GC / heap pools' peaks summed (MiB)."
   echo
-  echo "| nodes | form | resources | parse | check | graph | plan | text | json | state read | replan | e2e | jackson | plan / parse | e2e / jackson | json / jackson | heap MiB | fits -Xmx | load |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| nodes | form | resources | parse | check | graph | plan | text | json | state read | replan | e2e | jackson | plan / parse | e2e / jackson | json / jackson | state MiB | json MiB | heap MiB | fits -Xmx | load |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s' "$plan_rows"
   echo
   echo "## Start-up (bench/startup): $startup_tool"

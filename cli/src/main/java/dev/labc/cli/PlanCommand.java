@@ -61,7 +61,10 @@ final class PlanCommand implements Callable<Integer> {
     };
     System.out.print(rendered);
     if (out != null) {
-      Files.writeString(out, PlanCodec.encode(plan), StandardCharsets.UTF_8);
+      // Streamed: a 10,000-node plan is never held a second time as one string.
+      try (var w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+        PlanCodec.encode(plan, w);
+      }
       System.out.println("Saved the plan to " + out + ". Apply exactly this plan with: labc apply " + out);
     }
     return detailedExitcode && plan.hasChanges() ? ExitCode.CHANGES : ExitCode.OK;

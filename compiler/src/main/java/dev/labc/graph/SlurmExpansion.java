@@ -36,14 +36,17 @@ final class SlurmExpansion {
       if (gpus > 0) gres.append("NodeName=").append(n.name()).append(" Name=gpu File=/dev/nvidia[0-").append(gpus - 1).append("]\n");
     }
     conf.append("PartitionName=gpu Nodes=").append(String.join(",", workers.stream().map(Value.Ref::name).toList())).append(" Default=YES MaxTime=INFINITE State=UP\n");
+    // One String each for every member: slurm.conf lists every node, so a copy per node is nodes².
+    String confText = conf.toString();
+    String gresText = gres.toString();
     var members = new TreeSet<String>();
     members.add(ctl.name());
     workers.forEach(w -> members.add(w.name()));
     for (String m : members) {
       Scope s = Scope.node(m);
       var files = new ArrayList<ResourceAddr>();
-      files.add(emit.file(s, SLURM_CONF, conf.toString(), List.of(), sl.span()));
-      files.add(emit.file(s, GRES_CONF, gres.toString(), List.of(), sl.span()));
+      files.add(emit.file(s, SLURM_CONF, confText, List.of(), sl.span()));
+      files.add(emit.file(s, GRES_CONF, gresText, List.of(), sl.span()));
       var mungeFiles = new ArrayList<ResourceAddr>();
       if (sl.get("munge_key") instanceof Value.Secret key) {
         ResourceAddr k = s.resource("file", MUNGE_KEY);

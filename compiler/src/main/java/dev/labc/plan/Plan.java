@@ -10,6 +10,8 @@ import java.util.List;
 public record Plan(String formatVersion, String labcVersion, String source, String inputsDigest,
                    String priorLineage, long priorSerial, List<Change> changes) {
   public static final String FORMAT_VERSION = "1";
+  /** What a saved plan that holds large texts by digest is written as (PlanCodec): readers of "1" refuse it. */
+  public static final String CONTENTS_FORMAT_VERSION = "2";
 
   public Plan {
     changes = List.copyOf(changes);

@@ -1,16 +1,19 @@
 package dev.labc.plan;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.labc.addr.ResourceAddr;
+import dev.labc.state.LargeText;
 import dev.labc.state.SecretDigest;
 import dev.labc.state.Value;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +21,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The plan's JSON form ({@code format_version} "1", documented in docs/plan-format.md): what
- * {@code labc plan -out} saves and {@code labc apply} reads back. Keys sorted, no timestamps.
- * Secrets appear only as {@code {"secret": "hmac-sha256:..."}} digests.
+ * The plan's JSON form ({@code format_version} "1", or "2" with a table of large texts; documented
+ * in docs/plan-format.md): what {@code labc plan -out} saves and {@code labc apply} reads back.
+ * Keys sorted, no timestamps. Secrets appear only as {@code {"secret": "hmac-sha256:..."}} digests.
  */
 public final class PlanCodec {
   private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -41,72 +44,140 @@ public final class PlanCodec {
   private PlanCodec() {}
 
   public static String encode(Plan p) {
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("format_version", p.formatVersion());
-    root.put("labc_version", p.labcVersion());
-    root.put("source", p.source());
-    root.put("inputs_digest", p.inputsDigest());
-    ObjectNode prior = root.putObject("prior_state");
-    if (p.priorLineage() == null) prior.putNull("lineage"); else prior.put("lineage", p.priorLineage());
-    prior.put("serial", p.priorSerial());
-    ObjectNode summary = root.putObject("summary");
-    summary.put("add", p.count(Action.CREATE) + p.count(Action.REPLACE));
-    summary.put("change", p.count(Action.UPDATE));
-    summary.put("destroy", p.count(Action.DELETE) + p.count(Action.REPLACE));
-    ArrayNode arr = root.putArray("changes");
-    for (Change c : p.changes()) {
-      ObjectNode o = arr.addObject();
-      o.put("address", c.addr().toString());
-      o.put("type", c.type());
-      o.put("action", c.action().word);
-      o.set("before", values(c.before()));
-      o.set("after", values(c.after()));
-      ArrayNode unk = o.putArray("unknown_after_apply");
-      c.unknown().forEach(unk::add);
-      ArrayNode deps = o.putArray("depends_on");
-      c.dependsOn().forEach(d -> deps.add(d.toString()));
-      if (c.drifted()) o.put("drifted", true); // absent when false: plans without drift read as before
-      if (!c.triggeredBy().isEmpty()) {
-        ArrayNode t = o.putArray("triggered_by");
-        c.triggeredBy().forEach(x -> t.add(x.toString()));
-      }
-      // Derived from type and attributes (Need), so never read back; absent when empty, like drifted.
-      if (!c.needs().isEmpty()) {
-        ArrayNode needs = o.putArray("needs");
-        c.needs().forEach(n -> needs.add(n.word));
-      }
-    }
+    StringWriter out = new StringWriter();
     try {
-      return MAPPER.writeValueAsString(root) + "\n";
+      encode(p, out);
     } catch (IOException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalStateException("a StringWriter does not fail", e);
+    }
+    return out.toString();
+  }
+
+  /**
+   * Writes the plan as it goes, so a plan is never held twice (as a tree and as a string): what
+   * {@code labc plan -out} uses. Large texts are written once, in {@code contents}, and referenced
+   * by digest where they occur; a plan that has any is format version 2.
+   */
+  public static void encode(Plan p, Writer out) throws IOException {
+    // Collected first: the version says whether the table is there, and it precedes the changes
+    // so that a reader meets each text before its references.
+    Map<String, String> contents = new TreeMap<>();
+    for (Change c : p.changes()) {
+      c.before().values().forEach(v -> collectLargeTexts(v, contents));
+      c.after().values().forEach(v -> collectLargeTexts(v, contents));
+    }
+    try (JsonGenerator g = MAPPER.writer().createGenerator(out)) {
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.writeStartObject();
+      g.writeStringField("format_version", contents.isEmpty() ? Plan.FORMAT_VERSION : Plan.CONTENTS_FORMAT_VERSION);
+      g.writeStringField("labc_version", p.labcVersion());
+      g.writeStringField("source", p.source());
+      g.writeStringField("inputs_digest", p.inputsDigest());
+      g.writeObjectFieldStart("prior_state");
+      if (p.priorLineage() == null) g.writeNullField("lineage"); else g.writeStringField("lineage", p.priorLineage());
+      g.writeNumberField("serial", p.priorSerial());
+      g.writeEndObject();
+      g.writeObjectFieldStart("summary");
+      g.writeNumberField("add", p.count(Action.CREATE) + p.count(Action.REPLACE));
+      g.writeNumberField("change", p.count(Action.UPDATE));
+      g.writeNumberField("destroy", p.count(Action.DELETE) + p.count(Action.REPLACE));
+      g.writeEndObject();
+      if (!contents.isEmpty()) {
+        g.writeObjectFieldStart("contents");
+        for (var e : contents.entrySet()) g.writeStringField(e.getKey(), e.getValue());
+        g.writeEndObject();
+      }
+      g.writeArrayFieldStart("changes");
+      for (Change c : p.changes()) {
+        g.writeStartObject();
+        g.writeStringField("address", c.addr().toString());
+        g.writeStringField("type", c.type());
+        g.writeStringField("action", c.action().word);
+        g.writeFieldName("before");
+        values(g, c.before());
+        g.writeFieldName("after");
+        values(g, c.after());
+        g.writeArrayFieldStart("unknown_after_apply");
+        for (String u : c.unknown()) g.writeString(u);
+        g.writeEndArray();
+        g.writeArrayFieldStart("depends_on");
+        for (ResourceAddr d : c.dependsOn()) g.writeString(d.toString());
+        g.writeEndArray();
+        if (c.drifted()) g.writeBooleanField("drifted", true); // absent when false: plans without drift read as before
+        if (!c.triggeredBy().isEmpty()) {
+          g.writeArrayFieldStart("triggered_by");
+          for (ResourceAddr x : c.triggeredBy()) g.writeString(x.toString());
+          g.writeEndArray();
+        }
+        // Derived from type and attributes (Need), so never read back; absent when empty, like drifted.
+        if (!c.needs().isEmpty()) {
+          g.writeArrayFieldStart("needs");
+          for (Need n : c.needs()) g.writeString(n.word);
+          g.writeEndArray();
+        }
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    out.write("\n");
+    out.flush();
+  }
+
+  private static void collectLargeTexts(Value v, Map<String, String> contents) {
+    switch (v) {
+      case Value.Text t -> LargeText.digestIfLarge(t.value()).ifPresent(d -> contents.putIfAbsent(d, t.value()));
+      case Value.Array a -> a.items().forEach(x -> collectLargeTexts(x, contents));
+      case Value.Dict d -> d.fields().values().forEach(x -> collectLargeTexts(x, contents));
+      case SecretDigest d -> { } // a keyed hash, never the secret: nothing to store
+      case Value.Num n -> { }
+      case Value.Bool b -> { }
+      case Value.Null n -> { }
     }
   }
 
-  private static ObjectNode values(Map<String, Value> m) {
-    ObjectNode o = MAPPER.createObjectNode();
-    new TreeMap<>(m).forEach((k, v) -> o.set(k, json(v)));
-    return o;
+  private static void values(JsonGenerator g, Map<String, Value> m) throws IOException {
+    g.writeStartObject();
+    for (var e : new TreeMap<>(m).entrySet()) {
+      g.writeFieldName(e.getKey());
+      json(g, e.getValue());
+    }
+    g.writeEndObject();
   }
 
-  private static JsonNode json(Value v) {
-    return switch (v) {
-      case SecretDigest d -> MAPPER.createObjectNode().put("secret", d.encoded());
-      case Value.Text t -> MAPPER.getNodeFactory().textNode(t.value());
-      case Value.Num n -> MAPPER.getNodeFactory().numberNode(n.value());
-      case Value.Bool b -> MAPPER.getNodeFactory().booleanNode(b.value());
-      case Value.Null n -> MAPPER.getNodeFactory().nullNode();
+  private static void json(JsonGenerator g, Value v) throws IOException {
+    switch (v) {
+      case SecretDigest d -> {
+        g.writeStartObject();
+        g.writeStringField("secret", d.encoded());
+        g.writeEndObject();
+      }
+      case Value.Text t -> {
+        var digest = LargeText.digestIfLarge(t.value());
+        if (digest.isPresent()) {
+          g.writeStartObject();
+          g.writeStringField("content", digest.get());
+          g.writeEndObject();
+        } else {
+          g.writeString(t.value());
+        }
+      }
+      case Value.Num n -> g.writeNumber(n.value());
+      case Value.Bool b -> g.writeBoolean(b.value());
+      case Value.Null n -> g.writeNull();
       case Value.Array a -> {
-        ArrayNode arr = MAPPER.createArrayNode();
-        a.items().forEach(x -> arr.add(json(x)));
-        yield arr;
+        g.writeStartArray();
+        for (Value x : a.items()) json(g, x);
+        g.writeEndArray();
       }
       case Value.Dict d -> {
-        ObjectNode o = MAPPER.createObjectNode().put("dict", true);
-        o.set("fields", values(d.fields()));
-        yield o;
+        g.writeStartObject();
+        g.writeBooleanField("dict", true);
+        g.writeFieldName("fields");
+        values(g, d.fields());
+        g.writeEndObject();
       }
-    };
+    }
   }
 
   public static Plan decode(String text, String file) throws PlanFileException {
@@ -120,11 +191,12 @@ public final class PlanCodec {
       throw new PlanFileException(file + " is not a labc plan: it has no format_version", "make a plan with `labc plan -out " + file + "`");
     }
     String fv = root.get("format_version").asText();
-    if (!fv.equals(Plan.FORMAT_VERSION)) {
-      throw new PlanFileException(file + " has plan format_version " + fv + "; this labc reads version " + Plan.FORMAT_VERSION,
-          "make the plan again with this labc version");
+    if (!fv.equals(Plan.FORMAT_VERSION) && !fv.equals(Plan.CONTENTS_FORMAT_VERSION)) {
+      throw new PlanFileException(file + " has plan format_version " + fv + "; this labc reads versions "
+          + Plan.FORMAT_VERSION + " and " + Plan.CONTENTS_FORMAT_VERSION, "make the plan again with this labc version");
     }
     try {
+      Map<String, String> contents = contents(root, fv);
       var changes = new ArrayList<Change>();
       for (JsonNode c : root.get("changes")) {
         Action action = null;
@@ -137,7 +209,7 @@ public final class PlanCodec {
         var triggers = new ArrayList<ResourceAddr>();
         c.path("triggered_by").forEach(x -> triggers.add(ResourceAddr.parse(x.asText())));
         changes.add(new Change(ResourceAddr.parse(c.get("address").asText()), c.get("type").asText(), action,
-            values(c.get("before")), values(c.get("after")), unknown, deps, c.path("drifted").asBoolean(false), triggers));
+            values(c.get("before"), contents), values(c.get("after"), contents), unknown, deps, c.path("drifted").asBoolean(false), triggers));
       }
       JsonNode prior = root.get("prior_state");
       return new Plan(fv, root.get("labc_version").asText(), root.get("source").asText(), root.get("inputs_digest").asText(),
@@ -147,28 +219,59 @@ public final class PlanCodec {
     }
   }
 
-  private static TreeMap<String, Value> values(JsonNode o) {
-    var out = new TreeMap<String, Value>();
-    Iterator<Map.Entry<String, JsonNode>> it = o.fields();
-    while (it.hasNext()) {
+  /**
+   * The {@code contents} table of a version 2 plan, each text checked against its digest. The
+   * map hands every reference the table's one String, so a text shared by 10,000 nodes is held once.
+   */
+  private static Map<String, String> contents(JsonNode root, String version) {
+    JsonNode table = root.get("contents");
+    if (version.equals(Plan.FORMAT_VERSION)) {
+      if (table != null) throw new IllegalArgumentException("a version 1 plan has a contents table");
+      return Map.of();
+    }
+    if (table == null || !table.isObject()) throw new IllegalArgumentException("no contents table");
+    var out = new HashMap<String, String>();
+    for (var it = table.fields(); it.hasNext(); ) {
       var e = it.next();
-      out.put(e.getKey(), value(e.getValue()));
+      if (!LargeText.isDigest(e.getKey()) || !e.getValue().isTextual()) {
+        throw new IllegalArgumentException("contents must map sha256 digests to texts");
+      }
+      String text = e.getValue().textValue();
+      if (!LargeText.digestIfLarge(text).map(e.getKey()::equals).orElse(false)) {
+        throw new IllegalArgumentException("the text under " + e.getKey() + " in contents does not have that digest");
+      }
+      out.put(e.getKey(), text);
     }
     return out;
   }
 
-  private static Value value(JsonNode n) {
+  private static TreeMap<String, Value> values(JsonNode o, Map<String, String> contents) {
+    var out = new TreeMap<String, Value>();
+    Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+    while (it.hasNext()) {
+      var e = it.next();
+      out.put(e.getKey(), value(e.getValue(), contents));
+    }
+    return out;
+  }
+
+  private static Value value(JsonNode n, Map<String, String> contents) {
     if (n.isNull()) return Value.Null.NULL;
     if (n.isBoolean()) return Value.of(n.booleanValue());
     if (n.isNumber()) return new Value.Num(new BigDecimal(n.asText()));
     if (n.isTextual()) return new Value.Text(n.textValue());
     if (n.isArray()) {
       List<Value> items = new ArrayList<>();
-      n.forEach(x -> items.add(value(x)));
+      n.forEach(x -> items.add(value(x, contents)));
       return new Value.Array(items);
     }
     if (n.has("secret")) return SecretDigest.decode(n.get("secret").asText());
-    if (n.has("dict")) return new Value.Dict(values(n.get("fields")));
+    if (n.has("dict")) return new Value.Dict(values(n.get("fields"), contents));
+    if (n.has("content") && n.size() == 1) {
+      String text = contents.get(n.get("content").asText());
+      if (text == null) throw new IllegalArgumentException("no text for " + n.get("content").asText() + " in contents");
+      return new Value.Text(text);
+    }
     throw new IllegalArgumentException("unreadable value " + n);
   }
 }

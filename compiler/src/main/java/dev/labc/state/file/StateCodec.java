@@ -14,6 +14,7 @@ import dev.labc.addr.InvalidAddrException;
 import dev.labc.addr.ResourceAddr;
 import dev.labc.addr.Scope;
 import dev.labc.addr.ScopeKind;
+import dev.labc.state.LargeText;
 import dev.labc.state.Lineage;
 import dev.labc.state.ResourceState;
 import dev.labc.state.ResourceStatus;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.function.BiFunction;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +41,9 @@ import java.util.regex.Pattern;
  * lineage and serial; {@code nodes/NAME.json} and {@code clusters/NAME.json} hold each scope's
  * resources. The serial lives only in {@code state.json}, so applying to one node changes that
  * node's file and the meta file and nothing else, and two branches that touched different nodes
- * merge without conflicts apart from the serial.
+ * merge without conflicts apart from the serial. Since format version 2, a text of
+ * {@link LargeText#THRESHOLD} chars or more is written once to {@code contents/HEX.txt} and
+ * referenced by digest, so content every node shares (the {@code /etc/hosts} block) is stored once.
  *
  * <p>{@code encode(decode(files))} reproduces canonical files byte for byte.
  */
@@ -49,7 +53,11 @@ public final class StateCodec {
   /** Other files in the state directory (a README, .gitattributes) are not state and are ignored. */
   private static final Pattern SCOPE_FILE = Pattern.compile("(nodes|clusters)/([^/]+)\\.json");
 
+  /** A large text's file, named by the SHA-256 of its raw UTF-8 bytes (format version 2). */
+  private static final Pattern CONTENT_FILE = Pattern.compile("contents/([0-9a-f]{64})\\.txt");
+
   private static final String SECRET_MARKER = "$secret";
+  private static final String CONTENT_MARKER = "$content";
   private static final String HINT_RESTORE =
       "the file was damaged or edited by hand; restore it from the state repository's history"
           + " (git log -p -- FILE shows its past versions) or correct it";
@@ -69,9 +77,22 @@ public final class StateCodec {
     return (scope.kind() == ScopeKind.NODE ? "nodes/" : "clusters/") + scope.name() + ".json";
   }
 
-  /** Whether {@code path} is part of the state layout (and so written by {@link #encode}). */
+  /** The file that holds the large text stored under {@code digest} ({@code sha256:HEX}): {@code contents/HEX.txt}. */
+  public static String contentFile(String digest) {
+    return "contents/" + LargeText.hex(digest) + ".txt";
+  }
+
+  /**
+   * Whether {@code path} is part of the state layout (and so written by {@link #encode}, which
+   * leaves out what the state no longer has: a removed node's file, an unreferenced content file).
+   */
   public static boolean isStateFile(String path) {
-    return path.equals(META_FILE) || SCOPE_FILE.matcher(path).matches();
+    return path.equals(META_FILE) || SCOPE_FILE.matcher(path).matches() || isContentFile(path);
+  }
+
+  /** Whether {@code path} is a content file; its bytes are a function of its name. */
+  public static boolean isContentFile(String path) {
+    return CONTENT_FILE.matcher(path).matches();
   }
 
   /** The files for {@code state} in the current format, sorted by path; each ends with a newline. */
@@ -85,7 +106,7 @@ public final class StateCodec {
    * re-encode the other thousand.
    */
   public static SortedMap<String, byte[]> encode(State state,
-      java.util.function.BiFunction<Scope, SortedMap<ResourceAddr, ResourceState>, byte[]> reuse) {
+      BiFunction<Scope, SortedMap<ResourceAddr, ResourceState>, byte[]> reuse) {
     SortedMap<String, byte[]> files = new TreeMap<>();
     ObjectNode meta = NODES.objectNode();
     meta.put("format_version", State.CURRENT_FORMAT_VERSION);
@@ -94,6 +115,8 @@ public final class StateCodec {
     files.put(META_FILE, bytes(meta));
 
     Map<String, Scope> seen = new HashMap<>();
+    // Each large text once, by digest; unreferenced content files are simply not written.
+    Map<String, String> contents = new TreeMap<>();
     state.byScope().forEach((scope, resources) -> {
       // Two names that differ only in case would share one file on macOS and Windows checkouts.
       Scope clash = seen.put(scopeFile(scope).toLowerCase(Locale.ROOT), scope);
@@ -104,6 +127,8 @@ public final class StateCodec {
       byte[] same = reuse.apply(scope, resources);
       if (same != null) {
         files.put(scopeFile(scope), same);
+        // Its large texts are the same instances as last time, so their digests are remembered.
+        resources.values().forEach(rs -> rs.attributes().values().forEach(v -> collectLargeTexts(v, contents)));
         return;
       }
       ObjectNode file = NODES.objectNode();
@@ -111,10 +136,23 @@ public final class StateCodec {
       file.put("lineage", state.lineage().value());
       file.put("scope", scope.toString());
       ObjectNode byAddr = file.putObject("resources");
-      resources.forEach((addr, rs) -> byAddr.set(addr.toString(), encodeResource(rs)));
+      resources.forEach((addr, rs) -> byAddr.set(addr.toString(), encodeResource(rs, contents)));
       files.put(scopeFile(scope), bytes(file));
     });
+    contents.forEach((digest, text) -> files.put(contentFile(digest), LargeText.bytes(text)));
     return files;
+  }
+
+  private static void collectLargeTexts(Value value, Map<String, String> contents) {
+    switch (value) {
+      case Value.Text t -> LargeText.digestIfLarge(t.value()).ifPresent(d -> contents.putIfAbsent(d, t.value()));
+      case Value.Array a -> a.items().forEach(item -> collectLargeTexts(item, contents));
+      case Value.Dict d -> d.fields().values().forEach(item -> collectLargeTexts(item, contents));
+      case Value.Null n -> { }
+      case Value.Bool b -> { }
+      case Value.Num n -> { }
+      case SecretDigest s -> { }
+    }
   }
 
   /**
@@ -143,15 +181,17 @@ public final class StateCodec {
       throw meta.error("\"serial\" must not be negative, found " + serial);
     }
     // One reader per format version; an older version is read by its reader and upgraded here.
+    // Version 2 adds content references to version 1; version 1 files must not hold any.
     SortedMap<ResourceAddr, ResourceState> resources = switch (version) {
-      case 1 -> readV1Scopes(files, scopePaths, lineage);
+      case 1 -> readScopes(files, scopePaths, lineage, 1, new Reading(files, false));
+      case 2 -> readScopes(files, scopePaths, lineage, 2, new Reading(files, true));
       default -> throw new IllegalStateException("formatVersion() admits only known versions");
     };
     return new State(version, lineage, serial, resources);
   }
 
-  private static SortedMap<ResourceAddr, ResourceState> readV1Scopes(
-      Map<String, byte[]> files, List<String> scopePaths, Lineage lineage) {
+  private static SortedMap<ResourceAddr, ResourceState> readScopes(
+      Map<String, byte[]> files, List<String> scopePaths, Lineage lineage, int metaVersion, Reading reading) {
     SortedMap<ResourceAddr, ResourceState> resources = new TreeMap<>();
     for (String path : scopePaths) {
       Matcher m = SCOPE_FILE.matcher(path);
@@ -167,8 +207,8 @@ public final class StateCodec {
       FileObject file = FileObject.root(path, parse(path, files.get(path)));
       file.allowOnly("format_version", "lineage", "resources", "scope");
       int version = file.requireInt("format_version");
-      if (version != 1) {
-        throw file.error("\"format_version\" is " + version + " but state.json says 1",
+      if (version != metaVersion) {
+        throw file.error("\"format_version\" is " + version + " but state.json says " + metaVersion,
             "files written by different labc versions were mixed; restore this file from the"
                 + " state repository's history");
       }
@@ -187,7 +227,7 @@ public final class StateCodec {
       for (String key : byAddr.fieldNames()) {
         ResourceAddr addr;
         try {
-          addr = ResourceAddr.parse(key);
+          addr = reading.addr(key);
         } catch (InvalidAddrException e) {
           throw byAddr.error(e.getMessage());
         }
@@ -196,7 +236,7 @@ public final class StateCodec {
               "move the entry to " + scopeFile(addr.scope()) + " or restore this file from the state"
                   + " repository's history");
         }
-        resources.put(addr, decodeResource(addr, byAddr.requireObject(key)));
+        resources.put(addr, decodeResource(addr, byAddr.requireObject(key), reading));
       }
     }
     return resources;
@@ -223,19 +263,19 @@ public final class StateCodec {
     }
   }
 
-  private static ObjectNode encodeResource(ResourceState rs) {
+  private static ObjectNode encodeResource(ResourceState rs, Map<String, String> contents) {
     ObjectNode node = NODES.objectNode();
     node.put("type", rs.type());
     node.put("schema_version", rs.schemaVersion());
     node.put("status", rs.status().name().toLowerCase(Locale.ROOT));
     ObjectNode attrs = node.putObject("attributes");
-    rs.attributes().forEach((name, value) -> attrs.set(name, encodeValue(value)));
+    rs.attributes().forEach((name, value) -> attrs.set(name, encodeValue(value, contents)));
     ArrayNode deps = node.putArray("depends_on");
     rs.dependsOn().forEach(d -> deps.add(d.toString()));
     return node;
   }
 
-  private static ResourceState decodeResource(ResourceAddr addr, FileObject obj) {
+  private static ResourceState decodeResource(ResourceAddr addr, FileObject obj, Reading reading) {
     obj.allowOnly("attributes", "depends_on", "schema_version", "status", "type");
     String statusText = obj.requireText("status");
     ResourceStatus status = switch (statusText) {
@@ -246,7 +286,7 @@ public final class StateCodec {
     SortedMap<String, Value> attributes = new TreeMap<>();
     FileObject attrs = obj.requireObject("attributes");
     for (String name : attrs.fieldNames()) {
-      attributes.put(name, decodeValue(attrs, name, attrs.node().get(name)));
+      attributes.put(name, decodeValue(attrs, name, attrs.node().get(name), reading));
     }
     List<ResourceAddr> deps = new ArrayList<>();
     for (JsonNode d : obj.requireArray("depends_on")) {
@@ -254,52 +294,60 @@ public final class StateCodec {
         throw obj.error("\"depends_on\" must list addresses as strings");
       }
       try {
-        deps.add(ResourceAddr.parse(d.textValue()));
+        deps.add(reading.addr(d.textValue()));
       } catch (InvalidAddrException e) {
         throw obj.error("in \"depends_on\": " + e.getMessage());
       }
     }
     try {
-      return new ResourceState(addr, obj.requireText("type"), obj.requireInt("schema_version"), attributes, deps, status);
+      return new ResourceState(addr, reading.text(obj.requireText("type")).value(), obj.requireInt("schema_version"), attributes, deps, status);
     } catch (IllegalArgumentException e) {
       throw obj.error(e.getMessage());
     }
   }
 
   /**
-   * JSON data maps to itself; a secret digest is the object {@code {"$secret": "hmac-sha256:..."}}.
-   * So that no attribute value can pass for a digest, map keys starting with {@code $} are written
-   * with one more {@code $}.
+   * JSON data maps to itself; a secret digest is the object {@code {"$secret": "hmac-sha256:..."}}
+   * and a large text {@code {"$content": "sha256:..."}}, its text going to {@code contents}. So that
+   * no attribute value can pass for a marker, map keys starting with {@code $} are written with one
+   * more {@code $}.
    */
-  static JsonNode encodeValue(Value value) {
+  private static JsonNode encodeValue(Value value, Map<String, String> contents) {
     return switch (value) {
       case Value.Null n -> NODES.nullNode();
       case Value.Bool b -> NODES.booleanNode(b.value());
       case Value.Num n -> NODES.numberNode(n.value());
-      case Value.Text t -> NODES.textNode(t.value());
+      case Value.Text t -> {
+        var digest = LargeText.digestIfLarge(t.value());
+        if (digest.isEmpty()) {
+          yield NODES.textNode(t.value());
+        }
+        contents.putIfAbsent(digest.get(), t.value());
+        yield NODES.objectNode().put(CONTENT_MARKER, digest.get());
+      }
       case Value.Array a -> {
         ArrayNode array = NODES.arrayNode();
-        a.items().forEach(item -> array.add(encodeValue(item)));
+        a.items().forEach(item -> array.add(encodeValue(item, contents)));
         yield array;
       }
       case Value.Dict d -> {
         ObjectNode obj = NODES.objectNode();
-        d.fields().forEach((k, v) -> obj.set(k.startsWith("$") ? "$" + k : k, encodeValue(v)));
+        d.fields().forEach((k, v) -> obj.set(k.startsWith("$") ? "$" + k : k, encodeValue(v, contents)));
         yield obj;
       }
       case SecretDigest s -> NODES.objectNode().put(SECRET_MARKER, s.encoded());
     };
   }
 
-  private static Value decodeValue(FileObject where, String name, JsonNode node) {
+  private static Value decodeValue(FileObject where, String name, JsonNode node, Reading reading) {
     return switch (node.getNodeType()) {
       case NULL -> Value.Null.NULL;
       case BOOLEAN -> Value.of(node.booleanValue());
       case NUMBER -> new Value.Num(node.decimalValue());
-      case STRING -> new Value.Text(node.textValue());
+      case STRING -> reading.text(node.textValue());
       case ARRAY -> {
         List<Value> items = new ArrayList<>();
-        node.elements().forEachRemaining(item -> items.add(decodeValue(where, name, item)));
+        node.elements().forEachRemaining(item -> items.add(decodeValue(where, name, item, reading)));
         yield new Value.Array(items);
       }
       case OBJECT -> {
@@ -313,6 +361,14 @@ public final class StateCodec {
             throw where.error("attribute \"" + name + "\": " + e.getMessage());
           }
         }
+        if (node.has(CONTENT_MARKER) && reading.contentRefs()) {
+          JsonNode digest = node.get(CONTENT_MARKER);
+          if (node.size() != 1 || !digest.isTextual() || !LargeText.isDigest(digest.textValue())) {
+            throw where.error("attribute \"" + name + "\": a {\"$content\": ...} object must hold exactly one"
+                + " digest string, sha256: and 64 lowercase hex digits");
+          }
+          yield reading.content(where, name, digest.textValue());
+        }
         SortedMap<String, Value> fields = new TreeMap<>();
         for (var it = node.fields(); it.hasNext(); ) {
           var field = it.next();
@@ -323,7 +379,7 @@ public final class StateCodec {
             }
             key = key.substring(1);
           }
-          fields.put(key, decodeValue(where, name, field.getValue()));
+          fields.put(key, decodeValue(where, name, field.getValue(), reading));
         }
         yield new Value.Dict(fields);
       }
@@ -350,6 +406,64 @@ public final class StateCodec {
 
   private static byte[] bytes(JsonNode node) {
     return CanonicalJson.print(node).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * What one read shares: each content file is read and its digest checked once, on first
+   * reference, and every reference gets its one value (10,000 nodes, one /etc/hosts block in
+   * memory); equal short texts and addresses are one instance too, as the graph's are, which
+   * keeps a 10,000-node state read from files near the size of one planned in memory.
+   */
+  private static final class Reading {
+    private final Map<String, byte[]> files;
+    private final boolean contentRefs;
+    private final Map<String, Value.Text> contents = new HashMap<>();
+    private final Map<String, Value.Text> texts = new HashMap<>();
+    private final Map<String, ResourceAddr> addrs = new HashMap<>();
+
+    Reading(Map<String, byte[]> files, boolean contentRefs) {
+      this.files = files;
+      this.contentRefs = contentRefs;
+    }
+
+    /** Whether this format version has {@code {"$content": ...}} references. */
+    boolean contentRefs() {
+      return contentRefs;
+    }
+
+    Value.Text text(String s) {
+      return s.length() >= LargeText.THRESHOLD ? new Value.Text(s) : texts.computeIfAbsent(s, Value.Text::new);
+    }
+
+    ResourceAddr addr(String text) {
+      ResourceAddr known = addrs.get(text);
+      if (known == null) {
+        known = ResourceAddr.parse(text);
+        addrs.put(text, known);
+      }
+      return known;
+    }
+
+    Value.Text content(FileObject where, String attribute, String digest) {
+      Value.Text known = contents.get(digest);
+      if (known != null) {
+        return known;
+      }
+      String path = contentFile(digest);
+      byte[] bytes = files.get(path);
+      if (bytes == null) {
+        throw where.error("attribute \"" + attribute + "\" refers to " + path + ", which is missing",
+            "restore " + path + " from the state repository's history (git log --all -- " + path
+                + " finds the commit that had it), or restore " + where.file() + " from the history too");
+      }
+      String text = LargeText.verified(digest, bytes).orElseThrow(() -> new StateFileException(path,
+          "its content does not match the SHA-256 digest its name says (damaged or edited by hand)",
+          "restore it from the state repository's history (git log -p -- " + path + "); labc names"
+              + " content files by their digest and never edits one in place"));
+      known = new Value.Text(text);
+      contents.put(digest, known);
+      return known;
+    }
   }
 
   /** A JSON object in a named file, with field access that fails with that file's name. */

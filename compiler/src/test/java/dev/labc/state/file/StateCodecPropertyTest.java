@@ -24,6 +24,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 class StateCodecPropertyTest {
+  private static final String LARGE_A = "10.0.0.1\tgpu-1\n".repeat(300);
+  private static final String LARGE_B = "ünïcødé ☃ 𝄞\n".repeat(400);
+
   @Property(tries = 300)
   void decodeInvertsEncode(@ForAll("states") State state) {
     State back = StateCodec.decode(StateCodec.encode(state));
@@ -69,6 +72,10 @@ class StateCodecPropertyTest {
         Arbitraries.of(true, false).map(Value::of),
         Arbitraries.bigDecimals().between(new BigDecimal("-1e12"), new BigDecimal("1e12")).ofScale(4).map(Value.Num::new),
         Arbitraries.strings().all().ofMaxLength(10).map(Value::of),
+        // Texts over the threshold, stored once by digest: a few shared ones and some that vary
+        // (any chars, lone surrogates included, which stay inline).
+        Arbitraries.of(LARGE_A, LARGE_B).map(Value::of),
+        Arbitraries.strings().all().ofMaxLength(10).map(s -> Value.of(s + LARGE_A)),
         Arbitraries.strings().withChars("0123456789abcdef").ofLength(64)
             .map(h -> new SecretDigest("0123456789abcdef", h)));
     if (depth == 0) {

@@ -386,7 +386,9 @@ public final class GitStateStore {
       for (Map.Entry<String, byte[]> file : files.entrySet()) {
         DirCacheEntry entry = new DirCacheEntry(file.getKey());
         entry.setFileMode(FileMode.REGULAR_FILE);
-        boolean reused = cached != null && cached.files().get(file.getKey()) == file.getValue();
+        // A content file's bytes are a function of its name, so one the last write had is the same blob.
+        boolean reused = cached != null && (cached.files().get(file.getKey()) == file.getValue()
+            || StateCodec.isContentFile(file.getKey()) && cached.blobs().containsKey(file.getKey()));
         ObjectId blob = reused ? cached.blobs().get(file.getKey()) : inserter.insert(Constants.OBJ_BLOB, file.getValue());
         blobs.put(file.getKey(), blob);
         entry.setObjectId(blob);

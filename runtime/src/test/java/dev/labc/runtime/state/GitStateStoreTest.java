@@ -133,6 +133,63 @@ class GitStateStoreTest {
     assertEquals(s4, GitStateStore.local(dir).read().state());
   }
 
+  /**
+   * The /etc/hosts block every node holds is committed once, as a content file; writes that reuse
+   * unchanged nodes' files keep it, and the write that drops its last reference removes it from
+   * the commit and the work tree.
+   */
+  @Test
+  void aLargeTextSharedByNodesIsCommittedOnceAndLeavesWithItsLastReference() throws Exception {
+    Path dir = tmp.resolve(".labstate");
+    GitStateStore store = GitStateStore.local(dir);
+    String hosts = "10.0.0.1\tgpu-1\n".repeat(400);
+    String moreHosts = hosts + "10.0.0.2\tgpu-2\n";
+    State s1 = store.read().state();
+    for (String node : List.of("a", "b", "c")) s1 = s1.with(hostsOn(node, hosts));
+    s1 = s1.nextSerial();
+    store.write(s1, "one");
+    assertEquals(List.of(contentFile(hosts)), contentFiles(dir));
+    assertFilesAre(dir, s1);
+
+    // One node changes; the others' files are reused from the last write, the old text stays.
+    State s2 = s1.with(hostsOn("a", moreHosts)).nextSerial();
+    store.write(s2, "two");
+    assertEquals(List.of(contentFile(hosts), contentFile(moreHosts)).stream().sorted().toList(), contentFiles(dir));
+    assertFilesAre(dir, s2);
+
+    State s3 = s2.with(hostsOn("b", moreHosts)).with(hostsOn("c", moreHosts)).nextSerial();
+    store.write(s3, "three");
+    assertEquals(List.of(contentFile(moreHosts)), contentFiles(dir));
+    assertFilesAre(dir, s3);
+    try (Git git = Git.open(dir.toFile()); var walk = new org.eclipse.jgit.treewalk.TreeWalk(git.getRepository())) {
+      walk.addTree(git.getRepository().parseCommit(git.getRepository().resolve("HEAD")).getTree());
+      walk.setRecursive(true);
+      var committed = new java.util.ArrayList<String>();
+      while (walk.next()) committed.add(walk.getPathString());
+      assertEquals(List.of(contentFile(moreHosts), "nodes/a.json", "nodes/b.json", "nodes/c.json", "state.json"), committed);
+    }
+    State back = GitStateStore.local(dir).read().state();
+    assertEquals(s3, back);
+  }
+
+  static ResourceState hostsOn(String node, String content) {
+    SortedMap<String, Value> attrs = new TreeMap<>();
+    attrs.put("content", Value.of(content));
+    return ResourceState.of(ResourceAddr.parse("node." + node + ".block[\"/etc/hosts\"]"), "block", attrs);
+  }
+
+  static String contentFile(String text) {
+    return dev.labc.state.file.StateCodec.contentFile(dev.labc.state.LargeText.digestIfLarge(text).orElseThrow());
+  }
+
+  static List<String> contentFiles(Path dir) throws Exception {
+    Path contents = dir.resolve("contents");
+    if (!Files.isDirectory(contents)) return List.of();
+    try (var list = Files.list(contents)) {
+      return list.map(p -> "contents/" + p.getFileName()).sorted().toList();
+    }
+  }
+
   static void assertFilesAre(Path dir, State state) throws Exception {
     var want = dev.labc.state.file.StateCodec.encode(state);
     try (var walk = Files.walk(dir)) {
