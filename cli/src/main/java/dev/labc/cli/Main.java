@@ -25,8 +25,22 @@ public final class Main implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  /** Commands that leave no thread, shutdown hook or open file behind when run returns. */
+  private static final java.util.Set<String> SHORT = java.util.Set.of("-h", "--help", "-V", "--version", "help", "check", "fmt", "graph", "show");
+
   public static void main(String[] args) {
-    System.exit(run(args));
+    // picocli looks for Groovy's Closure class once, by name: a miss that opens every jar on the class path.
+    System.setProperty("picocli.disable.closures", "true");
+    int code = run(args);
+    if (args.length == 0 || SHORT.contains(args[0])) {
+      // System.exit looks up a System.Logger to log the exit, and that scans every jar on the class
+      // path for a LoggerFinder, which costs more than --help itself; these commands have nothing
+      // left to run at exit, so end the process as soon as the output is out.
+      System.out.flush();
+      System.err.flush();
+      Runtime.getRuntime().halt(code);
+    }
+    System.exit(code);
   }
 
   /** Runs a command line and returns its exit code; no exception escapes. */
