@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up benchmark: `labc --help` and `labc check` of a 10-node file through the launcher,
-# without (LABC_AOT=0) and with the start-up cache (LABC_AOT=1), next to the peer `java -version` (a bare JVM
-# start) measured in the same run. Uses hyperfine when installed, else a timing loop.
+# without (LABC_AOT=0) and with the start-up cache (LABC_AOT=1, the default), next to the peers `java -version`
+# (a bare JVM start) and picocli alone printing a usage (PicocliPeer.java) measured in the same run. Uses hyperfine when installed, else a timing loop.
 # Usage: bench/startup/run.sh [runs]    (BENCH_NO_BUILD=1: use the jars as they are)
 # Prints a human summary, then Markdown rows ("| ") for bench/run.sh.
 set -euo pipefail
@@ -69,6 +69,16 @@ LABC_AOT=1 ./labc check "$work/cluster.lab" >/dev/null  # also records the start
 cache="$jar.aot"; [ -f "$cache" ] || cache="$jar.jsa"
 [ -f "$cache" ] || echo "bench: warning: no start-up cache was recorded; the 'cache' rows run without one" >&2
 
+# The floor for --help: picocli alone (PicocliPeer.java), same picocli jar, with its own AOT cache.
+peer_cp=""
+picocli_jar="$(ls "$root"/cli/target/lib/labc-picocli-*.jar 2>/dev/null | head -1)"
+if [ -n "$picocli_jar" ] && "$JAVA_HOME/bin/javac" -d "$work/peer" -cp "$picocli_jar" "$root/bench/startup/PicocliPeer.java" \
+    && "$JAVA_HOME/bin/jar" cf "$work/peer.jar" -C "$work/peer" . ; then
+  peer_cp="$work/peer.jar:$picocli_jar"
+  rm -f "$work/peer.aot"
+  "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTCacheOutput="$work/peer.aot" -cp "$peer_cp" PicocliPeer --help >/dev/null 2>&1 || true
+fi
+
 names=("java -version (peer)" "labc --help, no cache" "labc --help, cache" "labc check 10 nodes, no cache" "labc check 10 nodes, cache" "java -jar labc.jar --help, cache, no launcher")
 cmds=("$JAVA_HOME/bin/java -version"
       "env LABC_AOT=0 $root/labc --help"
@@ -77,6 +87,10 @@ cmds=("$JAVA_HOME/bin/java -version"
       "env LABC_AOT=1 $root/labc check $work/cluster.lab"
       "$JAVA_HOME/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTCache=$jar.aot -Xlog:aot=off -Xlog:cds=off -jar $jar --help")
 [ -f "$jar.aot" ] || { unset 'names[5]'; unset 'cmds[5]'; }
+if [ -f "$work/peer.aot" ]; then
+  names+=("picocli alone, 11 commands, --help, AOT cache (floor)")
+  cmds+=("$JAVA_HOME/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTCache=$work/peer.aot -Xlog:aot=off -Xlog:cds=off -cp $peer_cp PicocliPeer --help")
+fi
 
 medians=()
 if command -v hyperfine >/dev/null 2>&1; then

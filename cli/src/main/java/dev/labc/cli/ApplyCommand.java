@@ -74,153 +74,164 @@ final class ApplyCommand implements Callable<Integer> {
       description = "Request budget per cluster for the Kubernetes API (default: ${DEFAULT-VALUE}).")
   double kubeRequestsPerSecond;
 
-  private final java.util.EnumSet<Need> needs = java.util.EnumSet.noneOf(Need.class);
-
   @Override
   public Integer call() throws Exception {
-    for (String n : skipNeeds == null ? List.<String>of() : skipNeeds) {
-      var need = Need.parse(n.strip());
-      if (need.isEmpty()) {
-        System.err.println("error: --skip-needs " + n + ": not a need; the needs are " + Need.words());
-        return ExitCode.USAGE;
-      }
-      needs.add(need.get());
-    }
-    boolean saved = !input.toString().endsWith(".lab");
-    Plan savedPlan = null;
-    Path labFile = input;
-    if (saved) {
-      if (!Files.isReadable(input)) {
-        System.err.println("error: cannot read the plan " + input + "; make one with `labc plan FILE.lab -out " + input + "`");
-        return ExitCode.ERRORS;
-      }
-      try {
-        savedPlan = PlanCodec.decode(Files.readString(input, StandardCharsets.UTF_8), input.toString());
-      } catch (PlanCodec.PlanFileException | RuntimeException e) {
-        System.err.println("error: " + input + " is not a labc plan: " + e.getMessage());
-        return ExitCode.ERRORS;
-      }
-      labFile = Path.of(savedPlan.source());
-      // The plan names its .lab relative to where it was made; most often that is beside the plan.
-      Path besidePlan = input.toAbsolutePath().getParent().resolve(savedPlan.source());
-      if (!Files.exists(labFile) && Files.exists(besidePlan)) labFile = besidePlan;
-    }
-    // A fresh plan refreshes like `labc plan`; a saved plan is compared with an unrefreshed one,
-    // whose state serial and inputs digest are what staleness is about.
-    try (var transport = new LazyTransport(ssh)) {
-      return apply(saved, savedPlan, labFile, transport);
-    } catch (IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
-      return ExitCode.ERRORS;
-    }
+    return new Run().call();
   }
 
-  private int apply(boolean saved, Plan savedPlan, Path labFile, LazyTransport transport) throws Exception {
-    var planned = Planning.plan(labFile, vars, saved ? null : transport);
-    if (planned.isEmpty()) return ExitCode.ERRORS;
-    var p = planned.get();
-    Plan plan = p.plan();
-    if (saved) {
-      String stale = staleness(savedPlan, plan);
-      if (stale != null) {
-        System.err.println("error: stale plan " + input + ": " + stale);
-        System.err.println("  hint: run `labc plan " + savedPlan.source() + " -out " + input + "` again, review it, then apply it");
-        return ExitCode.ERRORS;
-      }
-      plan = savedPlan;
-    } else {
-      System.out.print(new PlanRenderer(Terminal.colorStdout()).text(plan));
-      if (plan.hasChanges() && !autoApprove && !approved()) {
-        System.err.println("Apply cancelled.");
-        return ExitCode.ERRORS;
-      }
-    }
-    if (!plan.hasChanges()) {
-      System.out.println("Nothing to apply.");
-      return ExitCode.OK;
-    }
-    Set<ResourceAddr> targetAddrs = new HashSet<>();
-    for (String t : targets == null ? List.<String>of() : targets) {
-      try {
-        targetAddrs.add(ResourceAddr.parse(t));
-      } catch (RuntimeException e) {
-        System.err.println("error: --target " + t + ": " + e.getMessage());
-        return ExitCode.ERRORS;
-      }
-    }
-    var options = ApplyEngine.Options.defaults().withSkipNeeds(needs).withParallelism(parallelism).withTargets(targetAddrs)
-        .withExclude(exclude == null ? Set.of() : Set.copyOf(exclude)).withStepTimeout(Duration.ofSeconds(stepTimeout));
-    ResourceGraph graph = p.graph();
-    ApplyReport report;
-    try (StateLock lock = p.store().lock("apply " + p.plan().source())) {
-      // The plan was made before the lock was taken (while refreshing, or while a person read it):
-      // if another apply or a `labc state` command wrote meanwhile, the plan no longer describes
-      // the state, and applying it would act on hosts from an outdated picture and then fail to record.
-      var freshness = p.store().freshness(p.prior().ref());
-      if (freshness != dev.labc.state.StateRef.Freshness.CURRENT) {
-        var now = p.store().currentRef();
-        System.err.println("error: the state moved (serial " + p.prior().ref().serial() + " to " + now.serial()
-            + (freshness == dev.labc.state.StateRef.Freshness.OTHER_LINEAGE ? ", another history" : "")
-            + ") since the plan was made: another labc wrote it meanwhile; nothing was applied");
-        System.err.println("  hint: run `labc plan` again and review what is left to do");
-        return ExitCode.ERRORS;
-      }
-      var recorder = new GitStateRecorder(p.store(), p.prior().state());
-      var progress = ProgressDisplay.forStderr();
-      var clusters = KubeAccess.clusters(p.program(), labFile, transport, forceConflicts, kubeRequestsPerSecond);
-      var engine = new ApplyEngine(transport, options, recorder, change -> secretsFor(graph, change), progress, clusters);
-      report = engine.apply(plan, SshFlags.endpoints(p.program(), p.prior().state()));
-      progress.finish();
-    } catch (StateLockedException e) {
-      System.err.println("error: " + e.getMessage());
-      if (e.hint() != null) System.err.println("  hint: " + e.hint());
-      return ExitCode.ERRORS;
-    } catch (StateStoreException | dev.labc.state.file.StateFileException | IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
-      return ExitCode.ERRORS;
-    }
-    System.out.print(report.render());
-    return report.ok() ? ExitCode.OK : ExitCode.ERRORS;
-  }
+  /**
+   * The apply itself, apart from the options: picocli reflects over the command class, and the JVM
+   * links it, on every labc start, even for --help; the runtime types (JGit, SSH, Kubernetes) used
+   * here are loaded only when this class is, when apply runs.
+   */
+  private final class Run {
+    private final java.util.EnumSet<Need> needs = java.util.EnumSet.noneOf(Need.class);
 
-  /** Why a saved plan may no longer be applied, or null: state moved, or the inputs changed. */
-  static String staleness(Plan saved, Plan fresh) {
-    if (!Objects.equals(saved.priorLineage(), fresh.priorLineage()) && saved.priorLineage() != null) {
-      return "it was made against another state history (lineage " + saved.priorLineage() + ")";
-    }
-    if (saved.priorSerial() != fresh.priorSerial() || (saved.priorLineage() == null) != (fresh.priorLineage() == null)) {
-      return "the state moved from serial " + saved.priorSerial() + " to " + fresh.priorSerial() + " since the plan was made";
-    }
-    if (!saved.inputsDigest().equals(fresh.inputsDigest())) {
-      return "the configuration changed since the plan was made (" + saved.source() + ", its imports or --var values)";
-    }
-    return null;
-  }
-
-  /** Secret attributes' values, taken from the evaluated configuration at apply time only. */
-  private static SecretResolver secretsFor(ResourceGraph graph, Change change) {
-    return name -> {
-      Resource r = graph.resources().get(change.addr());
-      if (r == null) throw new IllegalStateException("no secrets known for " + change.addr());
-      Value v = r.attributes().get(name);
-      int dot = name.indexOf('.');
-      if (v == null && dot > 0 && r.attributes().get(name.substring(0, dot)) instanceof Value.Obj o) v = o.fields().get(name.substring(dot + 1));
-      if (v instanceof Value.Secret s) {
-        if (s.value() == null) throw new IllegalStateException("secret " + name + " of " + change.addr() + " has no value (" + s.source() + " is not set)");
-        return s.value();
+    int call() throws Exception {
+      for (String n : skipNeeds == null ? List.<String>of() : skipNeeds) {
+        var need = Need.parse(n.strip());
+        if (need.isEmpty()) {
+          System.err.println("error: --skip-needs " + n + ": not a need; the needs are " + Need.words());
+          return ExitCode.USAGE;
+        }
+        needs.add(need.get());
       }
-      throw new IllegalStateException(change.addr() + " has no secret " + name);
-    };
-  }
-
-  private static boolean approved() throws Exception {
-    if (System.console() == null) {
-      System.err.println("error: not on a terminal; pass --auto-approve, or save the plan with -out and apply that file");
-      return false;
+      boolean saved = !input.toString().endsWith(".lab");
+      Plan savedPlan = null;
+      Path labFile = input;
+      if (saved) {
+        if (!Files.isReadable(input)) {
+          System.err.println("error: cannot read the plan " + input + "; make one with `labc plan FILE.lab -out " + input + "`");
+          return ExitCode.ERRORS;
+        }
+        try {
+          savedPlan = PlanCodec.decode(Files.readString(input, StandardCharsets.UTF_8), input.toString());
+        } catch (PlanCodec.PlanFileException | RuntimeException e) {
+          System.err.println("error: " + input + " is not a labc plan: " + e.getMessage());
+          return ExitCode.ERRORS;
+        }
+        labFile = Path.of(savedPlan.source());
+        // The plan names its .lab relative to where it was made; most often that is beside the plan.
+        Path besidePlan = input.toAbsolutePath().getParent().resolve(savedPlan.source());
+        if (!Files.exists(labFile) && Files.exists(besidePlan)) labFile = besidePlan;
+      }
+      // A fresh plan refreshes like `labc plan`; a saved plan is compared with an unrefreshed one,
+      // whose state serial and inputs digest are what staleness is about.
+      try (var transport = new LazyTransport(ssh)) {
+        return apply(saved, savedPlan, labFile, transport);
+      } catch (IllegalArgumentException e) {
+        System.err.println("error: " + e.getMessage());
+        return ExitCode.ERRORS;
+      }
     }
-    System.out.print("Apply these changes? Only 'yes' is accepted: ");
-    System.out.flush();
-    String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-    return "yes".equals(answer == null ? "" : answer.strip());
+
+    private int apply(boolean saved, Plan savedPlan, Path labFile, LazyTransport transport) throws Exception {
+      var planned = Planning.plan(labFile, vars, saved ? null : transport);
+      if (planned.isEmpty()) return ExitCode.ERRORS;
+      var p = planned.get();
+      Plan plan = p.plan();
+      if (saved) {
+        String stale = staleness(savedPlan, plan);
+        if (stale != null) {
+          System.err.println("error: stale plan " + input + ": " + stale);
+          System.err.println("  hint: run `labc plan " + savedPlan.source() + " -out " + input + "` again, review it, then apply it");
+          return ExitCode.ERRORS;
+        }
+        plan = savedPlan;
+      } else {
+        System.out.print(new PlanRenderer(Terminal.colorStdout()).text(plan));
+        if (plan.hasChanges() && !autoApprove && !approved()) {
+          System.err.println("Apply cancelled.");
+          return ExitCode.ERRORS;
+        }
+      }
+      if (!plan.hasChanges()) {
+        System.out.println("Nothing to apply.");
+        return ExitCode.OK;
+      }
+      Set<ResourceAddr> targetAddrs = new HashSet<>();
+      for (String t : targets == null ? List.<String>of() : targets) {
+        try {
+          targetAddrs.add(ResourceAddr.parse(t));
+        } catch (RuntimeException e) {
+          System.err.println("error: --target " + t + ": " + e.getMessage());
+          return ExitCode.ERRORS;
+        }
+      }
+      var options = ApplyEngine.Options.defaults().withSkipNeeds(needs).withParallelism(parallelism).withTargets(targetAddrs)
+          .withExclude(exclude == null ? Set.of() : Set.copyOf(exclude)).withStepTimeout(Duration.ofSeconds(stepTimeout));
+      ResourceGraph graph = p.graph();
+      ApplyReport report;
+      try (StateLock lock = p.store().lock("apply " + p.plan().source())) {
+        // The plan was made before the lock was taken (while refreshing, or while a person read it):
+        // if another apply or a `labc state` command wrote meanwhile, the plan no longer describes
+        // the state, and applying it would act on hosts from an outdated picture and then fail to record.
+        var freshness = p.store().freshness(p.prior().ref());
+        if (freshness != dev.labc.state.StateRef.Freshness.CURRENT) {
+          var now = p.store().currentRef();
+          System.err.println("error: the state moved (serial " + p.prior().ref().serial() + " to " + now.serial()
+              + (freshness == dev.labc.state.StateRef.Freshness.OTHER_LINEAGE ? ", another history" : "")
+              + ") since the plan was made: another labc wrote it meanwhile; nothing was applied");
+          System.err.println("  hint: run `labc plan` again and review what is left to do");
+          return ExitCode.ERRORS;
+        }
+        var recorder = new GitStateRecorder(p.store(), p.prior().state());
+        var progress = ProgressDisplay.forStderr();
+        var clusters = KubeAccess.clusters(p.program(), labFile, transport, forceConflicts, kubeRequestsPerSecond);
+        var engine = new ApplyEngine(transport, options, recorder, change -> secretsFor(graph, change), progress, clusters);
+        report = engine.apply(plan, NodeEndpoints.of(p.program(), p.prior().state()));
+        progress.finish();
+      } catch (StateLockedException e) {
+        System.err.println("error: " + e.getMessage());
+        if (e.hint() != null) System.err.println("  hint: " + e.hint());
+        return ExitCode.ERRORS;
+      } catch (StateStoreException | dev.labc.state.file.StateFileException | IllegalArgumentException e) {
+        System.err.println("error: " + e.getMessage());
+        return ExitCode.ERRORS;
+      }
+      System.out.print(report.render());
+      return report.ok() ? ExitCode.OK : ExitCode.ERRORS;
+    }
+
+    /** Why a saved plan may no longer be applied, or null: state moved, or the inputs changed. */
+    static String staleness(Plan saved, Plan fresh) {
+      if (!Objects.equals(saved.priorLineage(), fresh.priorLineage()) && saved.priorLineage() != null) {
+        return "it was made against another state history (lineage " + saved.priorLineage() + ")";
+      }
+      if (saved.priorSerial() != fresh.priorSerial() || (saved.priorLineage() == null) != (fresh.priorLineage() == null)) {
+        return "the state moved from serial " + saved.priorSerial() + " to " + fresh.priorSerial() + " since the plan was made";
+      }
+      if (!saved.inputsDigest().equals(fresh.inputsDigest())) {
+        return "the configuration changed since the plan was made (" + saved.source() + ", its imports or --var values)";
+      }
+      return null;
+    }
+
+    /** Secret attributes' values, taken from the evaluated configuration at apply time only. */
+    private static SecretResolver secretsFor(ResourceGraph graph, Change change) {
+      return name -> {
+        Resource r = graph.resources().get(change.addr());
+        if (r == null) throw new IllegalStateException("no secrets known for " + change.addr());
+        Value v = r.attributes().get(name);
+        int dot = name.indexOf('.');
+        if (v == null && dot > 0 && r.attributes().get(name.substring(0, dot)) instanceof Value.Obj o) v = o.fields().get(name.substring(dot + 1));
+        if (v instanceof Value.Secret s) {
+          if (s.value() == null) throw new IllegalStateException("secret " + name + " of " + change.addr() + " has no value (" + s.source() + " is not set)");
+          return s.value();
+        }
+        throw new IllegalStateException(change.addr() + " has no secret " + name);
+      };
+    }
+
+    private static boolean approved() throws Exception {
+      if (System.console() == null) {
+        System.err.println("error: not on a terminal; pass --auto-approve, or save the plan with -out and apply that file");
+        return false;
+      }
+      System.out.print("Apply these changes? Only 'yes' is accepted: ");
+      System.out.flush();
+      String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      return "yes".equals(answer == null ? "" : answer.strip());
+    }
   }
 }

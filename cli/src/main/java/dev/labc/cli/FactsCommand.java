@@ -44,40 +44,50 @@ final class FactsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var result = Pipeline.checkFile(file, vars.options());
-    if (result.isEmpty()) return ExitCode.ERRORS;
-    Map<String, HostEndpoint> all = SshFlags.endpoints(result.get().evaluation().program());
-    var chosen = new TreeMap<String, HostEndpoint>();
-    for (String h : hosts == null ? all.keySet() : hosts) {
-      if (!all.containsKey(h)) {
-        System.err.println("error: no node " + h + " in " + file + " (nodes: " + String.join(", ", all.keySet()) + ")");
+    return new Run().call();
+  }
+
+  /**
+   * The probe itself, apart from the options: picocli reflects over the command class, and the JVM
+   * links it, on every labc start, even for --help; the SSH types used here are loaded only when facts runs.
+   */
+  private final class Run {
+    int call() throws Exception {
+      var result = Pipeline.checkFile(file, vars.options());
+      if (result.isEmpty()) return ExitCode.ERRORS;
+      Map<String, HostEndpoint> all = NodeEndpoints.of(result.get().evaluation().program());
+      var chosen = new TreeMap<String, HostEndpoint>();
+      for (String h : hosts == null ? all.keySet() : hosts) {
+        if (!all.containsKey(h)) {
+          System.err.println("error: no node " + h + " in " + file + " (nodes: " + String.join(", ", all.keySet()) + ")");
+          return ExitCode.ERRORS;
+        }
+        chosen.put(h, all.get(h));
+      }
+      var facts = new ConcurrentHashMap<String, HostFacts>();
+      var errors = new ConcurrentHashMap<String, String>();
+      try (var transport = new SshTransport(LazyTransport.sshOptions(ssh)); var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        for (var e : chosen.entrySet()) {
+          threads.submit(() -> {
+            FactProbe probe = FactProbe.create(List.of());
+            try {
+              var session = transport.session(e.getValue());
+              long sent = System.currentTimeMillis(); // after connecting: the handshake is not the clock's business
+              var r = session.exec("sh -s", probe.script().getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(timeout));
+              facts.put(e.getKey(), FactProbeParser.parse(probe, r.stdoutText(), sent, System.currentTimeMillis()));
+            } catch (TransportException | FactParseException ex) {
+              errors.put(e.getKey(), ex.getMessage());
+            }
+          });
+        }
+      } catch (IllegalArgumentException e) {
+        System.err.println("error: " + e.getMessage());
         return ExitCode.ERRORS;
       }
-      chosen.put(h, all.get(h));
+      System.out.println(FactsJson.write(new FactsSnapshot(facts)));
+      var failed = new ArrayList<>(new TreeMap<>(errors).entrySet());
+      failed.forEach(e -> System.err.println("error: " + e.getKey() + ": " + e.getValue().replaceFirst("^" + e.getKey() + ": ", "")));
+      return failed.isEmpty() ? ExitCode.OK : ExitCode.ERRORS;
     }
-    var facts = new ConcurrentHashMap<String, HostFacts>();
-    var errors = new ConcurrentHashMap<String, String>();
-    try (var transport = new SshTransport(ssh.options()); var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (var e : chosen.entrySet()) {
-        threads.submit(() -> {
-          FactProbe probe = FactProbe.create(List.of());
-          try {
-            var session = transport.session(e.getValue());
-            long sent = System.currentTimeMillis();
-            var r = session.exec("sh -s", probe.script().getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(timeout));
-            facts.put(e.getKey(), FactProbeParser.parse(probe, r.stdoutText(), sent, System.currentTimeMillis()));
-          } catch (TransportException | FactParseException ex) {
-            errors.put(e.getKey(), ex.getMessage());
-          }
-        });
-      }
-    } catch (IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
-      return ExitCode.ERRORS;
-    }
-    System.out.println(FactsJson.write(new FactsSnapshot(facts)));
-    var failed = new ArrayList<>(new TreeMap<>(errors).entrySet());
-    failed.forEach(e -> System.err.println("error: " + e.getKey() + ": " + e.getValue().replaceFirst("^" + e.getKey() + ": ", "")));
-    return failed.isEmpty() ? ExitCode.OK : ExitCode.ERRORS;
   }
 }

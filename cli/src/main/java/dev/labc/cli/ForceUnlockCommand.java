@@ -13,16 +13,6 @@ final class ForceUnlockCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return StateCommand.guarded(() -> {
-      var store = StateCommand.store(lab);
-      var holder = store.currentLock();
-      if (holder.isEmpty()) {
-        System.out.println("The state is not locked.");
-        return ExitCode.OK;
-      }
-      store.forceUnlock(id);
-      System.out.println("Cleared the lock " + id + " held by " + holder.get().who() + " for " + holder.get().operation() + ".");
-      return ExitCode.OK;
-    });
+    return StateActions.forceUnlock(lab, id);
   }
 }

@@ -21,7 +21,7 @@ final class KubeAccess {
 
   static KubeClusters clusters(Program program, Path labFile, Transport transport, boolean forceConflicts, double requestsPerSecond) {
     var sources = new TreeMap<String, KubeconfigSource>();
-    Map<String, HostEndpoint> endpoints = SshFlags.endpoints(program);
+    Map<String, HostEndpoint> endpoints = NodeEndpoints.of(program);
     Path dir = labFile.toAbsolutePath().getParent();
     for (Entity c : program.ofKind("cluster")) {
       if (c.get("kubeconfig") instanceof Value.Str f) {

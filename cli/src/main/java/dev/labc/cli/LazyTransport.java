@@ -1,10 +1,14 @@
 package dev.labc.cli;
 
+import dev.labc.runtime.transport.DialAllowList;
 import dev.labc.runtime.transport.HostEndpoint;
 import dev.labc.runtime.transport.HostSession;
+import dev.labc.runtime.transport.SshOptions;
 import dev.labc.runtime.transport.SshTransport;
 import dev.labc.runtime.transport.Transport;
 import dev.labc.runtime.transport.TransportException;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -21,7 +25,7 @@ final class LazyTransport implements Transport {
   private boolean closed;
 
   LazyTransport(SshFlags flags) {
-    this(() -> new SshTransport(flags.options()));
+    this(() -> new SshTransport(sshOptions(flags)));
   }
 
   /** {@code start} makes the transport; it runs at most once, on the first session asked for. */
@@ -49,6 +53,20 @@ final class LazyTransport implements Transport {
       }
       return started;
     }
+  }
+
+  /** The SSH client settings the flags ask for; IllegalArgumentException when no key can be offered. */
+  static SshOptions sshOptions(SshFlags flags) {
+    SshOptions o = SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(flags.connectTimeout));
+    if (flags.knownHosts != null && !flags.knownHosts.isEmpty()) o = o.withKnownHosts(flags.knownHosts);
+    if (flags.acceptNew) o = o.withHostKeyPolicy(SshOptions.HostKeyPolicy.ACCEPT_NEW);
+    if (flags.identities != null && !flags.identities.isEmpty()) o = o.withIdentities(flags.identities);
+    if (flags.sshConfig != null) o = o.withSshConfig(Optional.of(flags.sshConfig));
+    if (flags.kex != null) o = o.withKeyExchange(flags.kex);
+    if (o.identities().isEmpty() && o.agentSocket().isEmpty()) {
+      throw new IllegalArgumentException("no SSH key to offer: no ssh-agent (SSH_AUTH_SOCK) and none of ~/.ssh/id_ed25519, id_ecdsa, id_rsa; pass -i KEY");
+    }
+    return o.withAllowList(DialAllowList.fromEnvironment());
   }
 
   @Override

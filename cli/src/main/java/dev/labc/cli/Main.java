@@ -1,30 +1,90 @@
 package dev.labc.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Entry point of the `labc` command line. */
 @Command(name = "labc", mixinStandardHelpOptions = true, version = "labc " + Main.VERSION,
-    description = "Declarative infrastructure for AI research GPU clusters.",
-    subcommands = {CheckCommand.class, FmtCommand.class, PlanCommand.class, ShowCommand.class, ApplyCommand.class, FactsCommand.class, StateCommand.class, ForceUnlockCommand.class, GraphCommand.class, LspCommand.class, CommandLine.HelpCommand.class})
+    description = "Declarative infrastructure for AI research GPU clusters.")
 public final class Main implements Runnable {
   public static final String VERSION = "0.1.0";
 
+  /** labc's commands, in the order `labc --help` lists them. */
+  static final List<Class<?>> COMMANDS = List.of(CheckCommand.class, FmtCommand.class, PlanCommand.class, ShowCommand.class,
+      ApplyCommand.class, FactsCommand.class, StateCommand.class, ForceUnlockCommand.class, GraphCommand.class,
+      LspCommand.class, CommandLine.HelpCommand.class);
+
+  @Spec CommandSpec spec;
+
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    spec.commandLine().usage(System.out);
   }
 
+  /** Commands that leave no thread, shutdown hook or open file behind when run returns. */
+  private static final java.util.Set<String> SHORT = java.util.Set.of("-h", "--help", "-V", "--version", "help", "check", "fmt", "graph", "show");
+
   public static void main(String[] args) {
-    System.exit(run(args));
+    // picocli looks for Groovy's Closure class once, by name: a miss that opens every jar on the class path.
+    System.setProperty("picocli.disable.closures", "true");
+    int code = run(args);
+    if (args.length == 0 || SHORT.contains(args[0])) {
+      // System.exit looks up a System.Logger to log the exit, and that scans every jar on the class
+      // path for a LoggerFinder, which costs more than --help itself; these commands have nothing
+      // left to run at exit, so end the process as soon as the output is out.
+      System.out.flush();
+      System.err.flush();
+      Runtime.getRuntime().halt(code);
+    }
+    System.exit(code);
   }
 
   /** Runs a command line and returns its exit code; no exception escapes. */
   public static int run(String... args) {
-    CommandLine cl = new CommandLine(new Main());
+    CommandLine cl = commandLine(args);
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> internalError(ex, cmd.getErr()));
     return cl.execute(args);
+  }
+
+  /**
+   * The command tree these arguments need. picocli builds each command it is given by reflection
+   * before it parses anything, most of a cold start's time, so: a command line that starts with a
+   * command's name gets that command alone (its parsing, usage and errors never look at the others);
+   * the top-level help gets each command's name and summary only (CommandTreeTest holds its text
+   * to the whole tree's); anything else (`help COMMAND`, a mistyped command) gets every command.
+   */
+  static CommandLine commandLine(String... args) {
+    String first = args.length == 0 ? null : args[0];
+    if (args.length <= 1 && (first == null || first.equals("-h") || first.equals("--help"))) {
+      var cl = new CommandLine(new Main());
+      for (Class<?> c : COMMANDS) cl.addSubcommand(summary(c));
+      return cl;
+    }
+    for (Class<?> c : COMMANDS) {
+      if (c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(first)) {
+        return new CommandLine(new Main()).addSubcommand(c);
+      }
+    }
+    return fullTree();
+  }
+
+  /** Every command, built from its class. */
+  static CommandLine fullTree() {
+    var cl = new CommandLine(new Main());
+    for (Class<?> c : COMMANDS) cl.addSubcommand(c);
+    return cl;
+  }
+
+  /** A command as the top-level help lists it: its name, aliases, header and description, none of its options. */
+  private static CommandLine summary(Class<?> command) {
+    Command a = command.getAnnotation(Command.class);
+    var spec = CommandSpec.create().name(a.name()).aliases(a.aliases());
+    spec.usageMessage().header(a.header()).description(a.description()).hidden(a.hidden());
+    return new CommandLine(spec);
   }
 
   /** An exception that reached here is a labc bug, never bad input: say so, keep the stack out of the way. */

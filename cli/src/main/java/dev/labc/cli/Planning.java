@@ -15,7 +15,14 @@ import dev.labc.runtime.transport.Transport;
 import dev.labc.check.FactChecks;
 import dev.labc.diag.Diagnostic;
 import dev.labc.diag.render.HumanDiagnosticRenderer;
+import dev.labc.syntax.SyntaxTree;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.time.Duration;
 import java.util.Set;
@@ -63,7 +70,7 @@ final class Planning {
     boolean exists = prior.ref().commitId().isPresent();
     Set<ResourceAddr> drifted = Set.of();
     if (refresh != null && !prior.state().isEmpty()) {
-      var found = DriftCheck.run(prior.state(), SshFlags.endpoints(checked.evaluation().program(), prior.state()), refresh, Duration.ofSeconds(60),
+      var found = DriftCheck.run(prior.state(), NodeEndpoints.of(checked.evaluation().program(), prior.state()), refresh, Duration.ofSeconds(60),
           List.of(FactChecks.MUNGE_KEY));
       found.unreachable().forEach((host, why) -> System.err.println("warning: " + why + "; planned from recorded state alone"));
       drifted = new java.util.TreeSet<>(found.drifted());
@@ -89,8 +96,34 @@ final class Planning {
       }
     }
     Plan plan = Planner.plan(graph, prior.state(), SecretKey.load(file),
-        new Planner.Inputs(PlanCommand.displayPath(file), PlanCommand.inputsDigest(file, checked.evaluation().modules(), vars), Main.VERSION, exists),
+        new Planner.Inputs(displayPath(file), inputsDigest(file, checked.evaluation().modules(), vars), Main.VERSION, exists),
         drifted);
     return Optional.of(new Planned(checked.evaluation().program(), graph, store, prior, plan));
+  }
+
+  /** The .lab path as plans show it: relative to the working directory, else its file name, never a machine's absolute path. */
+  static String displayPath(Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    Path cwd = Path.of("").toAbsolutePath();
+    return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.getFileName().toString();
+  }
+
+  /** sha-256 over every module's path and text and the --var values: a saved plan refuses to apply if any changed. */
+  static String inputsDigest(Path mainFile, List<SyntaxTree> modules, VarOptions vars) throws Exception {
+    MessageDigest md = MessageDigest.getInstance("SHA-256");
+    Map<String, String> sorted = new TreeMap<>();
+    // Paths relative to the main file's directory: the same checkout planned from another working
+    // directory, or moved, must give the same digest.
+    Path base = mainFile.toAbsolutePath().normalize().getParent();
+    for (SyntaxTree t : modules) {
+      Path p = Path.of(t.file().path());
+      String key = p.isAbsolute() || Files.exists(p) ? base.relativize(p.toAbsolutePath().normalize()).toString() : t.file().path();
+      sorted.put(key, t.file().text());
+    }
+    for (var e : sorted.entrySet()) {
+      md.update((e.getKey() + "\0" + e.getValue() + "\0").getBytes(StandardCharsets.UTF_8));
+    }
+    for (String v : vars.vars.stream().sorted().toList()) md.update(("var\0" + v + "\0").getBytes(StandardCharsets.UTF_8));
+    return "sha256:" + HexFormat.of().formatHex(md.digest());
   }
 }

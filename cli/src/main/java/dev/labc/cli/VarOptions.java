@@ -22,7 +22,7 @@ final class VarOptions {
     Map<String, String> map = new LinkedHashMap<>();
     for (String v : vars) {
       int eq = v.indexOf('=');
-      if (eq <= 0) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new Main()), "--var needs NAME=VALUE, got `" + v + "`");
+      if (eq <= 0) throw new picocli.CommandLine.ParameterException(Main.fullTree(), "--var needs NAME=VALUE, got `" + v + "`");
       map.put(v.substring(0, eq), v.substring(eq + 1));
     }
     var files = new ArrayList<SourceFile>();

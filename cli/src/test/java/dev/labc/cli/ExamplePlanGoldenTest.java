@@ -39,7 +39,7 @@ class ExamplePlanGoldenTest {
   static String plan(Path lab, String format) {
     CliRun r = CliRun.run("plan", "--refresh=false", "--format", format, lab.toString());
     assertEquals(0, r.exitCode(), r.err());
-    return r.out().replace(PlanCommand.displayPath(lab), lab.getParent().getFileName() + "/cluster.lab")
+    return r.out().replace(Planning.displayPath(lab), lab.getParent().getFileName() + "/cluster.lab")
         .replaceAll("sha256:[0-9a-f]{64}", "sha256:(inputs)")
         .replaceAll("hmac-sha256:[0-9a-f]+:[0-9a-f]{64}", "hmac-sha256:(digest)")
         .replaceAll("\"lineage\" : \"[0-9a-f-]{36}\"", "\"lineage\" : \"(lineage)\"")
