@@ -210,7 +210,7 @@ public final class StateLock implements AutoCloseable {
         "nothing to unlock");
   }
 
-  private static ObjectId insertLockCommit(Repository repo, LockInfo info) throws IOException {
+  static ObjectId insertLockCommit(Repository repo, LockInfo info) throws IOException {
     try (ObjectInserter inserter = repo.newObjectInserter()) {
       CommitBuilder cb = new CommitBuilder();
       cb.setTreeId(inserter.insert(Constants.OBJ_TREE, new byte[0]));

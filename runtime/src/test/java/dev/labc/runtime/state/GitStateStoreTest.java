@@ -76,16 +76,8 @@ class GitStateStoreTest {
   }
 
   private static org.eclipse.jgit.lib.ObjectId lockCommit(GitStateStore store, LockInfo info) throws Exception {
-    try (var repo = store.open(); var inserter = repo.newObjectInserter()) {
-      var cb = new org.eclipse.jgit.lib.CommitBuilder();
-      cb.setTreeId(inserter.insert(org.eclipse.jgit.lib.Constants.OBJ_TREE, new byte[0]));
-      var who = new org.eclipse.jgit.lib.PersonIdent("labc", "labc@localhost");
-      cb.setAuthor(who);
-      cb.setCommitter(who);
-      cb.setMessage(info.encode());
-      var id = inserter.insert(cb);
-      inserter.flush();
-      return id;
+    try (var repo = store.open()) {
+      return StateLock.insertLockCommit(repo, info);
     }
   }
 
