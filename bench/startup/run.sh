@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Start-up benchmark: `labc --help` and `labc check` of a 10-node file through the launcher,
-# without (LABC_AOT=0) and with the start-up cache (LABC_AOT=1, the default), next to the peers `java -version`
-# (a bare JVM start) and picocli alone printing a usage (PicocliPeer.java) measured in the same run. Uses hyperfine when installed, else a timing loop.
+# Start-up benchmark: `labc --help` (a usage page read from the jar, HelpPages) through the launcher
+# and through java -jar with and without the AOT cache, a help picocli renders, and `labc check` of a
+# 10-node file without (LABC_AOT=0) and with the start-up cache (the default), next to the peers
+# `java -version` (a bare JVM start) and picocli alone printing a usage (PicocliPeer.java), same run. Uses hyperfine when installed, else a timing loop.
 # Usage: bench/startup/run.sh [runs]    (BENCH_NO_BUILD=1: use the jars as they are)
 # Prints a human summary, then Markdown rows ("| ") for bench/run.sh.
 set -euo pipefail
@@ -79,14 +80,22 @@ if [ -n "$picocli_jar" ] && "$JAVA_HOME/bin/javac" -d "$work/peer" -cp "$picocli
   "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTCacheOutput="$work/peer.aot" -cp "$peer_cp" PicocliPeer --help >/dev/null 2>&1 || true
 fi
 
-names=("java -version (peer)" "labc --help, no cache" "labc --help, cache" "labc check 10 nodes, no cache" "labc check 10 nodes, cache" "java -jar labc.jar --help, cache, no launcher")
+names=("java -version (peer)"
+       "labc --help (a page from the jar; the launcher's default)"
+       "labc --help, java -jar, no launcher, no cache"
+       "labc --help, java -jar, no launcher, AOT cache"
+       "labc plan FILE --help (picocli renders it), cache"
+       "labc check 10 nodes, no cache"
+       "labc check 10 nodes, cache")
+javaj="$JAVA_HOME/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dlabc.stdout.terminal=false"
 cmds=("$JAVA_HOME/bin/java -version"
-      "env LABC_AOT=0 $root/labc --help"
-      "env LABC_AOT=1 $root/labc --help"
+      "$root/labc --help"
+      "$javaj -Xshare:auto -jar $jar --help"
+      "$javaj -XX:AOTCache=$jar.aot -Xlog:aot=off -Xlog:cds=off -jar $jar --help"
+      "$root/labc plan $work/cluster.lab --help"
       "env LABC_AOT=0 $root/labc check $work/cluster.lab"
-      "env LABC_AOT=1 $root/labc check $work/cluster.lab"
-      "$JAVA_HOME/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTCache=$jar.aot -Xlog:aot=off -Xlog:cds=off -jar $jar --help")
-[ -f "$jar.aot" ] || { unset 'names[5]'; unset 'cmds[5]'; }
+      "env LABC_AOT=1 $root/labc check $work/cluster.lab")
+[ -f "$jar.aot" ] || { unset 'names[3]'; unset 'cmds[3]'; names=("${names[@]}"); cmds=("${cmds[@]}"); }
 if [ -f "$work/peer.aot" ]; then
   names+=("picocli alone, 11 commands, --help, AOT cache (floor)")
   cmds+=("$JAVA_HOME/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTCache=$work/peer.aot -Xlog:aot=off -Xlog:cds=off -cp $peer_cp PicocliPeer --help")
@@ -119,7 +128,7 @@ i=0
 for n in "${names[@]}"; do
   m="${medians[$i]}"
   r="$(awk -v a="$m" -v b="$peer" 'BEGIN { printf "%.1f×", a / b }')"
-  printf '  %-46s %8s ms  %7s java -version\n' "$n" "$m" "$r"
+  printf '  %-56s %8s ms  %7s java -version\n' "$n" "$m" "$r"
   printf '| %s | %s | %s |\n' "$n" "$m" "$r"
   i=$((i + 1))
 done

@@ -4,19 +4,28 @@ import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** Entry point of the `labc` command line. */
-@Command(name = "labc", mixinStandardHelpOptions = true, version = "labc " + Main.VERSION,
+// INHERIT: every command takes -h/--help (`labc plan --help`), as people expect from Terraform and git.
+@Command(name = "labc", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "labc " + Main.VERSION,
     description = "Declarative infrastructure for AI research GPU clusters.")
 public final class Main implements Runnable {
   public static final String VERSION = "0.1.0";
 
-  /** labc's commands, in the order `labc --help` lists them. */
-  static final List<Class<?>> COMMANDS = List.of(CheckCommand.class, FmtCommand.class, PlanCommand.class, ShowCommand.class,
-      ApplyCommand.class, FactsCommand.class, StateCommand.class, ForceUnlockCommand.class, GraphCommand.class,
-      LspCommand.class, CommandLine.HelpCommand.class);
+  /**
+   * labc's commands, in the order `labc --help` lists them. A method, not a constant: Main's static
+   * initialiser runs before the help pages are printed, and these classes (picocli's among them) are
+   * not needed there.
+   */
+  static List<Class<?>> commands() {
+    return List.of(CheckCommand.class, FmtCommand.class, PlanCommand.class, ShowCommand.class,
+        ApplyCommand.class, FactsCommand.class, StateCommand.class, ForceUnlockCommand.class, GraphCommand.class,
+        LspCommand.class, CommandLine.HelpCommand.class);
+  }
 
   @Spec CommandSpec spec;
 
@@ -29,6 +38,15 @@ public final class Main implements Runnable {
   private static final java.util.Set<String> SHORT = java.util.Set.of("-h", "--help", "-V", "--version", "help", "check", "fmt", "graph", "show");
 
   public static void main(String[] args) {
+    // Help and version are printed from pages rendered at build time (HelpPages): building picocli's
+    // model of the commands costs more than the rest of a start, and these pages never change.
+    boolean color = Terminal.colorStdout();
+    String page = HelpPages.lookup(color, args);
+    if (page != null) {
+      System.out.print(page);
+      System.out.flush();
+      Runtime.getRuntime().halt(ExitCode.OK);
+    }
     // picocli looks for Groovy's Closure class once, by name: a miss that opens every jar on the class path.
     System.setProperty("picocli.disable.closures", "true");
     int code = run(args);
@@ -45,7 +63,13 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns its exit code; no exception escapes. */
   public static int run(String... args) {
+    return run(Terminal.colorStdout(), args);
+  }
+
+  /** With colour in the usage or not, as {@link Terminal} decides for everything else labc prints. */
+  static int run(boolean color, String... args) {
     CommandLine cl = commandLine(args);
+    cl.setColorScheme(Help.defaultColorScheme(color ? Help.Ansi.ON : Help.Ansi.OFF));
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> internalError(ex, cmd.getErr()));
     return cl.execute(args);
   }
@@ -61,10 +85,10 @@ public final class Main implements Runnable {
     String first = args.length == 0 ? null : args[0];
     if (args.length <= 1 && (first == null || first.equals("-h") || first.equals("--help"))) {
       var cl = new CommandLine(new Main());
-      for (Class<?> c : COMMANDS) cl.addSubcommand(summary(c));
+      for (Class<?> c : commands()) cl.addSubcommand(summary(c));
       return cl;
     }
-    for (Class<?> c : COMMANDS) {
+    for (Class<?> c : commands()) {
       if (c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(first)) {
         return new CommandLine(new Main()).addSubcommand(c);
       }
@@ -75,7 +99,7 @@ public final class Main implements Runnable {
   /** Every command, built from its class. */
   static CommandLine fullTree() {
     var cl = new CommandLine(new Main());
-    for (Class<?> c : COMMANDS) cl.addSubcommand(c);
+    for (Class<?> c : commands()) cl.addSubcommand(c);
     return cl;
   }
 

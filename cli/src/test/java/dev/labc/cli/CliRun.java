@@ -13,12 +13,21 @@ record CliRun(int exitCode, String out, String err) {
     return runWithStdin("", args);
   }
 
+  /** With the usage in colour or not, as on a terminal or off one. */
+  static CliRun runColored(boolean color, String... args) {
+    return capture("", () -> Main.run(color, args));
+  }
+
   /** With {@code env} over the process's environment, as `NAME=value labc ...` in a shell (for `env()` params). */
   static CliRun runWithEnv(java.util.Map<String, String> env, String... args) {
     return Environment.with(env, () -> run(args));
   }
 
-  static synchronized CliRun runWithStdin(String stdin, String... args) {
+  static CliRun runWithStdin(String stdin, String... args) {
+    return capture(stdin, () -> Main.run(args));
+  }
+
+  private static synchronized CliRun capture(String stdin, java.util.function.IntSupplier command) {
     PrintStream oldOut = System.out, oldErr = System.err;
     InputStream oldIn = System.in;
     var out = new ByteArrayOutputStream();
@@ -27,7 +36,7 @@ record CliRun(int exitCode, String out, String err) {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-      int code = Main.run(args);
+      int code = command.getAsInt();
       System.out.flush();
       System.err.flush();
       return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -34,7 +34,7 @@ class CommandTreeTest {
   @Test
   void aCommandBuiltAloneHasTheUsageAndNameItHasInTheWholeTree() {
     CommandLine whole = Main.fullTree();
-    assertEquals(Main.COMMANDS.size(), whole.getSubcommands().size());
+    assertEquals(Main.commands().size(), whole.getSubcommands().size());
     for (var e : whole.getSubcommands().entrySet()) {
       if (e.getKey().equals("help")) continue;
       CommandLine alone = Main.commandLine(e.getKey(), "x");
@@ -48,12 +48,12 @@ class CommandTreeTest {
 
   @Test
   void helpAndMistypedCommandsGetTheWholeTree() {
-    assertEquals(Main.COMMANDS.size(), Main.commandLine("help", "check").getSubcommands().size());
+    assertEquals(Main.commands().size(), Main.commandLine("help", "check").getSubcommands().size());
     CliRun r = CliRun.run("chek");
     assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("Did you mean: labc check or labc help?"), r.err());
     CliRun help = CliRun.run("help", "state");
     assertEquals(0, help.exitCode(), help.err());
-    assertTrue(help.out().startsWith("Usage: labc state [COMMAND]"), help.out());
+    assertTrue(help.out().startsWith("Usage: labc state [-hV] [COMMAND]"), help.out());
   }
 }

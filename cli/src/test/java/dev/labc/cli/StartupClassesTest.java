@@ -27,9 +27,25 @@ class StartupClassesTest {
 
   @TempDir Path dir;
 
+  /** A mistyped command: picocli builds every command from its class, as `labc help CMD` does. */
   @Test
-  void helpLoadsNoRuntimeLibrary() throws Exception {
-    assertOnlyCompilerAndCli(loadedClasses(0, "--help"));
+  void theWholeCommandTreeLoadsNoRuntimeLibrary() throws Exception {
+    List<String> loaded = loadedClasses(2, "chek");
+    assertTrue(loaded.contains("dev.labc.cli.ApplyCommand") && loaded.contains("picocli.CommandLine"), "the whole tree was not built");
+    assertOnlyCompilerAndCli(loaded);
+  }
+
+  /** The usage pages are read from the jar (HelpPages): no picocli, no command class. */
+  @Test
+  void helpAndVersionLoadNoPicocliAndNoCommand() throws Exception {
+    for (String[] args : List.of(new String[] {"--help"}, new String[] {"plan", "--help"}, new String[] {"--version"})) {
+      List<String> loaded = loadedClasses(0, args);
+      assertTrue(loaded.contains("dev.labc.cli.HelpPages"), "not printed from the pages: " + List.of(args));
+      var offending = loaded.stream().filter(c -> c.startsWith("picocli.") || c.endsWith("Command")).toList();
+      assertEquals(List.of(), offending, "labc " + String.join(" ", args));
+      String out = Files.readString(dir.resolve("out.txt"));
+      assertTrue(out.startsWith(args[0].equals("--version") ? "labc " + Main.VERSION : "Usage: labc"), out);
+    }
   }
 
   @Test
