@@ -13,8 +13,14 @@ import java.nio.charset.StandardCharsets;
 final class HelpPages {
   private HelpPages() {}
 
-  /** Where the pages live in the jar. */
+  /** Where the pages live in the jar, beside this class. */
   static final String DIR = "help/";
+
+  /** The resource, relative to this class, that holds a page plain or in colour (HelpPagesWriter writes it there). */
+  static String resource(String page, boolean color) {
+    // String.concat, not +: the first `+` in a JVM spins method handles (StringConcatFactory), ~15 ms.
+    return DIR.concat(page).concat(color ? ".ansi.txt" : ".txt");
+  }
 
   /**
    * The page these arguments ask for, or null when they ask for something else (or for a page this
@@ -23,8 +29,7 @@ final class HelpPages {
    */
   static String lookup(boolean color, String... args) {
     String page = pageName(args);
-    // String.concat, not +: the first `+` in a JVM spins method handles (StringConcatFactory), ~15 ms.
-    return page == null ? null : read(page.concat(color ? ".ansi.txt" : ".txt"));
+    return page == null ? null : read(resource(page, color));
   }
 
   /** The page's name ("labc", "labc-state-list", "version") for these arguments, or null. */
@@ -58,7 +63,7 @@ final class HelpPages {
   }
 
   private static String read(String resource) {
-    try (InputStream in = HelpPages.class.getResourceAsStream(DIR.concat(resource))) {
+    try (InputStream in = HelpPages.class.getResourceAsStream(resource)) {
       return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       return null; // picocli renders the page instead

@@ -49,7 +49,7 @@ public final class Main implements Runnable {
     }
     // picocli looks for Groovy's Closure class once, by name: a miss that opens every jar on the class path.
     System.setProperty("picocli.disable.closures", "true");
-    int code = run(args);
+    int code = run(color, args);
     if (args.length == 0 || SHORT.contains(args[0])) {
       // System.exit looks up a System.Logger to log the exit, and that scans every jar on the class
       // path for a LoggerFinder, which costs more than --help itself; these commands have nothing
