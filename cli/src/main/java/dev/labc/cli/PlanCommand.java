@@ -56,7 +56,7 @@ final class PlanCommand implements Callable<Integer> {
       Plan plan = planned.get().plan();
       String rendered = switch (format) {
         case "json" -> PlanCodec.encode(plan);
-        case "markdown" -> new PlanRenderer(false).markdown(plan);
+        case "markdown" -> new PlanRenderer(false).markdown(plan, out != null ? "`labc show " + out + "`" : "`labc plan` of this change, run where the state is");
         default -> new PlanRenderer(Terminal.colorStdout()).text(plan);
       };
       System.out.print(rendered);

@@ -37,7 +37,7 @@ final class ShowCommand implements Callable<Integer> {
     }
     System.out.print(switch (format) {
       case "json" -> PlanCodec.encode(plan);
-      case "markdown" -> new PlanRenderer(false).markdown(plan);
+      case "markdown" -> new PlanRenderer(false).markdown(plan, "`labc show " + planFile + "`");
       default -> new PlanRenderer(Terminal.colorStdout()).text(plan);
     });
     return ExitCode.OK;

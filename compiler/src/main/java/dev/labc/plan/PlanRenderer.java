@@ -1,90 +1,218 @@
 package dev.labc.plan;
 
+import dev.labc.addr.NaturalOrder;
 import dev.labc.addr.ResourceAddr;
-
 import dev.labc.addr.Scope;
+import dev.labc.addr.ScopeKind;
+import dev.labc.plan.ChangeGroup.Slot;
 import dev.labc.state.SecretDigest;
 import dev.labc.state.Value;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Plans for people: grouped by node then cluster, sorted by address, `+ ~ - -/+` markers,
- * unified diffs for multi-line values, secrets as (secret); no timestamps or local paths, so
- * two plans of similar configurations diff cleanly line by line.
+ * Plans for people: one section per set of nodes (or cluster) in natural order, each change shown
+ * once for all the nodes it is the same on ({@link ChangeGroup}), `+ ~ - -/+` markers, unified
+ * diffs for multi-line values, secrets as (secret); no timestamps or local paths, so two plans of
+ * similar configurations diff cleanly line by line. The saved plan (JSON) lists every change.
  */
 public final class PlanRenderer {
+  /** GitHub refuses issue and pull-request comments longer than this many characters. */
+  public static final int COMMENT_LIMIT = 65_536;
+
   private final boolean color;
 
   public PlanRenderer(boolean color) { this.color = color; }
+
+  /** Changes shown together: the same members (a set of nodes, one node, or one cluster). */
+  record Section(List<Scope> scopes, List<ChangeGroup> groups) {
+    String title() {
+      if (scopes.size() == 1) return scopes.getFirst().kind().keyword() + " " + scopes.getFirst().name();
+      return scopes.size() + " nodes: " + NodeRanges.compress(scopes.stream().map(Scope::name).toList());
+    }
+  }
 
   public String text(Plan plan) {
     var sb = new StringBuilder();
     sb.append("labc plan for ").append(plan.source()).append('\n');
     sb.append(plan.priorLineage() == null ? "state: none recorded yet (first plan)\n" : "state: serial " + plan.priorSerial() + "\n");
-    for (var group : byScope(plan).entrySet()) {
-      var changes = group.getValue().stream().filter(c -> c.action() != Action.NO_OP).toList();
-      if (changes.isEmpty()) continue;
-      sb.append('\n').append(paint("── " + group.getKey().kind().keyword() + " " + group.getKey().name() + " ──", "1")).append('\n');
-      for (Change c : changes) change(sb, c);
+    var sections = sections(plan);
+    if (sections.stream().anyMatch(s -> s.scopes().size() > 1)) sb.append(LEGEND).append('\n');
+    for (Section s : sections) {
+      sb.append('\n').append(paint("── " + s.title() + " ──", "1")).append('\n');
+      for (ChangeGroup g : s.groups()) change(sb, g);
     }
     sb.append('\n').append(paint(plan.summary(), "1")).append('\n');
     return sb.toString();
   }
 
-  private static Map<Scope, List<Change>> byScope(Plan plan) {
-    var out = new TreeMap<Scope, List<Change>>();
-    var sorted = new ArrayList<>(plan.changes());
-    sorted.sort((x, y) -> x.addr().compareTo(y.addr()));
-    for (Change c : sorted) out.computeIfAbsent(c.addr().scope(), k -> new ArrayList<>()).add(c);
-    return out;
+  private static final String LEGEND = "A change shown once for several nodes stands for each of them: " + ChangeGroup.NODE
+      + " is each node's name, " + ChangeGroup.ADDRESS + " its address; what differs otherwise is shown per node, as attr [nodes].";
+
+  /** The plan's changes grouped across nodes, in sections by the nodes they are on, in natural order. */
+  static List<Section> sections(Plan plan) {
+    var groups = ChangeGroup.of(plan.changes().stream().filter(c -> c.action() != Action.NO_OP).toList());
+    var bySet = new LinkedHashMap<List<Scope>, List<ChangeGroup>>();
+    for (ChangeGroup g : groups) bySet.computeIfAbsent(g.scopes(), k -> new ArrayList<>()).add(g);
+    Comparator<List<Scope>> order = (a, b) -> {
+      int c = NaturalOrder.SCOPES.compare(a.getFirst(), b.getFirst());
+      if (c != 0) return c;
+      c = Integer.compare(b.size(), a.size()); // the widest set first: what every node gets, then the few
+      for (int i = 0; c == 0 && i < a.size(); i++) c = NaturalOrder.SCOPES.compare(a.get(i), b.get(i));
+      return c;
+    };
+    return bySet.entrySet().stream().sorted(Map.Entry.comparingByKey(order)).map(e -> new Section(e.getKey(), e.getValue())).toList();
   }
 
-  private void change(StringBuilder sb, Change c) {
-    String colorCode = switch (c.action()) { case CREATE -> "32"; case DELETE -> "31"; case UPDATE -> "33"; case REPLACE -> "35"; default -> "0"; };
-    sb.append(paint(String.format("  %-3s %s", c.action().marker, c.addr()), colorCode)).append(" (").append(c.type()).append(")");
-    if (c.action() == Action.REPLACE) sb.append(" must be replaced");
-    if (c.action() == Action.DELETE) sb.append(" is no longer declared");
-    if (!c.needs().isEmpty()) sb.append(" (needs ").append(Need.words(c.needs())).append(')');
-    if (c.drifted()) sb.append(c.addr().scope().kind() == dev.labc.addr.ScopeKind.CLUSTER
+  /** The address people read for a group: the real one for one member, node.{node}... for several. */
+  static String address(ChangeGroup g) {
+    if (g.members().size() == 1) return g.expand().getFirst().addr().toString();
+    var sb = new StringBuilder("node.").append(ChangeGroup.NODE).append('.').append(g.type());
+    if (g.key() != null) {
+      sb.append('[');
+      ResourceAddr.appendQuoted(sb, g.key());
+      sb.append(']');
+    }
+    return sb.toString();
+  }
+
+  private static String ref(ChangeGroup g, ChangeGroup.Ref r) {
+    if (g.members().size() == 1 || r.scope().isPresent()) return r.on(g.members().getFirst().scope()).toString();
+    var sb = new StringBuilder("node.").append(ChangeGroup.NODE).append('.').append(r.type());
+    if (r.key() != null) {
+      sb.append('[');
+      ResourceAddr.appendQuoted(sb, r.key());
+      sb.append(']');
+    }
+    return sb.toString();
+  }
+
+  /** Declares a package (or other resource with state) absent: a removal from the host, shown as one. */
+  private static boolean removal(ChangeGroup g) {
+    var state = g.attributes().get("state");
+    return g.action() != Action.DELETE && state != null
+        && state.after() instanceof Slot.Same s && s.value().equals(Optional.of(new Value.Text("absent")));
+  }
+
+  private void change(StringBuilder sb, ChangeGroup g) {
+    boolean removal = removal(g);
+    String marker = removal && g.action() != Action.REPLACE ? "-" : g.action().marker;
+    String colorCode = switch (g.action()) {
+      case CREATE -> removal ? "31" : "32";
+      case DELETE -> "31";
+      case UPDATE -> removal ? "31" : "33";
+      case REPLACE -> "35";
+      default -> "0";
+    };
+    sb.append(paint(String.format("  %-3s %s", marker, address(g)), colorCode)).append(" (").append(g.type()).append(")");
+    if (g.action() == Action.REPLACE) sb.append(" must be replaced");
+    if (g.action() == Action.DELETE) sb.append(" is no longer declared");
+    if (removal) sb.append(" is removed from the host (declared absent)");
+    if (!g.needs().isEmpty()) sb.append(" (needs ").append(Need.words(g.needs())).append(')');
+    if (g.drifted()) sb.append(g.members().getFirst().scope().kind() == ScopeKind.CLUSTER
         ? " was changed in the cluster since the last apply (drift); apply restores it"
-        : c.action() == Action.UPDATE && !c.before().equals(c.after())
+        : g.action() == Action.UPDATE && g.declaredChanged()
             ? " was changed on the host since the last apply; apply sets the declared value"
             : " was changed on the host since the last apply; apply restores it");
-    if (!c.triggeredBy().isEmpty()) {
-      sb.append(c.type().equals("service") ? " restarts: " : " runs again: ")
-          .append(String.join(", ", c.triggeredBy().stream().map(ResourceAddr::toString).toList())).append(c.triggeredBy().size() == 1 ? " changes" : " change");
+    if (!g.triggeredBy().isEmpty()) {
+      sb.append(g.type().equals("service") ? " restarts: " : " runs again: ")
+          .append(String.join(", ", g.triggeredBy().stream().map(r -> ref(g, r)).toList())).append(g.triggeredBy().size() == 1 ? " changes" : " change");
     }
     sb.append('\n');
-    var keys = new TreeSet<String>();
-    keys.addAll(c.before().keySet());
-    keys.addAll(c.after().keySet());
-    keys.addAll(c.unknown());
+    var keys = new TreeSet<String>(g.attributes().keySet());
+    keys.addAll(g.unknown());
+    if (removal) keys.remove("state");
     int width = keys.stream().mapToInt(String::length).max().orElse(0);
     for (String k : keys) {
-      Value b = c.before().get(k), a = c.after().get(k);
       String name = k + " ".repeat(width - k.length());
-      if (c.unknown().contains(k)) {
+      var attr = g.attributes().get(k);
+      if (g.unknown().contains(k)) {
         sb.append("        ").append(name).append(" = (known after apply)\n");
-      } else if (c.action() == Action.CREATE) {
-        value(sb, "+ ", name, a);
-      } else if (c.action() == Action.DELETE) {
-        value(sb, "- ", name, b);
-      } else if (b != null && a != null && b.equals(a)) {
-        continue;
-      } else if (b instanceof Value.Text bt && a instanceof Value.Text at && (bt.value().contains("\n") || at.value().contains("\n"))) {
-        sb.append("      ~ ").append(name).append(":\n");
-        for (String line : LineDiff.unified(bt.value(), at.value())) sb.append("          ").append(line).append('\n');
+      } else if (g.action() == Action.CREATE) {
+        shown(sb, removal ? "- " : "+ ", name, g, attr.after());
+      } else if (g.action() == Action.DELETE) {
+        shown(sb, "- ", name, g, attr.before());
+      } else if (uniform(attr.before()) && uniform(attr.after())) {
+        Value b = uniformValue(attr.before()), a = uniformValue(attr.after());
+        if (!Objects.equals(b, a)) update(sb, name, b, a);
       } else {
-        sb.append("      ~ ").append(name).append(" = ").append(b == null ? "null" : inline(b)).append(" -> ").append(a == null ? "null" : inline(a)).append('\n');
+        // Differs per node: each distinct recorded -> declared pair once, with the nodes it is on.
+        var pairs = new LinkedHashMap<List<Shown>, List<String>>();
+        var expanded = g.expand();
+        for (int i = 0; i < expanded.size(); i++) {
+          Change c = expanded.get(i);
+          pairs.computeIfAbsent(List.of(templated(Optional.ofNullable(c.before().get(k)), g, i), templated(Optional.ofNullable(c.after().get(k)), g, i)),
+              p -> new ArrayList<>()).add(c.addr().scope().name());
+        }
+        pairs.forEach((p, nodes) -> {
+          if (!p.get(0).equals(p.get(1))) update(sb, name + " [" + NodeRanges.compress(nodes) + "]", p.get(0).value().orElse(null), p.get(1).value().orElse(null));
+        });
       }
     }
   }
 
-  private void value(StringBuilder sb, String marker, String name, Value v) {
+  private static boolean uniform(Slot s) { return !(s instanceof Slot.PerNode); }
+
+  private static Value uniformValue(Slot s) {
+    return switch (s) {
+      case Slot.Same same -> same.value().orElse(null);
+      case Slot.Templated t -> t.template();
+      case Slot.PerNode p -> throw new IllegalArgumentException("per node");
+    };
+  }
+
+  /** A created or deleted attribute: once when it is the same (up to name and address) on every member, else per node. */
+  private void shown(StringBuilder sb, String marker, String name, ChangeGroup g, Slot slot) {
+    switch (slot) {
+      case Slot.Same s -> s.value().ifPresent(v -> value(sb, marker, name, v));
+      case Slot.Templated t -> value(sb, marker, name, t.template());
+      case Slot.PerNode p -> {
+        var byValue = new LinkedHashMap<Shown, List<String>>();
+        for (int i = 0; i < p.values().size(); i++) {
+          byValue.computeIfAbsent(templated(p.values().get(i), g, i), v -> new ArrayList<>()).add(g.members().get(i).scope().name());
+        }
+        byValue.forEach((v, nodes) -> v.value().ifPresent(x -> value(sb, marker, name + " [" + NodeRanges.compress(nodes) + "]", x)));
+      }
+    }
+  }
+
+  /**
+   * A member's own value as the nodes that share it read it: with {node} and {address} where that
+   * node has its name and address, when the group has several members and the template gives the
+   * value back exactly; otherwise the value itself.
+   */
+  private static Shown templated(Optional<Value> v, ChangeGroup g, int i) {
+    if (v.isEmpty() || g.members().size() == 1) return new Shown(v, false);
+    var m = g.members().get(i);
+    Value t = ChangeGroup.template(v.get(), m);
+    return ChangeGroup.fill(t, m).equals(v.get()) ? new Shown(Optional.of(t), true) : new Shown(v, false);
+  }
+
+  /** A value as shown for a node; {@code template} tells a literal {node} in a value from a placeholder, so the two never merge. */
+  private record Shown(Optional<Value> value, boolean template) {}
+
+  private static void update(StringBuilder sb, String name, Value b, Value a) {
+    if (b instanceof Value.Text bt && a instanceof Value.Text at && (bt.value().contains("\n") || at.value().contains("\n"))) {
+      sb.append("      ~ ").append(name).append(":\n");
+      for (String line : LineDiff.unified(bt.value(), at.value())) sb.append("          ").append(line).append('\n');
+    } else if (b == null && a != null) {
+      sb.append("      + ").append(name).append(" = ").append(inline(a)).append('\n');
+    } else if (a == null && b != null) {
+      // An attribute no longer declared: shown as the removal it is, never as `+ x = null`.
+      sb.append("      - ").append(name).append(" = ").append(inline(b)).append('\n');
+    } else {
+      sb.append("      ~ ").append(name).append(" = ").append(b == null ? "null" : inline(b)).append(" -> ").append(a == null ? "null" : inline(a)).append('\n');
+    }
+  }
+
+  private static void value(StringBuilder sb, String marker, String name, Value v) {
     if (v instanceof Value.Text t && t.value().contains("\n")) {
       sb.append("      ").append(marker).append(name).append(" = <<EOT\n");
       for (String line : t.value().split("\n", -1)) {
@@ -110,23 +238,138 @@ public final class PlanRenderer {
     };
   }
 
-  /** Markdown for a pull-request comment: summary first, one collapsible section per node or cluster. */
-  public String markdown(Plan plan) {
-    var sb = new StringBuilder("### labc plan: `").append(plan.source()).append("`\n\n**").append(plan.summary()).append("**\n\n");
-    var plain = new PlanRenderer(false);
-    for (var group : byScope(plan).entrySet()) {
-      var changes = group.getValue().stream().filter(c -> c.action() != Action.NO_OP).toList();
-      if (changes.isEmpty()) continue;
-      long add = changes.stream().filter(c -> c.action() == Action.CREATE).count();
-      long upd = changes.stream().filter(c -> c.action() == Action.UPDATE || c.action() == Action.REPLACE).count();
-      long del = changes.stream().filter(c -> c.action() == Action.DELETE).count();
-      sb.append("<details><summary>").append(group.getKey().kind().keyword()).append(" <code>").append(group.getKey().name())
-          .append("</code>: +").append(add).append(" ~").append(upd).append(" -").append(del).append("</summary>\n\n```diff\n");
-      var body = new StringBuilder();
-      for (Change c : changes) plain.change(body, c);
-      sb.append(body).append("```\n\n</details>\n\n");
+  /** Markdown for a pull-request comment that fits one ({@link #COMMENT_LIMIT}); see {@link #markdown(Plan, int, String)}. */
+  public String markdown(Plan plan, String fullPlanAt) {
+    return markdown(plan, COMMENT_LIMIT, fullPlanAt);
+  }
+
+  /**
+   * Markdown for a pull-request comment: the summary first (counts per action and kind, the nodes
+   * and clusters touched, replacements and destroys called out), then one collapsible section per
+   * set of nodes with its grouped changes as a diff. At most {@code limit} characters: sections
+   * that do not fit are cut from the first one that does not on, and the comment says which and
+   * where the full plan is ({@code fullPlanAt}, Markdown).
+   */
+  public String markdown(Plan plan, int limit, String fullPlanAt) {
+    var head = new StringBuilder("### labc plan: `").append(plan.source()).append("`\n\n**").append(plan.summary()).append("**\n\n");
+    var sections = sections(plan);
+    if (!sections.isEmpty()) summary(head, plan, sections);
+    var parts = new ArrayList<String>();
+    for (Section s : sections) parts.add(section(s));
+    var out = new StringBuilder(head);
+    for (int i = 0; i < parts.size(); i++) {
+      String cut = "---\n**Cut to fit a comment (" + String.format("%,d", limit) + " characters):** " + (parts.size() - i) + " of " + parts.size()
+          + " sections are not shown, from **" + escape(title(sections.get(i))) + "** on. The full plan: " + fullPlanAt + "\n";
+      // Room for this section and, unless it is the last, the note that would follow a later cut.
+      boolean last = i == parts.size() - 1;
+      if (out.length() + parts.get(i).length() + (last ? 0 : cutRoom(limit, parts.size(), fullPlanAt)) > limit) {
+        return out.append(cut).toString();
+      }
+      out.append(parts.get(i));
     }
+    return out.toString();
+  }
+
+  // The longest cut note any later section could need: its title is at most TITLE_MAX characters.
+  private static int cutRoom(int limit, int sections, String fullPlanAt) {
+    return 200 + TITLE_MAX + fullPlanAt.length() + 2 * Integer.toString(sections).length() + String.format("%,d", limit).length();
+  }
+
+  private static final int TITLE_MAX = 300;
+
+  private static String title(Section s) {
+    String t = s.title();
+    return t.length() <= TITLE_MAX ? t : t.substring(0, t.lastIndexOf(", ", TITLE_MAX - 2)) + ", …";
+  }
+
+  private void summary(StringBuilder sb, Plan plan, List<Section> sections) {
+    var changes = plan.changes().stream().filter(c -> c.action() != Action.NO_OP).toList();
+    var byType = new TreeMap<String, long[]>(NaturalOrder.TEXT);
+    var columns = List.of(Action.CREATE, Action.UPDATE, Action.REPLACE, Action.DELETE);
+    for (Change c : changes) byType.computeIfAbsent(c.type(), t -> new long[columns.size()])[columns.indexOf(c.action())]++;
+    sb.append("| kind | create | update | replace | delete |\n|---|--:|--:|--:|--:|\n");
+    byType.forEach((type, n) -> {
+      sb.append("| ").append(type);
+      for (long x : n) sb.append(" | ").append(x == 0 ? "" : Long.toString(x));
+      sb.append(" |\n");
+    });
+    sb.append('\n');
+    var nodes = new TreeSet<String>(NaturalOrder.TEXT);
+    var clusters = new TreeSet<String>(NaturalOrder.TEXT);
+    for (Change c : changes) (c.addr().scope().kind() == ScopeKind.NODE ? nodes : clusters).add(c.addr().scope().name());
+    if (!nodes.isEmpty()) sb.append("**Nodes (").append(nodes.size()).append("):** ").append(capped(NodeRanges.compress(nodes))).append("  \n");
+    if (!clusters.isEmpty()) sb.append("**Clusters:** ").append(capped(String.join(", ", clusters))).append("  \n");
+    sb.append('\n');
+    var grouped = sections.stream().flatMap(s -> s.groups().stream()).toList();
+    var replaced = grouped.stream().filter(g -> g.action() == Action.REPLACE).toList();
+    var destroyed = grouped.stream().filter(g -> g.action() == Action.DELETE || removal(g)).toList();
+    if (!replaced.isEmpty() || !destroyed.isEmpty()) {
+      sb.append("> [!CAUTION]\n");
+      if (!replaced.isEmpty()) sb.append("> **Replaced** (destroyed, then created again):").append(callout(replaced)).append(">\n");
+      if (!destroyed.isEmpty()) sb.append("> **Destroyed or removed from hosts:**").append(callout(destroyed));
+      sb.append('\n');
+    }
+    if (sections.stream().anyMatch(s -> s.scopes().size() > 1)) sb.append("<sub>").append(LEGEND).append("</sub>\n\n");
+  }
+
+  private static final int CALLOUT_MAX = 30;
+
+  private static String callout(List<ChangeGroup> groups) {
+    var sb = new StringBuilder("\n");
+    for (ChangeGroup g : groups.subList(0, Math.min(CALLOUT_MAX, groups.size()))) {
+      sb.append("> - `").append(address(g)).append('`');
+      if (g.members().size() > 1) sb.append(" on ").append(capped(NodeRanges.compress(g.members().stream().map(m -> m.scope().name()).toList())));
+      sb.append('\n');
+    }
+    if (groups.size() > CALLOUT_MAX) sb.append("> - and ").append(groups.size() - CALLOUT_MAX).append(" more (in the sections below)\n");
     return sb.toString();
+  }
+
+  private static String capped(String list) {
+    return list.length() <= TITLE_MAX ? list : list.substring(0, list.lastIndexOf(", ", TITLE_MAX - 2)) + ", …";
+  }
+
+  private String section(Section s) {
+    long add = 0, upd = 0, del = 0;
+    var body = new StringBuilder();
+    for (ChangeGroup g : s.groups()) {
+      switch (g.action()) {
+        case CREATE -> add += g.members().size();
+        case UPDATE, REPLACE -> upd += g.members().size();
+        case DELETE -> del += g.members().size();
+        case NO_OP -> { }
+      }
+      change(body, g);
+    }
+    var sb = new StringBuilder("<details><summary>").append(escape(title(s))).append(": +").append(add).append(" ~").append(upd).append(" -").append(del)
+        .append("</summary>\n\n");
+    // A fence longer than any run of backticks in the values, so no file content can close it.
+    String fence = "`".repeat(Math.max(3, longestBacktickRun(body) + 1));
+    sb.append(fence).append("diff\n");
+    for (String line : body.toString().split("\n")) sb.append(gutter(line)).append('\n');
+    return sb.append(fence).append("\n\n</details>\n\n").toString();
+  }
+
+  private static int longestBacktickRun(CharSequence s) {
+    int best = 0, run = 0;
+    for (int i = 0; i < s.length(); i++) {
+      run = s.charAt(i) == '`' ? run + 1 : 0;
+      best = Math.max(best, run);
+    }
+    return best;
+  }
+
+  // In a ```diff block only a + or - in the first column is coloured: move the line's marker there.
+  private static String gutter(String line) {
+    int i = 0;
+    while (i < line.length() && line.charAt(i) == ' ') i++;
+    if (i == 0 || i >= line.length() || line.startsWith("-/+", i)) return line;
+    char c = line.charAt(i);
+    return c == '+' || c == '-' ? c + line.substring(0, i) + line.substring(i + 1) : line;
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   private String paint(String s, String code) {
