@@ -20,6 +20,10 @@ final class ShowCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", description = "text, json or markdown.")
   String format;
 
+  @Option(names = "--full-plan-at", paramLabel = "TEXT",
+      description = "Markdown: where readers find the whole plan when a comment is cut to fit (default: labc show PLAN).")
+  String fullPlanAt;
+
   @Override
   public Integer call() throws Exception {
     Plan plan;
@@ -37,7 +41,7 @@ final class ShowCommand implements Callable<Integer> {
     }
     System.out.print(switch (format) {
       case "json" -> PlanCodec.encode(plan);
-      case "markdown" -> new PlanRenderer(false).markdown(plan, "`labc show " + planFile + "`");
+      case "markdown" -> new PlanRenderer(false).markdown(plan, fullPlanAt != null ? fullPlanAt : "`labc show " + planFile + "`");
       default -> new PlanRenderer(Terminal.colorStdout()).text(plan);
     });
     return ExitCode.OK;

@@ -86,12 +86,14 @@ class ClosetClusterOnTestbedTest {
     // The plan says which steps need what.
     CliRun plan = labc(hosts, 3, "plan");
     assertEquals(0, plan.exitCode(), plan.err());
-    assertTrue(plan.out().contains("+   node.gpu-1.command[\"tailscale-up\"] (command) (needs network)\n"), plan.out());
+    // Shown once for every node it is the same on (issue 21), with the nodes in the section title.
+    assertTrue(plan.out().contains("+   node.{node}.command[\"tailscale-up\"] (command) (needs network)\n"), plan.out());
     String prefix = hosts.host(1).address().substring(0, hosts.host(1).address().lastIndexOf('.'));
-    assertTrue(plan.out().contains("  +   node.gpu-2.mount[\"/home\"] (mount) (needs kernel)\n      + fstype  = \"nfs4\"\n"
+    assertTrue(plan.out().contains("\n── 3 nodes: gpu-1..3 ──\n"), plan.out());
+    assertTrue(plan.out().contains("  +   node.{node}.mount[\"/home\"] (mount) (needs kernel)\n      + fstype  = \"nfs4\"\n"
         + "      + options = \"defaults,_netdev\"\n      + path    = \"/home\"\n      + source  = \"" + prefix + ".1:/srv/home\"\n"), plan.out());
     assertTrue(plan.out().contains("+   node.head.service[\"nfs-server\"] (service) (needs kernel)\n"), plan.out());
-    assertTrue(plan.out().contains("+   node.gpu-3.file[\"/etc/docker/daemon.json\"] (file)\n"), plan.out());
+    assertTrue(plan.out().contains("+   node.{node}.file[\"/etc/docker/daemon.json\"] (file)\n"), plan.out());
 
     CliRun typo = labc(hosts, 3, "apply", "--auto-approve", "--skip-needs", "network,internet");
     assertEquals(2, typo.exitCode(), typo.out());

@@ -1,8 +1,10 @@
 package dev.labc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.labc.plan.PlanCodec;
+import dev.labc.plan.PlanRenderer;
 import dev.labc.planner.AppliedChange;
 import dev.labc.runtime.state.GitStateStore;
 import dev.labc.testkit.GoldenFile;
@@ -16,9 +18,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Golden plans for every example under examples/: the first plan from empty state (text and JSON)
- * and the no-op plan once that plan is recorded; and for the closet cluster, the plan after edits
- * (a node added, a generated file changed, a service removed). Goldens live in
+ * Golden plans for every example under examples/: the first plan from empty state (text, JSON, and
+ * Markdown, which must fit a pull-request comment) and the no-op plan once that plan is recorded;
+ * for the closet cluster, the plan after edits (a node added, a generated file changed, a service
+ * removed); for the university cluster, one user added to its 100 nodes. Goldens live in
  * src/test/resources/plans/ and are rewritten with -Dlabc.updateGoldens=true.
  */
 class ExamplePlanGoldenTest {
@@ -60,15 +63,37 @@ class ExamplePlanGoldenTest {
       return examples.filter(p -> Files.exists(p.resolve("cluster.lab"))).map(p -> p.getFileName().toString()).sorted().toList().stream()
           .map(name -> DynamicTest.dynamicTest(name, () -> {
             Path lab = copy(name);
-            String text = plan(lab, "text"), json = plan(lab, "json");
-            // Both goldens are checked (and, in update mode, both rewritten) before either failure is reported.
+            String text = plan(lab, "text"), json = plan(lab, "json"), markdown = plan(lab, "markdown");
+            // Every golden is checked (and, in update mode, rewritten) before any failure is reported.
             org.junit.jupiter.api.Assertions.assertAll(
                 () -> GoldenFile.check(GOLDEN.resolve(name).resolve("first.txt"), text),
-                () -> GoldenFile.check(GOLDEN.resolve(name).resolve("first.json"), json));
+                () -> GoldenFile.check(GOLDEN.resolve(name).resolve("first.json"), json),
+                () -> GoldenFile.check(GOLDEN.resolve(name).resolve("first.md"), markdown),
+                () -> assertTrue(markdown.length() <= PlanRenderer.COMMENT_LIMIT,
+                    name + ": the first plan as Markdown is " + markdown.length() + " characters, more than a pull-request comment holds"));
             record(lab);
             GoldenFile.check(GOLDEN.resolve(name).resolve("noop.txt"), plan(lab, "text"));
           }));
     }
+  }
+
+  /** One user added to the 100 nodes of the university cluster: one change shown once, not 100 times. */
+  @Test
+  void universityClusterOneUserAdded() throws Exception {
+    Path lab = copy("university-cluster");
+    record(lab);
+    Files.writeString(lab, Files.readString(lab).replace("group lab {", """
+        user alice {
+          uid    = 1002
+          groups = [lab]
+        }
+
+        group lab {"""));
+    String text = plan(lab, "text");
+    GoldenFile.check(GOLDEN.resolve("university-cluster").resolve("add-user.txt"), text);
+    assertTrue(text.contains("── 100 nodes: ctl-1..3, infer-1..32, storage-1, train-1..64 ──\n  +   node.{node}.user[\"alice\"] (user)\n"), text);
+    assertTrue(text.lines().count() <= 24, () -> "a screenful, not " + text.lines().count() + " lines:\n" + text);
+    assertTrue(text.endsWith("Plan: 100 to add, 0 to change, 0 to destroy.\n"), text);
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.labc.state.SecretDigest;
 import dev.labc.state.Value;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 
 /**
  * Plans for people: one section per set of nodes (or cluster) in natural order, each change shown
@@ -144,13 +146,10 @@ public final class PlanRenderer {
         if (!Objects.equals(b, a)) update(sb, name, b, a);
       } else {
         // Differs per node: each distinct recorded -> declared pair once, with the nodes it is on.
-        var pairs = new LinkedHashMap<List<Shown>, List<String>>();
         var expanded = g.expand();
-        for (int i = 0; i < expanded.size(); i++) {
-          Change c = expanded.get(i);
-          pairs.computeIfAbsent(List.of(templated(Optional.ofNullable(c.before().get(k)), g, i), templated(Optional.ofNullable(c.after().get(k)), g, i)),
-              p -> new ArrayList<>()).add(c.addr().scope().name());
-        }
+        var pairs = byShown(g,
+            i -> List.of(templated(Optional.ofNullable(expanded.get(i).before().get(k)), g, i), templated(Optional.ofNullable(expanded.get(i).after().get(k)), g, i)),
+            i -> List.of(new Shown(Optional.ofNullable(expanded.get(i).before().get(k)), false), new Shown(Optional.ofNullable(expanded.get(i).after().get(k)), false)));
         pairs.forEach((p, nodes) -> {
           if (!p.get(0).equals(p.get(1))) update(sb, name + " [" + NodeRanges.compress(nodes) + "]", p.get(0).value().orElse(null), p.get(1).value().orElse(null));
         });
@@ -174,13 +173,29 @@ public final class PlanRenderer {
       case Slot.Same s -> s.value().ifPresent(v -> value(sb, marker, name, v));
       case Slot.Templated t -> value(sb, marker, name, t.template());
       case Slot.PerNode p -> {
-        var byValue = new LinkedHashMap<Shown, List<String>>();
-        for (int i = 0; i < p.values().size(); i++) {
-          byValue.computeIfAbsent(templated(p.values().get(i), g, i), v -> new ArrayList<>()).add(g.members().get(i).scope().name());
-        }
+        var byValue = byShown(g, i -> templated(p.values().get(i), g, i), i -> new Shown(p.values().get(i), false));
         byValue.forEach((v, nodes) -> v.value().ifPresent(x -> value(sb, marker, name + " [" + NodeRanges.compress(nodes) + "]", x)));
       }
     }
+  }
+
+  /**
+   * The members by what is shown for them, in member order: the templated form where it is the same
+   * on two or more nodes (`node-ip: {address}` once for 96 nodes), the value as written where it
+   * would stand for one node only (a node's own file reads better with its own name in it).
+   */
+  private static <K> Map<K, List<String>> byShown(ChangeGroup g, IntFunction<K> templated, IntFunction<K> raw) {
+    var keys = new ArrayList<K>();
+    var counts = new HashMap<K, Integer>();
+    for (int i = 0; i < g.members().size(); i++) {
+      keys.add(templated.apply(i));
+      counts.merge(keys.get(i), 1, Integer::sum);
+    }
+    var out = new LinkedHashMap<K, List<String>>();
+    for (int i = 0; i < keys.size(); i++) {
+      out.computeIfAbsent(counts.get(keys.get(i)) > 1 ? keys.get(i) : raw.apply(i), x -> new ArrayList<>()).add(g.members().get(i).scope().name());
+    }
+    return out;
   }
 
   /**
@@ -257,6 +272,10 @@ public final class PlanRenderer {
     var parts = new ArrayList<String>();
     for (Section s : sections) parts.add(section(s));
     var out = new StringBuilder(head);
+    if (head.length() + parts.stream().mapToLong(String::length).sum() <= limit) {
+      parts.forEach(out::append);
+      return out.toString();
+    }
     for (int i = 0; i < parts.size(); i++) {
       String cut = "---\n**Cut to fit a comment (" + String.format("%,d", limit) + " characters):** " + (parts.size() - i) + " of " + parts.size()
           + " sections are not shown, from **" + escape(title(sections.get(i))) + "** on. The full plan: " + fullPlanAt + "\n";

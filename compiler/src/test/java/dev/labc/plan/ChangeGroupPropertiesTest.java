@@ -128,6 +128,27 @@ class ChangeGroupPropertiesTest {
     assertEquals(r.markdown(a, "`full`"), r.markdown(b, "`full`"));
   }
 
+  /** A comment that would be too long is cut before a whole section, fits, and says from where; otherwise nothing is cut. */
+  @Property(tries = 100)
+  void markdownIsCutAtASectionBoundaryAndFits(@ForAll("plans") List<Change> changes, @ForAll @net.jqwik.api.constraints.DoubleRange(min = 0, max = 1.2) double share) {
+    Plan plan = new Plan("1", "t", "c.lab", "sha256:x", null, 0, changes);
+    var r = new PlanRenderer(false);
+    String full = r.markdown(plan, Integer.MAX_VALUE, "`full`");
+    int limit = 2_000 + (int) (share * full.length());
+    String md = r.markdown(plan, limit, "`labc show x.plan`");
+    if (full.length() <= limit) {
+      assertEquals(full, md);
+      return;
+    }
+    assertTrue(md.length() <= limit, md.length() + " > " + limit);
+    int note = md.indexOf("---\n**Cut to fit a comment (");
+    assertTrue(note > 0 && md.endsWith("The full plan: `labc show x.plan`\n"), md);
+    String kept = md.substring(0, note);
+    assertTrue(full.startsWith(kept), "what is kept is the plan's own beginning");
+    assertTrue(kept.endsWith("</details>\n\n") || !kept.contains("<details>"), "cut at a section boundary");
+    assertEquals(md, r.markdown(plan, limit, "`labc show x.plan`"), "the same plan is cut at the same place");
+  }
+
   /** Every node a section or a per-node value names is one the changes are on, and each node exactly once. */
   @Property(tries = 200)
   void nodeRangesReadBackAsTheNodes(@ForAll("nodeNames") List<String> names) {
@@ -136,9 +157,19 @@ class ChangeGroupPropertiesTest {
     assertEquals(distinct, NodeRanges.parse(NodeRanges.compress(distinct)));
   }
 
+  @net.jqwik.api.Example
+  void rangesReadAsPeopleWriteThem() {
+    var names = new ArrayList<String>();
+    for (int i = 1; i <= 20; i++) names.add(String.format("node-%02d", i));
+    for (int i = 64; i >= 1; i--) names.add("train-" + i);
+    names.addAll(List.of("ctl-2", "ctl-3", "storage-1", "gpu-9", "gpu-10", "gpu-11"));
+    assertEquals("ctl-2, ctl-3, gpu-9..11, node-01..20, storage-1, train-1..64", NodeRanges.compress(names));
+  }
+
   @Provide
   Arbitrary<List<String>> nodeNames() {
     var numbered = Arbitraries.of("gpu-", "infer-", "n", "train-", "gpu-0").flatMap(p -> Arbitraries.integers().between(0, 40).map(i -> p + i));
-    return Arbitraries.oneOf(numbered, Arbitraries.of(NAMES)).list().ofMaxSize(60);
+    var padded = Arbitraries.of("%02d", "%03d").flatMap(f -> Arbitraries.integers().between(0, 120).map(i -> "node-" + String.format(f, i)));
+    return Arbitraries.oneOf(numbered, padded, Arbitraries.of(NAMES)).list().ofMaxSize(60);
   }
 }
