@@ -113,24 +113,29 @@ public record ChangeGroup(List<Member> members, String type, String key, Action 
     }
     var sorted = new ArrayList<>(changes);
     sorted.sort((x, y) -> NaturalOrder.ADDRESSES.compare(x.addr(), y.addr()));
-    record Shape(String type, String key, Action action, SortedSet<String> unknown,
-                 boolean drifted, boolean declaredChanged, List<Ref> triggeredBy, SortedSet<Need> needs) {}
-    var buckets = new LinkedHashMap<Object, List<Change>>();
+    var buckets = new LinkedHashMap<Bucket, List<Change>>();
     for (Change c : sorted) {
       Scope s = c.addr().scope();
       Member m = new Member(s, Optional.ofNullable(addresses.get(s)));
       String k = c.addr().key() == null ? null : template(c.addr().key(), m);
       boolean exact = s.kind() == ScopeKind.NODE && (k == null || fill(k, m).equals(c.addr().key()));
-      Object bucket = exact
-          ? new Shape(c.type(), k, c.action(), c.unknown(), c.drifted(),
+      Bucket bucket = exact
+          ? new Bucket.Shape(c.type(), k, c.action(), c.unknown(), c.drifted(),
               !c.before().equals(c.after()), refs(c.triggeredBy(), s), c.needs())
-          : c.addr();
+          : new Bucket.Alone(c.addr());
       buckets.computeIfAbsent(bucket, b -> new ArrayList<>()).add(c);
     }
     var out = new ArrayList<ChangeGroup>();
     // Buckets were opened in natural address order, so the groups are in the order of their first change.
     for (List<Change> members : buckets.values()) out.add(group(members, addresses));
     return out;
+  }
+
+  /** What changes must share to be shown as one: a shape up to each node's name and address, or nothing (alone). */
+  private sealed interface Bucket {
+    record Shape(String type, String key, Action action, SortedSet<String> unknown,
+                 boolean drifted, boolean declaredChanged, List<Ref> triggeredBy, SortedSet<Need> needs) implements Bucket {}
+    record Alone(ResourceAddr addr) implements Bucket {}
   }
 
   private static ChangeGroup group(List<Change> changes, Map<Scope, String> addresses) {
