@@ -365,7 +365,18 @@ public final class PlanRenderer {
     // A fence longer than any run of backticks in the values, so no file content can close it.
     String fence = "`".repeat(Math.max(3, longestBacktickRun(body) + 1));
     sb.append(fence).append("diff\n");
-    for (String line : body.toString().split("\n")) sb.append(gutter(line)).append('\n');
+    // The lines of a created or removed text (<<EOT ... EOT) carry its marker too, so the whole text is coloured.
+    char heredoc = 0;
+    for (String line : body.toString().split("\n")) {
+      if (heredoc != 0) {
+        sb.append(heredoc).append(line, 1, line.length()).append('\n');
+        if (line.strip().equals("EOT")) heredoc = 0;
+        continue;
+      }
+      String shown = gutter(line);
+      if ((shown.startsWith("+") || shown.startsWith("-")) && shown.endsWith(" = <<EOT")) heredoc = shown.charAt(0);
+      sb.append(shown).append('\n');
+    }
     return sb.append(fence).append("\n\n</details>\n\n").toString();
   }
 
