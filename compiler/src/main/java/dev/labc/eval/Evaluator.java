@@ -327,6 +327,8 @@ public final class Evaluator {
           v = eval(varFileValues.get(name), Env.EMPTY);
         } else if (p.defaultValue() != null) {
           v = eval(p.defaultValue(), Env.EMPTY);
+        } else if (t instanceof Type.OptionalT) {
+          v = new Value.Null(); // `param notes: string?` is optional: left unset, it is null
         } else {
           diags.error(Code.MISSING_ATTRIBUTE, p.name().span(), "param `" + name + "` has no value",
               "give it a default, or pass --var " + name + "=VALUE or a --var-file");
@@ -451,6 +453,9 @@ public final class Evaluator {
           v = eval(p.defaultValue(), Env.EMPTY);
           at = p.defaultValue().span();
           if (p.secret() && !(v instanceof Value.Secret)) v = new Value.Secret("param " + name, Values.text(v));
+        } else if (t instanceof Type.OptionalT) {
+          v = new Value.Null();
+          at = p.name().span();
         } else {
           diags.error(Code.MISSING_ATTRIBUTE, site == null ? p.name().span() : site.stmt().path().span(),
               "module `" + module + "` needs param `" + name + "` (" + t.describe() + ")",
