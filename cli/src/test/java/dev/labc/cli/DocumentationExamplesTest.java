@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.labc.check.GpuModels;
 import dev.labc.diag.Code;
 import dev.labc.diag.Diagnostic;
 import dev.labc.diag.render.HumanDiagnosticRenderer;
@@ -97,6 +98,23 @@ class DocumentationExamplesTest {
     for (Code c : Code.values()) {
       assertTrue(reference.contains("| " + c.id() + " | " + c.slug()), c.id() + " listed in language.md");
       assertTrue(diagnostics.contains("## " + c.id() + " `" + c.slug() + "`"), c.id() + " has a section in diagnostics.md");
+    }
+  }
+
+  @Test
+  void theGpuModelTableOfTheDocsAndCoreLabHaveEveryModelTheChecksKnow() throws IOException {
+    String checks = read(ExampleGraphTest.ROOT.resolve("docs/checks.md"));
+    String core = read(ExampleGraphTest.ROOT.resolve("stdlib/std/core.lab"));
+    var m = Pattern.compile("enum gpu_model \\{([^}]*)\\}").matcher(core);
+    assertTrue(m.find(), "core.lab declares gpu_model");
+    var members = Stream.of(m.group(1).split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+    assertEquals(GpuModels.ALL.stream().map(GpuModels.GpuModel::member).toList(), members, "core.lab's gpu_model and GpuModels, in one order");
+    for (var g : GpuModels.ALL) {
+      String row = checks.lines().filter(l -> l.startsWith("| `" + g.member() + "` |")).findFirst().orElse(null);
+      assertTrue(row != null, "checks.md has a row for " + g.member());
+      String form = switch (g.form()) { case SXM -> "SXM"; case PCIE -> "PCIe"; case NVL -> "NVL"; };
+      assertTrue(row.contains("| " + form + " | " + g.boardWatts() + " W | " + g.memoryGb() + " GB |"), "checks.md's row for " + g.member() + ": " + row);
+      assertTrue(row.endsWith("| " + g.platformWattsPerGpu() + " W |"), "checks.md's row for " + g.member() + " gives the server's draw: " + row);
     }
   }
 
