@@ -2,6 +2,7 @@ package dev.labc.check;
 
 import dev.labc.diag.Code;
 import dev.labc.diag.Diagnostic;
+import dev.labc.diag.Related;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
@@ -22,11 +23,13 @@ final class NouveauCheck implements ClusterCheck {
     for (Entity d : p.ofKind("nvidia_driver")) {
       if (!(d.get("blacklist_nouveau") instanceof Value.Bool b) || b.value()) continue;
       var withGpus = Values.refs(d.get("on")).stream().map(r -> p.entity("node", r.name()))
-          .filter(n -> n != null && n.get("gpu") instanceof Value.Obj).map(Entity::name).toList();
+          .filter(n -> n != null && n.get("gpu") instanceof Value.Obj).toList();
       if (withGpus.isEmpty()) continue;
-      out.add(Diagnostic.error(code(), d.spanOf("blacklist_nouveau"), "nvidia_driver `" + d.name() + "` leaves nouveau loadable on " + String.join(", ", withGpus)
-              + ": nouveau takes the GPUs at boot and the nvidia module cannot load",
-          "remove `blacklist_nouveau = false` (labc then blacklists nouveau and rebuilds the initramfs once)"));
+      var diag = Diagnostic.error(code(), d.spanOf("blacklist_nouveau"), "nvidia_driver `" + d.name() + "` leaves nouveau loadable on "
+              + String.join(", ", withGpus.stream().map(Entity::name).toList()) + ": nouveau takes the GPUs at boot and the nvidia module cannot load",
+          "remove `blacklist_nouveau = false` (labc then blacklists nouveau and rebuilds the initramfs once)");
+      for (Entity n : withGpus) diag = diag.withRelated(new Related(n.spanOf("gpu"), "`" + n.name() + "` has GPUs"));
+      out.add(diag);
     }
     return out;
   }

@@ -42,7 +42,8 @@ final class UniquenessCheck implements ClusterCheck {
       Entity prevHost = hostnames.putIfAbsent(host, n);
       if (prevHost != null) {
         out.add(Diagnostic.error(code(), n.spanOf("hostname"), "nodes `" + prevHost.name() + "` and `" + n.name() + "` share hostname `" + host + "`",
-            "hostnames must be unique for /etc/hosts, Slurm and Kubernetes node names"));
+            "hostnames must be unique for /etc/hosts, Slurm and Kubernetes node names")
+            .withRelated(new Related(prevHost.spanOf("hostname"), "`" + prevHost.name() + "` has it too")));
       }
     }
     metallbClaims(p, out);
