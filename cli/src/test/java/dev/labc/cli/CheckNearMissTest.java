@@ -146,6 +146,8 @@ class CheckNearMissTest {
     Diagnostic d = only(old, Code.DRIVER_CUDA);
     assertEquals("version = \"550.40.07\"", line(old, d));
     assertEquals(List.of("E0410"), codes(node + "nvidia_driver d {\n on = [g]\n version = \"535\"\n}\n"));
+    // A version part longer than a long is compared, not a crash.
+    assertEquals(List.of(), codes(node + "nvidia_driver d {\n on = [g]\n version = \"550.99999999999999999999\"\n}\n"));
     // A node's own driver_version: the caret is on it, not on the gpu block.
     String own = gpuNode("L40S", 2, "  cuda_version = \"12.4\"\n  driver_version = \"535.54.03\"\n");
     assertEquals("driver_version = \"535.54.03\"", line(own, only(own, Code.DRIVER_CUDA)));

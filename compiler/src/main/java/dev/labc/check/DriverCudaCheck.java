@@ -70,9 +70,10 @@ final class DriverCudaCheck implements ClusterCheck {
   static int compare(String a, String b) {
     String[] x = a.split("[.-]"), y = b.split("[.-]");
     for (int i = 0; i < Math.max(x.length, y.length); i++) {
-      long xi = i < x.length && x[i].matches("\\d+") ? Long.parseLong(x[i]) : 0;
-      long yi = i < y.length && y[i].matches("\\d+") ? Long.parseLong(y[i]) : 0;
-      if (xi != yi) return Long.compare(xi, yi);
+      // BigInteger: a version part may have more digits than a long holds ("550.99999999999999999999").
+      var xi = i < x.length && x[i].matches("\\d+") ? new java.math.BigInteger(x[i]) : java.math.BigInteger.ZERO;
+      var yi = i < y.length && y[i].matches("\\d+") ? new java.math.BigInteger(y[i]) : java.math.BigInteger.ZERO;
+      if (!xi.equals(yi)) return xi.compareTo(yi);
     }
     return 0;
   }
