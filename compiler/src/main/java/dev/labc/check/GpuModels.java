@@ -29,10 +29,18 @@ public final class GpuModels {
   /**
    * One model. {@code platformWattsPerGpu} is the server's own draw (CPUs, NVSwitches, NICs,
    * fans, power-supply loss) per GPU at full load, from the matching DGX's maximum system power.
-   * {@code aliasOf} names the explicit member an older, ambiguous member stands for.
+   * {@code aliasOf} names the explicit member an older, ambiguous member stands for;
+   * {@code smiName} is a pattern (case-insensitive, found anywhere) for the name nvidia-smi
+   * reports for it: "NVIDIA H100 80GB HBM3" is an H100 SXM, "NVIDIA H100 PCIe" not.
    */
   public record GpuModel(String member, String marketingName, Form form, int boardWatts, int memoryGb,
-                         Map<String, MigProfile> mig, int platformWattsPerGpu, String aliasOf) {
+                         Map<String, MigProfile> mig, int platformWattsPerGpu, String aliasOf, String smiName) {
+    /** Whether nvidia-smi's name for a GPU is this model. */
+    public boolean reportedAs(String reported) {
+      return java.util.regex.Pattern.compile(smiName, java.util.regex.Pattern.CASE_INSENSITIVE).matcher(reported).find();
+    }
+
+
     public boolean supportsMig() { return !mig.isEmpty(); }
 
     /** HGX/DGX 8-GPU boards route NVLink through NVSwitches, which only Fabric Manager sets up. */
@@ -55,27 +63,27 @@ public final class GpuModels {
 
   /** In core.lab's order. */
   public static final List<GpuModel> ALL = List.of(
-      new GpuModel("A100_40GB", "A100 40GB SXM4 (older name)", Form.SXM, 400, 40, A100_40, 375, "A100_SXM_40GB"),
-      new GpuModel("A100_80GB", "A100 80GB SXM4 (older name)", Form.SXM, 400, 80, A100_80, 375, "A100_SXM_80GB"),
-      new GpuModel("A100_SXM_40GB", "A100 40GB SXM4", Form.SXM, 400, 40, A100_40, 375, null),
-      new GpuModel("A100_SXM_80GB", "A100 80GB SXM4", Form.SXM, 400, 80, A100_80, 375, null),
-      new GpuModel("A100_PCIE_40GB", "A100 40GB PCIe", Form.PCIE, 250, 40, A100_40, PCIE_PLATFORM_WATTS, null),
-      new GpuModel("A100_PCIE_80GB", "A100 80GB PCIe", Form.PCIE, 300, 80, A100_80, PCIE_PLATFORM_WATTS, null),
-      new GpuModel("H100", "H100 80GB SXM5 (older name)", Form.SXM, 700, 80, H100_80, 538, "H100_SXM"),
-      new GpuModel("H100_80GB", "H100 80GB SXM5 (older name)", Form.SXM, 700, 80, H100_80, 538, "H100_SXM"),
-      new GpuModel("H100_SXM", "H100 80GB SXM5", Form.SXM, 700, 80, H100_80, 538, null),
-      new GpuModel("H100_PCIE", "H100 80GB PCIe", Form.PCIE, 350, 80, H100_80, PCIE_PLATFORM_WATTS, null),
-      new GpuModel("H100_NVL", "H100 NVL 94GB", Form.NVL, 400, 94, H100_94, PCIE_PLATFORM_WATTS, null),
-      new GpuModel("H200", "H200 141GB SXM5 (older name)", Form.SXM, 700, 141, H200_141, 538, "H200_SXM"),
-      new GpuModel("H200_SXM", "H200 141GB SXM5", Form.SXM, 700, 141, H200_141, 538, null),
-      new GpuModel("H200_NVL", "H200 NVL 141GB", Form.NVL, 600, 141, H200_141, PCIE_PLATFORM_WATTS, null),
-      new GpuModel("B200", "B200 180GB SXM6 (HGX B200)", Form.SXM, 1000, 180, B200_180, 750, null),
-      new GpuModel("L40S", "L40S 48GB PCIe", Form.PCIE, 350, 48, Map.of(), PCIE_PLATFORM_WATTS, null),
-      new GpuModel("L40", "L40 48GB PCIe", Form.PCIE, 300, 48, Map.of(), PCIE_PLATFORM_WATTS, null),
-      new GpuModel("L4", "L4 24GB PCIe", Form.PCIE, 72, 24, Map.of(), PCIE_PLATFORM_WATTS, null),
-      new GpuModel("RTX_4090", "GeForce RTX 4090 24GB", Form.PCIE, 450, 24, Map.of(), PCIE_PLATFORM_WATTS, null),
-      new GpuModel("RTX_A6000", "RTX A6000 48GB", Form.PCIE, 300, 48, Map.of(), PCIE_PLATFORM_WATTS, null),
-      new GpuModel("RTX_6000_ADA", "RTX 6000 Ada 48GB", Form.PCIE, 300, 48, Map.of(), PCIE_PLATFORM_WATTS, null));
+      new GpuModel("A100_40GB", "A100 40GB SXM4 (older name)", Form.SXM, 400, 40, A100_40, 375, "A100_SXM_40GB", "A100.*40GB"),
+      new GpuModel("A100_80GB", "A100 80GB SXM4 (older name)", Form.SXM, 400, 80, A100_80, 375, "A100_SXM_80GB", "A100.*80GB"),
+      new GpuModel("A100_SXM_40GB", "A100 40GB SXM4", Form.SXM, 400, 40, A100_40, 375, null, "A100-SXM4?-40GB"),
+      new GpuModel("A100_SXM_80GB", "A100 80GB SXM4", Form.SXM, 400, 80, A100_80, 375, null, "A100-SXM4?-80GB"),
+      new GpuModel("A100_PCIE_40GB", "A100 40GB PCIe", Form.PCIE, 250, 40, A100_40, PCIE_PLATFORM_WATTS, null, "A100(-PCIE-40GB| 40GB PCIE)"),
+      new GpuModel("A100_PCIE_80GB", "A100 80GB PCIe", Form.PCIE, 300, 80, A100_80, PCIE_PLATFORM_WATTS, null, "A100(-PCIE-80GB| 80GB PCIE)"),
+      new GpuModel("H100", "H100 80GB SXM5 (older name)", Form.SXM, 700, 80, H100_80, 538, "H100_SXM", "H100"),
+      new GpuModel("H100_80GB", "H100 80GB SXM5 (older name)", Form.SXM, 700, 80, H100_80, 538, "H100_SXM", "H100.*80GB"),
+      new GpuModel("H100_SXM", "H100 80GB SXM5", Form.SXM, 700, 80, H100_80, 538, null, "H100 (80GB HBM3|SXM)"),
+      new GpuModel("H100_PCIE", "H100 80GB PCIe", Form.PCIE, 350, 80, H100_80, PCIE_PLATFORM_WATTS, null, "H100 PCIE"),
+      new GpuModel("H100_NVL", "H100 NVL 94GB", Form.NVL, 400, 94, H100_94, PCIE_PLATFORM_WATTS, null, "H100 NVL"),
+      new GpuModel("H200", "H200 141GB SXM5 (older name)", Form.SXM, 700, 141, H200_141, 538, "H200_SXM", "H200"),
+      new GpuModel("H200_SXM", "H200 141GB SXM5", Form.SXM, 700, 141, H200_141, 538, null, "\\bH200\\b(?! NVL)"),
+      new GpuModel("H200_NVL", "H200 NVL 141GB", Form.NVL, 600, 141, H200_141, PCIE_PLATFORM_WATTS, null, "H200 NVL"),
+      new GpuModel("B200", "B200 180GB SXM6 (HGX B200)", Form.SXM, 1000, 180, B200_180, 750, null, "\\bB200\\b"),
+      new GpuModel("L40S", "L40S 48GB PCIe", Form.PCIE, 350, 48, Map.of(), PCIE_PLATFORM_WATTS, null, "\\bL40S\\b"),
+      new GpuModel("L40", "L40 48GB PCIe", Form.PCIE, 300, 48, Map.of(), PCIE_PLATFORM_WATTS, null, "\\bL40\\b"),
+      new GpuModel("L4", "L4 24GB PCIe", Form.PCIE, 72, 24, Map.of(), PCIE_PLATFORM_WATTS, null, "\\bL4\\b"),
+      new GpuModel("RTX_4090", "GeForce RTX 4090 24GB", Form.PCIE, 450, 24, Map.of(), PCIE_PLATFORM_WATTS, null, "RTX 4090"),
+      new GpuModel("RTX_A6000", "RTX A6000 48GB", Form.PCIE, 300, 48, Map.of(), PCIE_PLATFORM_WATTS, null, "RTX A6000"),
+      new GpuModel("RTX_6000_ADA", "RTX 6000 Ada 48GB", Form.PCIE, 300, 48, Map.of(), PCIE_PLATFORM_WATTS, null, "RTX 6000 ADA"));
 
   /** A node's power without its GPUs when it declares no `base_power`: what a lone board draws. */
   public static final int NODE_BASE_WATTS = 300;
