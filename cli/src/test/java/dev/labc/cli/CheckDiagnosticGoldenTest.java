@@ -59,6 +59,22 @@ class CheckDiagnosticGoldenTest {
     }));
   }
 
+  /** An example output in docs/diagnostics.md is a golden's first diagnostic, as it is printed today. */
+  @Test
+  void theExampleOutputsInDiagnosticsMdAreTheGoldens() throws Exception {
+    String docs = Files.readString(ExampleGraphTest.ROOT.resolve("docs/diagnostics.md"));
+    int shown = 0;
+    for (Code code : checkCodes().toList()) {
+      if (!docs.contains("error[" + code.id() + "]: ")) continue;
+      String golden = Files.readString(DIR.resolve(dirName(code)).resolve("fail.err"));
+      String first = golden.substring(golden.indexOf("error[" + code.id() + "]"));
+      first = first.substring(0, first.indexOf("\n\n") + 1);
+      assertTrue(docs.contains(first), code.id() + "'s example in docs/diagnostics.md is not its golden's:\n" + first);
+      shown++;
+    }
+    assertTrue(shown >= 5, "the new checks show an example");
+  }
+
   @Test
   void noCaseDirectoryWithoutItsCheck() throws Exception {
     var known = checkCodes().map(CheckDiagnosticGoldenTest::dirName).toList();

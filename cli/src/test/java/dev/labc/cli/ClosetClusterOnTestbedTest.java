@@ -54,7 +54,7 @@ class ClosetClusterOnTestbedTest {
     String prefix = hosts.host(1).address().substring(0, hosts.host(1).address().lastIndexOf('.'));
     all.addAll(List.of("--var", "lan=" + prefix + ".0/24", "--var", "head_host=1", "--var", "gpu_nodes=" + gpuNodes,
         "--known-hosts", hosts.knownHosts().toString(), "-i", hosts.clientKey().toString(), dir.resolve("cluster.lab").toString()));
-    CliRun r = CliRun.runWithEnv(Map.of("TS_AUTHKEY", canary), all.toArray(String[]::new));
+    CliRun r = CliRun.runWithEnv(Map.of("TS_AUTHKEY", canary, "MUNGE_KEY", "munge-key-of-the-closet"), all.toArray(String[]::new));
     outputs.add(r.out());
     outputs.add(r.err());
     return r;

@@ -97,7 +97,7 @@ class PlanCommandTest {
     // The plan names its .lab relative to the working directory; apply finds it the same way.
     String text = Files.readString(saved).replaceFirst("\"source\" : \"[^\"]*\"", "\"source\" : \"" + lab.toString().replace("\\", "/") + "\"");
     Files.writeString(saved, text);
-    Files.writeString(lab, Files.readString(lab).replace("rating = 7200W", "rating = 7300W"));
+    Files.writeString(lab, Files.readString(lab).replace("rating  = 30A", "rating  = 32A"));
     Run r = run("apply", saved.toString());
     assertEquals(1, r.exit(), r.err());
     assertTrue(r.err().contains("stale plan") && r.err().contains("configuration changed"), r.err());

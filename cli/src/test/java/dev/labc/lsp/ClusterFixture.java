@@ -13,7 +13,7 @@ final class ClusterFixture {
       param lan: cidr = 10.0.1.0/24
 
       circuit closet {
-        rating = 7200W
+        rating = 9000W
       }
 
       network lan {

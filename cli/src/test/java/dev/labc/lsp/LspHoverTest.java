@@ -121,7 +121,7 @@ class LspHoverTest {
   @Test
   void nothingToShowOnBlankSpaceOrALiteral() throws Exception {
     assertNull(lsp.hover(fx.cluster, 1, 0));
-    Position literal = Texts.at(CLUSTER, "7200W");
+    Position literal = Texts.at(CLUSTER, "9000W");
     assertNull(lsp.hover(fx.cluster, literal.getLine(), literal.getCharacter() + 1));
   }
 

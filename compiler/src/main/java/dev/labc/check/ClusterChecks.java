@@ -2,23 +2,29 @@ package dev.labc.check;
 
 import dev.labc.diag.Code;
 import dev.labc.diag.Diagnostic;
+import dev.labc.diag.Related;
+import dev.labc.diag.Spelling;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.syntax.Annotation;
 import dev.labc.syntax.Argument;
 import dev.labc.syntax.Expr;
+import dev.labc.source.Span;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Runs every cluster check and applies waivers: {@code @waive(check: "power-budget", reason: "...")}
- * on the block a diagnostic points at silences that check there, and only with a stated reason.
+ * on any block a finding names (where it points, or one of its related spans: either of two
+ * clashing users) silences that check there, and only with a stated reason. A check answers to
+ * its code ({@code E0409}) and to one stable name ({@code power-budget}), listed in
+ * docs/diagnostics.md; nothing else.
  */
 public final class ClusterChecks {
   public static final List<ClusterCheck> ALL = List.of(
       new UniquenessCheck(), new UidCheck(), new EtcdQuorumCheck(), new NetworkOverlapCheck(),
       new NfsCoverageCheck(), new SwapCheck(), new MigLayoutCheck(), new PowerBudgetCheck(), new DriverCudaCheck(), new TemplateCheck(), new KubeCheck(), new DriverOwnerCheck(),
-      new HostSettingsCheck(), new CommandGuardCheck());
+      new HostSettingsCheck(), new CommandGuardCheck(), new MungeKeyCheck(), new MtuCheck(), new FabricManagerCheck(), new NouveauCheck());
 
   private ClusterChecks() {}
 
@@ -41,7 +47,13 @@ public final class ClusterChecks {
         }
         String c = check;
         if (ALL.stream().noneMatch(k -> matches(k.code(), c))) {
-          out.add(Diagnostic.error(Code.BAD_WAIVER, a.span(), "no check named `" + check + "`", "checks are " + String.join(", ", ALL.stream().map(k -> k.code().slug().replace("check/", "")).toList())));
+          var names = ALL.stream().map(k -> name(k.code())).toList();
+          // "check/uid" (the slug) and "uid-consistency" (a longer name) are near misses too.
+          String near = names.stream().filter(n -> c.endsWith("/" + n) || c.startsWith(n + "-")).findFirst()
+              .map(n -> "did you mean `" + n + "`?").orElse(Spelling.didYouMean(check, names));
+          out.add(Diagnostic.error(Code.BAD_WAIVER, waiverCheckSpan(a), "no check named `" + check + "`",
+              (near != null ? near + "; " : "") + "a check is named by its code or its name: "
+                  + String.join(", ", ALL.stream().map(k -> name(k.code()) + " (" + k.code().id() + ")").toList())));
           continue;
         }
         waivers.add(new Waiver(e, check));
@@ -49,9 +61,7 @@ public final class ClusterChecks {
     }
     for (ClusterCheck check : ALL) {
       for (Diagnostic d : check.run(program)) {
-        boolean waived = d.span() != null && waivers.stream().anyMatch(w -> matches(d.code(), w.check())
-            && w.entity().span().file() == d.span().file()
-            && w.entity().span().start() <= d.span().start() && d.span().end() <= w.entity().span().end());
+        boolean waived = waivers.stream().anyMatch(w -> matches(d.code(), w.check()) && names(d, w.entity()));
         if (!waived) out.add(d);
       }
     }
@@ -61,8 +71,28 @@ public final class ClusterChecks {
 
   private record Waiver(Entity entity, String check) {}
 
+  /** The one stable name a check answers to besides its code: its slug without {@code check/}. */
+  public static String name(Code code) {
+    return code.slug().substring(code.slug().indexOf('/') + 1);
+  }
+
   static boolean matches(Code code, String name) {
-    return code.slug().equals(name) || code.slug().equals("check/" + name) || code.id().equals(name);
+    return code.id().equals(name) || name(code).equals(name);
+  }
+
+  /** Whether the finding points into the block, or names it in one of its related spans. */
+  private static boolean names(Diagnostic d, Entity e) {
+    var spans = new ArrayList<Span>();
+    if (d.span() != null) spans.add(d.span());
+    for (Related r : d.related()) if (r.span() != null) spans.add(r.span());
+    return spans.stream().anyMatch(s -> s.file() == e.span().file() && e.span().start() <= s.start() && s.end() <= e.span().end());
+  }
+
+  private static Span waiverCheckSpan(Annotation a) {
+    for (Argument arg : a.args()) {
+      if (arg.name() != null && arg.name().name().equals("check")) return arg.value().span();
+    }
+    return a.span();
   }
 
 }

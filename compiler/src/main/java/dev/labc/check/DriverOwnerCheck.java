@@ -73,8 +73,9 @@ final class DriverOwnerCheck implements ClusterCheck {
         for (var e : new TreeMap<>(want).entrySet()) {
           String have = env.get(e.getKey());
           if (have == null) {
-            out.add(Diagnostic.warning(code(), operator.spanOf("values"), "the GPU Operator's toolkit in cluster `" + c.name() + "` does not set " + e.getKey()
-                + "; its default points at a containerd " + dist + " does not run", "add `{ name = \"" + e.getKey() + "\", value = \"" + e.getValue() + "\" }` to values.toolkit.env"));
+            // An error, not a warning: the toolkit then configures a containerd nobody runs, and no GPU pod starts.
+            out.add(Diagnostic.error(code(), operator.spanOf("values"), "the GPU Operator's toolkit in cluster `" + c.name() + "` does not set " + e.getKey()
+                + "; its default points at a containerd " + dist + " does not run, so the toolkit fails and GPU pods do not start", "add `{ name = \"" + e.getKey() + "\", value = \"" + e.getValue() + "\" }` to values.toolkit.env"));
           } else if (!have.equals(e.getValue())) {
             out.add(Diagnostic.error(code(), operator.spanOf("values"), "the GPU Operator's toolkit in cluster `" + c.name() + "` sets " + e.getKey() + " = " + have
                 + ", which is not " + dist + "'s", "on " + dist + " it is " + e.getValue()));

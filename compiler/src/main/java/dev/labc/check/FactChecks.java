@@ -120,8 +120,14 @@ public final class FactChecks {
     }
   }
 
-  /** A100_80GB matches "NVIDIA A100-SXM4-80GB": every part of the enum name appears in the reported name. */
+  /**
+   * Whether nvidia-smi's name is the declared model: by the model's pattern in {@link GpuModels}
+   * ("NVIDIA H100 80GB HBM3" is `H100_SXM`, not `H100_PCIE`); for a model labc has no pattern
+   * for, every part of the enum name must appear in the reported name.
+   */
   public static boolean matches(String model, String reported) {
+    var known = GpuModels.of(model);
+    if (known.isPresent()) return known.get().reportedAs(reported);
     String name = reported.toUpperCase().replace(" ", "").replace("-", "");
     for (String part : model.toUpperCase().split("_")) if (!name.contains(part)) return false;
     return true;

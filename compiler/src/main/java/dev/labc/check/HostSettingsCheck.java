@@ -2,6 +2,7 @@ package dev.labc.check;
 
 import dev.labc.diag.Code;
 import dev.labc.diag.Diagnostic;
+import dev.labc.diag.Related;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
@@ -27,7 +28,8 @@ final class HostSettingsCheck implements ClusterCheck {
         Entity first = owner.putIfAbsent(n, os);
         if (first != null && first != os) {
           out.add(Diagnostic.error(code(), os.spanOf("on"), "node `" + n + "` is in two `os` blocks, " + first.name() + " and " + os.name(),
-              "declare each node's host settings in one `os` block (an empty `on` means every node)"));
+              "declare each node's host settings in one `os` block (an empty `on` means every node)")
+              .withRelated(new Related(first.spanOf("on"), "`" + first.name() + "` has node `" + n + "` too")));
         }
         Entity node = p.entity("node", n);
         if (node != null && os.get("ssh_port") instanceof Value.Int port && node.get("ssh_port") instanceof Value.Int dial && port.value() != dial.value()) {

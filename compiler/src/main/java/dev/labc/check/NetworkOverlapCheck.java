@@ -33,8 +33,19 @@ final class NetworkOverlapCheck implements ClusterCheck {
 
   /** {@code hostLocal}: a range each node keeps to itself (Docker's bridges), which cannot clash with another such range. */
   /** {@code lan}: a declared network of kind lan; {@code onLan}: a range meant to lie inside one (MetalLB's pool). */
-  private record Net(String label, String cidr, Addresses.Range range, Span span, boolean hostLocal, boolean lan, boolean onLan) {
+  /**
+   * {@code role}: what the range is for ("pod", "service", "vpn", ...), and {@code declared}: it
+   * comes from a `network` block; a declared network that restates another range of the same
+   * role (the pod network used as `pod_cidr`, the tailnet next to std/tailscale) is that range.
+   */
+  private record Net(String label, String cidr, Addresses.Range range, Span span, boolean hostLocal, boolean lan, boolean onLan, String role, boolean declared) {
+    Net(String label, String cidr, Addresses.Range range, Span span, boolean hostLocal, boolean lan, boolean onLan) { this(label, cidr, range, span, hostLocal, lan, onLan, null, false); }
     Net(String label, String cidr, Addresses.Range range, Span span, boolean hostLocal) { this(label, cidr, range, span, hostLocal, false, false); }
+    Net withRole(String r, boolean d) { return new Net(label, cidr, range, span, hostLocal, lan, onLan, r, d); }
+
+    boolean restates(Net o) {
+      return declared != o.declared && role != null && role.equals(o.role) && range.equals(o.range);
+    }
     Net(String label, String cidr, Span span) { this(label, cidr, Addresses.range(cidr), span, false); }
     Net(String label, String cidr, Span span, boolean hostLocal) { this(label, cidr, Addresses.range(cidr), span, hostLocal); }
   }
@@ -43,17 +54,18 @@ final class NetworkOverlapCheck implements ClusterCheck {
     var nets = new ArrayList<Net>();
     for (Entity n : p.ofKind("network")) {
       if (n.get("cidr") instanceof Value.Cidr c) {
-        nets.add(new Net("network `" + n.name() + "`", c.text(), Addresses.range(c.text()), n.spanOf("cidr"), false, "lan".equals(dev.labc.eval.Values.text(n.get("kind"))), false));
+        String kind = dev.labc.eval.Values.text(n.get("kind"));
+        nets.add(new Net("network `" + n.name() + "`", c.text(), Addresses.range(c.text()), n.spanOf("cidr"), false, "lan".equals(kind), false).withRole(kind, true));
       }
     }
     for (Entity t : p.ofKind("tailscale")) {
-      if (t.get("cidr") instanceof Value.Cidr c) nets.add(new Net("the Tailscale range", c.text(), t.span()));
+      if (t.get("cidr") instanceof Value.Cidr c) nets.add(new Net("the Tailscale range", c.text(), t.span()).withRole("vpn", false));
     }
     for (Entity c : p.ofKind("cluster")) {
       String pod = c.get("pod_cidr") instanceof Value.Cidr x ? x.text() : DEFAULT_POD_CIDR;
       String svc = c.get("service_cidr") instanceof Value.Cidr x ? x.text() : DEFAULT_SERVICE_CIDR;
-      nets.add(new Net("cluster `" + c.name() + "` pods" + (c.get("pod_cidr") instanceof Value.Null ? " (default)" : ""), pod, c.spanOf("pod_cidr")));
-      nets.add(new Net("cluster `" + c.name() + "` services" + (c.get("service_cidr") instanceof Value.Null ? " (default)" : ""), svc, c.spanOf("service_cidr")));
+      nets.add(new Net("cluster `" + c.name() + "` pods" + (c.get("pod_cidr") instanceof Value.Null ? " (default)" : ""), pod, c.spanOf("pod_cidr")).withRole("pod", false));
+      nets.add(new Net("cluster `" + c.name() + "` services" + (c.get("service_cidr") instanceof Value.Null ? " (default)" : ""), svc, c.spanOf("service_cidr")).withRole("service", false));
     }
     for (Entity d : p.ofKind("docker")) {
       String who = "Docker `" + d.name() + "`";
@@ -74,6 +86,7 @@ final class NetworkOverlapCheck implements ClusterCheck {
         if (a.cidr().equals(b.cidr()) && a.label().equals(b.label())) continue;
         if (a.hostLocal() && b.hostLocal()) continue;
         if ((a.onLan() && b.lan()) || (b.onLan() && a.lan())) continue;
+        if (a.restates(b)) continue;
         if (a.range().overlaps(b.range())) {
           out.add(Diagnostic.error(code(), b.span(), b.label() + " (" + b.cidr() + ") overlaps " + a.label() + " (" + a.cidr() + ")",
               "traffic for the overlap goes to the wrong place; move one of them to a free range")
@@ -109,7 +122,7 @@ final class NetworkOverlapCheck implements ClusterCheck {
     }
   }
 
-  private static Addresses.Range poolRange(String text) {
+  static Addresses.Range poolRange(String text) {
     try {
       if (Addresses.isCidr(text)) return Addresses.range(text);
       String[] ends = text.split("-", 2);

@@ -2,6 +2,7 @@ package dev.labc.check;
 
 import dev.labc.diag.Code;
 import dev.labc.diag.Diagnostic;
+import dev.labc.diag.Related;
 import dev.labc.eval.Addresses;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
@@ -28,7 +29,8 @@ final class NfsCoverageCheck implements ClusterCheck {
         boolean covered = allow.stream().anyMatch(c -> Addresses.range(c).width() == Addresses.width(ip) && Addresses.range(c).contains(Addresses.number(ip)));
         if (!covered) {
           out.add(Diagnostic.error(code(), s.spanOf("allow"), "NFS export `" + s.name() + "` is not open to client `" + r.name() + "` (" + ip + ")",
-              "add a network holding " + ip + " to `allow`, or drop the node from `clients`"));
+              "add a network holding " + ip + " to `allow`, or drop the node from `clients`")
+              .withRelated(new Related(node.spanOf("address"), "`" + r.name() + "` has " + ip)));
         }
       }
     }

@@ -2,6 +2,7 @@ package dev.labc.check;
 
 import dev.labc.diag.Code;
 import dev.labc.diag.Diagnostic;
+import dev.labc.diag.Related;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
@@ -24,7 +25,8 @@ final class SwapCheck implements ClusterCheck {
         Entity n = p.entity("node", r.name());
         if (n != null && n.get("swap") instanceof Value.Bool b && b.value() && seen.add(n.name())) {
           out.add(Diagnostic.error(code(), n.spanOf("swap"), "node `" + n.name() + "` is in cluster `" + c.name() + "` but keeps swap on",
-              "set `swap = false`; labc turns swap off now and in /etc/fstab"));
+              "set `swap = false`; labc turns swap off now and in /etc/fstab")
+              .withRelated(new Related(c.spanOf(Values.refs(c.get("servers")).contains(r) ? "servers" : "agents"), "`" + n.name() + "` joins cluster `" + c.name() + "` here")));
         }
       }
     }

@@ -3,6 +3,7 @@ package dev.labc.check;
 import dev.labc.diag.Code;
 import dev.labc.diag.Diagnostic;
 import dev.labc.diag.Related;
+import dev.labc.eval.Addresses;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
@@ -11,18 +12,27 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 
-/** Node addresses and hostnames are unique: two nodes on one address make SSH and /etc/hosts lie. */
+/**
+ * Node addresses and hostnames are unique: two nodes on one address make SSH and /etc/hosts lie.
+ * Addresses are compared as numbers (fd00::1 is fd00:0::1). An address is claimed twice too when
+ * a MetalLB pool hands it out (both then answer ARP for it), and a LAN's network or broadcast
+ * address is no host's.
+ */
 final class UniquenessCheck implements ClusterCheck {
+  /** An address as a number of its width, so 10.0.0.1 and ::a00:1 stay apart. */
+  private record Address(int width, java.math.BigInteger number) {}
+
   public Code code() { return Code.DUPLICATE_ADDRESS; }
 
   public List<Diagnostic> run(Program p) {
     var out = new ArrayList<Diagnostic>();
-    var addresses = new HashMap<String, Entity>();
+    var addresses = new HashMap<Address, Entity>();
     var hostnames = new HashMap<String, Entity>();
     for (Entity n : p.ofKind("node")) {
-      String addr = Values.text(n.get("address"));
+      String addr = n.get("address") instanceof Value.Ip ip ? ip.text() : null;
       if (addr != null) {
-        Entity prev = addresses.putIfAbsent(addr, n);
+        var key = new Address(Addresses.width(addr), Addresses.number(addr));
+        Entity prev = addresses.putIfAbsent(key, n);
         if (prev != null) {
           out.add(Diagnostic.error(code(), n.spanOf("address"), "nodes `" + prev.name() + "` and `" + n.name() + "` share address " + addr,
               "give each node its own address").withRelated(new Related(prev.spanOf("address"), "`" + prev.name() + "` has it too")));
@@ -32,9 +42,48 @@ final class UniquenessCheck implements ClusterCheck {
       Entity prevHost = hostnames.putIfAbsent(host, n);
       if (prevHost != null) {
         out.add(Diagnostic.error(code(), n.spanOf("hostname"), "nodes `" + prevHost.name() + "` and `" + n.name() + "` share hostname `" + host + "`",
-            "hostnames must be unique for /etc/hosts, Slurm and Kubernetes node names"));
+            "hostnames must be unique for /etc/hosts, Slurm and Kubernetes node names")
+            .withRelated(new Related(prevHost.spanOf("hostname"), "`" + prevHost.name() + "` has it too")));
       }
     }
+    metallbClaims(p, out);
+    lanEnds(p, out);
     return out;
+  }
+
+  /** A node's address inside a MetalLB pool: MetalLB gives it to a Service, and two hosts answer for it. */
+  private void metallbClaims(Program p, List<Diagnostic> out) {
+    for (Entity m : p.ofKind("metallb")) {
+      if (!(m.get("addresses") instanceof Value.ListV l)) continue;
+      for (Value v : l.items()) {
+        String pool = Values.text(v);
+        Addresses.Range range = pool == null ? null : NetworkOverlapCheck.poolRange(pool);
+        if (range == null) continue; // E0404 reports it
+        for (Entity n : p.ofKind("node")) {
+          if (!(n.get("address") instanceof Value.Ip ip) || Addresses.width(ip.text()) != range.width() || !range.contains(Addresses.number(ip.text()))) continue;
+          out.add(Diagnostic.error(code(), m.spanOf("addresses"), "MetalLB pool " + pool + " of `" + m.name() + "` holds " + ip.text() + ", the address of node `" + n.name() + "`",
+              "MetalLB would give it to a Service and two hosts would answer for it; shrink `addresses` to leave the nodes out")
+              .withRelated(new Related(n.spanOf("address"), "`" + n.name() + "` has it")));
+        }
+      }
+    }
+  }
+
+  /** A node on a declared IPv4 LAN's network or broadcast address (a /31 or /32 has none). */
+  private void lanEnds(Program p, List<Diagnostic> out) {
+    for (Entity lan : p.ofKind("network")) {
+      if (!(lan.get("cidr") instanceof Value.Cidr c) || !"lan".equals(Values.text(lan.get("kind")))) continue;
+      Addresses.Range r = Addresses.range(c.text());
+      if (r.width() != 32 || r.last().subtract(r.first()).compareTo(java.math.BigInteger.TWO) < 0) continue;
+      for (Entity n : p.ofKind("node")) {
+        if (!(n.get("address") instanceof Value.Ip ip) || Addresses.width(ip.text()) != 32) continue;
+        var a = Addresses.number(ip.text());
+        if (!a.equals(r.first()) && !a.equals(r.last())) continue;
+        out.add(Diagnostic.error(code(), n.spanOf("address"), "node `" + n.name() + "` has " + ip.text() + ", the " + (a.equals(r.first()) ? "network" : "broadcast")
+                + " address of network `" + lan.name() + "` (" + c.text() + "), which no host can use",
+            "give `" + n.name() + "` an address between the two ends of " + c.text())
+            .withRelated(new Related(lan.spanOf("cidr"), "`" + lan.name() + "` is declared here")));
+      }
+    }
   }
 }

@@ -10,10 +10,29 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The built-in functions. Each checks its arguments and says in words what it wanted. */
-final class Builtins {
+public final class Builtins {
   private Builtins() {}
 
-  static final List<String> NAMES = List.of("cidrhost", "concat", "contains", "env", "join", "keys", "len", "lower", "nodes", "upper", "values");
+  /** A built-in as the language reference and hover show it: {@code cidrhost(network: cidr, n: int) -> ip}. */
+  public record Signature(String name, String params, String returns, String doc) {
+    public String signature() { return name + "(" + params + ") -> " + returns; }
+  }
+
+  /** Every built-in; docs/language.md lists each of these signatures (a test holds it to that). */
+  public static final List<Signature> SIGNATURES = List.of(
+      new Signature("cidrhost", "network: cidr, n: int", "ip", "The n-th host address of a network: `cidrhost(10.0.1.0/24, 11)` is `10.0.1.11`."),
+      new Signature("concat", "lists: list...", "list", "The lists joined into one, in order."),
+      new Signature("contains", "items: list, item: any", "bool", "Whether the list holds the item."),
+      new Signature("env", "name: string", "secret string", "An environment variable, as a secret; only in the default of a `secret` param."),
+      new Signature("join", "separator: string, items: list", "string", "The items as text with the separator between them."),
+      new Signature("keys", "m: map", "list(string)", "The keys of a map, in order."),
+      new Signature("len", "value: list | map | string", "int", "The length of a list, map or string (in code points)."),
+      new Signature("lower", "s: string", "string", "The string in lower case."),
+      new Signature("nodes", "role: role?", "list(node)", "The declared nodes, in name order; with `role:`, only those that have the role."),
+      new Signature("upper", "s: string", "string", "The string in upper case."),
+      new Signature("values", "m: map", "list", "The values of a map, in key order."));
+
+  static final List<String> NAMES = SIGNATURES.stream().map(Signature::name).toList();
 
   static Value call(Evaluator ev, Expr.Call c, Env env) {
     if (!(c.callee() instanceof Expr.Name fn)) {

@@ -107,6 +107,10 @@ final class Conformance {
       case DURATION -> quantity(v, Units.Dimension.DURATION);
       case POWER -> quantity(v, Units.Dimension.POWER);
       case PERCENT -> quantity(v, Units.Dimension.PERCENT);
+      case CURRENT -> quantity(v, Units.Dimension.CURRENT);
+      case VOLTAGE -> quantity(v, Units.Dimension.VOLTAGE);
+      case APPARENT_POWER -> quantity(v, Units.Dimension.APPARENT_POWER);
+      case RATING -> v instanceof Value.Quantity q && switch (q.dimension()) { case POWER, APPARENT_POWER, CURRENT -> true; default -> false; } ? v : null;
       case IP -> v instanceof Value.Ip ? v : v instanceof Value.Str s && Addresses.isIp(s.value()) ? new Value.Ip(s.value()) : null;
       case CIDR -> v instanceof Value.Cidr ? v : v instanceof Value.Str s && Addresses.isCidr(s.value()) ? new Value.Cidr(s.value()) : null;
     };
@@ -143,8 +147,10 @@ final class Conformance {
   private static EvalError mismatch(Value v, Type t, Span at, String what, Failure f) {
     String hint = null;
     if (v instanceof Value.Str && t instanceof Type.RefT r) hint = "refer to the " + r.kind() + " by its name without quotes";
-    else if (v instanceof Value.Int && t instanceof Type.Prim p && switch (p.kind()) { case SIZE, DURATION, POWER, PERCENT -> true; default -> false; }) {
-      hint = "add a unit, e.g. " + switch (p.kind()) { case SIZE -> "`512GiB`"; case DURATION -> "`30s`"; case POWER -> "`300W`"; default -> "`80%`"; };
+    else if (v instanceof Value.Int && t instanceof Type.Prim p && switch (p.kind()) { case SIZE, DURATION, POWER, PERCENT, CURRENT, VOLTAGE, APPARENT_POWER, RATING -> true; default -> false; }) {
+      hint = "add a unit, e.g. " + switch (p.kind()) {
+        case SIZE -> "`512GiB`"; case DURATION -> "`30s`"; case POWER -> "`300W`"; case CURRENT, RATING -> "`15A`";
+        case VOLTAGE -> "`120V`"; case APPARENT_POWER -> "`1500VA`"; default -> "`80%`"; };
     }
     return f.fail(Code.TYPE_MISMATCH, at, what + " must be " + article(t.describe()) + ", found " + article(v.typeName())
         + (v instanceof Value.Secret ? "" : " " + preview(v)), hint);

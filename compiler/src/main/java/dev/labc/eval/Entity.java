@@ -29,6 +29,15 @@ public record Entity(String kind, String name, Span span, SortedMap<String, Valu
     return java.nio.file.Path.of(span.file().path()).toAbsolutePath().getParent().resolve(relative).normalize();
   }
 
-  /** The span of an attribute if written, else the declaration's. */
-  public Span spanOf(String attribute) { return attributeSpans.getOrDefault(attribute, span); }
+  /**
+   * The span of an attribute if written, else the declaration's. A nested one ({@code gpu.model})
+   * falls back to its enclosing attribute's span when it was not written out (a default).
+   */
+  public Span spanOf(String attribute) {
+    for (String a = attribute; ; a = a.substring(0, a.lastIndexOf('.'))) {
+      Span s = attributeSpans.get(a);
+      if (s != null) return s;
+      if (a.indexOf('.') < 0) return span;
+    }
+  }
 }

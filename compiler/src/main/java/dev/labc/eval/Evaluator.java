@@ -327,6 +327,8 @@ public final class Evaluator {
           v = eval(varFileValues.get(name), Env.EMPTY);
         } else if (p.defaultValue() != null) {
           v = eval(p.defaultValue(), Env.EMPTY);
+        } else if (t instanceof Type.OptionalT) {
+          v = new Value.Null(); // `param notes: string?` is optional: left unset, it is null
         } else {
           diags.error(Code.MISSING_ATTRIBUTE, p.name().span(), "param `" + name + "` has no value",
               "give it a default, or pass --var " + name + "=VALUE or a --var-file");
@@ -451,6 +453,9 @@ public final class Evaluator {
           v = eval(p.defaultValue(), Env.EMPTY);
           at = p.defaultValue().span();
           if (p.secret() && !(v instanceof Value.Secret)) v = new Value.Secret("param " + name, Values.text(v));
+        } else if (t instanceof Type.OptionalT) {
+          v = new Value.Null();
+          at = p.name().span();
         } else {
           diags.error(Code.MISSING_ATTRIBUTE, site == null ? p.name().span() : site.stmt().path().span(),
               "module `" + module + "` needs param `" + name + "` (" + t.describe() + ")",
@@ -650,6 +655,7 @@ public final class Evaluator {
     var spans = new TreeMap<String, Span>();
     for (Item it : d.items().values()) {
       spans.put(it.name(), it.stmt().span());
+      nestedSpans(it.name(), it.stmt(), spans);
       if (!schema.fields().containsKey(it.name())) {
         diags.error(Code.UNKNOWN_ATTRIBUTE, it.stmt() instanceof Stmt.Attribute a ? a.name().span() : ((Stmt.Block) it.stmt()).kind().span(),
             "`" + d.kind() + "` has no attribute `" + it.name() + "`", hintItem(it, schema));
@@ -678,6 +684,32 @@ public final class Evaluator {
       }
     }
     return new Entity(d.kind(), d.name(), d.block().span(), values, spans, d.block().annotations());
+  }
+
+  /**
+   * Spans of the attributes written inside a nested block or object ({@code gpu.model}), so a
+   * check can point at the one attribute to change rather than the whole block.
+   */
+  private static void nestedSpans(String prefix, Stmt stmt, Map<String, Span> spans) {
+    switch (stmt) {
+      case Stmt.Block b -> {
+        for (Stmt inner : b.body()) {
+          if (inner instanceof Stmt.Attribute a) spans.putIfAbsent(prefix + "." + a.name().name(), a.span());
+          if (inner instanceof Stmt.Block nb) spans.putIfAbsent(prefix + "." + nb.kind().name(), nb.span());
+        }
+      }
+      case Stmt.Attribute a when a.value() instanceof Expr.ObjectLit o -> {
+        for (Expr.ObjectEntry e : o.entries()) {
+          String key = switch (e.key()) {
+            case Expr.Name n -> n.name();
+            case Expr.Str str -> str.literalValue();
+            default -> null;
+          };
+          if (key != null) spans.putIfAbsent(prefix + "." + key, e.span());
+        }
+      }
+      default -> { }
+    }
   }
 
   /** The hint for an unknown attribute or nested block: a kind's block belongs at the top level. */

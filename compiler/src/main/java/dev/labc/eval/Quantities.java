@@ -20,6 +20,9 @@ final class Quantities {
       case DURATION -> DURATION;
       case POWER -> POWER;
       case PERCENT -> List.of("%");
+      case CURRENT -> List.of("A", "mA");
+      case VOLTAGE -> List.of("kV", "V");
+      case APPARENT_POWER -> List.of("kVA", "VA");
     };
     for (String u : units) {
       BigDecimal n = base.divide(Units.factor(u), 12, RoundingMode.HALF_EVEN).stripTrailingZeros();

@@ -39,6 +39,9 @@ public sealed interface Value {
         case DURATION -> "duration";
         case POWER -> "power";
         case PERCENT -> "percent";
+        case CURRENT -> "current";
+        case VOLTAGE -> "voltage";
+        case APPARENT_POWER -> "apparent power";
       };
     }
 

@@ -10,7 +10,7 @@ public final class Units {
   private Units() {}
 
   /** The dimension of a unit: what a quantity measures. */
-  public enum Dimension { SIZE, DURATION, POWER, PERCENT }
+  public enum Dimension { SIZE, DURATION, POWER, PERCENT, CURRENT, VOLTAGE, APPARENT_POWER }
 
   private record Unit(Dimension dimension, BigDecimal factor) {}
 
@@ -30,6 +30,13 @@ public final class Units {
     put("kW", Dimension.POWER, BigDecimal.valueOf(1000));
     put("MW", Dimension.POWER, BigDecimal.valueOf(1_000_000));
     put("%", Dimension.PERCENT, BigDecimal.ONE);
+    // Electrical, for circuits: a breaker is rated in amps at a voltage, a UPS or PDU in VA.
+    put("mA", Dimension.CURRENT, new BigDecimal("0.001"));
+    put("A", Dimension.CURRENT, BigDecimal.ONE);
+    put("V", Dimension.VOLTAGE, BigDecimal.ONE);
+    put("kV", Dimension.VOLTAGE, BigDecimal.valueOf(1000));
+    put("VA", Dimension.APPARENT_POWER, BigDecimal.ONE);
+    put("kVA", Dimension.APPARENT_POWER, BigDecimal.valueOf(1000));
   }
 
   private static void size(String name, long factor) { put(name, Dimension.SIZE, BigDecimal.valueOf(factor)); }
@@ -42,12 +49,12 @@ public final class Units {
     return u == null ? null : u.dimension();
   }
 
-  /** How many base units (bytes, seconds, watts, percent) one {@code unit} is. */
+  /** How many base units (bytes, seconds, watts, percent, amps, volts, volt-amperes) one {@code unit} is. */
   public static BigDecimal factor(String unit) { return UNITS.get(unit).factor(); }
 
   public static Set<String> all() { return UNITS.keySet(); }
 
   public static String summary() {
-    return "sizes B KB MB GB TB PB KiB MiB GiB TiB PiB, durations ms s m h d, power W kW MW, and %";
+    return "sizes B KB MB GB TB PB KiB MiB GiB TiB PiB, durations ms s m h d, power W kW MW, current mA A, voltage V kV, apparent power VA kVA, and %";
   }
 }

@@ -7,14 +7,19 @@ public sealed interface Type {
   /** How messages say this type: "size", "list of node", "int from 1 to 65535". */
   String describe();
 
-  enum Kind { STRING, INT, FLOAT, BOOL, SIZE, DURATION, POWER, PERCENT, IP, CIDR, VERSION, PATH, ANY }
+  /** RATING is what a circuit is rated in: power, apparent power (VA) or current (at a voltage). */
+  enum Kind { STRING, INT, FLOAT, BOOL, SIZE, DURATION, POWER, PERCENT, CURRENT, VOLTAGE, APPARENT_POWER, RATING, IP, CIDR, VERSION, PATH, ANY }
 
   /** A primitive with optional refinements: an int range, a string pattern. */
   record Prim(Kind kind, Long min, Long max, String pattern) implements Type {
     public static Prim of(Kind k) { return new Prim(k, null, null, null); }
 
     public String describe() {
-      String base = kind.name().toLowerCase();
+      String base = switch (kind) {
+        case APPARENT_POWER -> "apparent power";
+        case RATING -> "power, VA or current";
+        default -> kind.name().toLowerCase();
+      };
       if (min != null || max != null) return base + " from " + min + " to " + max;
       if (pattern != null) return base + " matching /" + pattern + "/";
       return base;

@@ -77,7 +77,7 @@ public final class TypeResolver {
     if (enums.containsKey(name)) return enums.get(name);
     if (kinds.contains(name)) return new Type.RefT(name);
     if (schemas.contains(name)) return new Type.RecordT(name);
-    var candidates = new ArrayList<String>(List.of("string", "int", "float", "bool", "size", "duration", "power", "percent", "ip", "cidr", "version", "path", "any", "list", "map"));
+    var candidates = new ArrayList<String>(List.of("string", "int", "float", "bool", "size", "duration", "power", "percent", "current", "voltage", "apparent_power", "rating", "ip", "cidr", "version", "path", "any", "list", "map"));
     candidates.addAll(enums.keySet());
     candidates.addAll(schemas);
     diags.error(Code.UNKNOWN_TYPE, t.span(), "unknown type `" + name + "`", Spelling.didYouMean(name, candidates));
@@ -110,6 +110,10 @@ public final class TypeResolver {
       case "duration" -> Type.Kind.DURATION;
       case "power" -> Type.Kind.POWER;
       case "percent" -> Type.Kind.PERCENT;
+      case "current" -> Type.Kind.CURRENT;
+      case "voltage" -> Type.Kind.VOLTAGE;
+      case "apparent_power" -> Type.Kind.APPARENT_POWER;
+      case "rating" -> Type.Kind.RATING;
       case "ip" -> Type.Kind.IP;
       case "cidr" -> Type.Kind.CIDR;
       case "version" -> Type.Kind.VERSION;

@@ -222,5 +222,18 @@ class CapturedOutputParsersTest {
         assertFalse(dev.labc.check.FactChecks.matches("H100_NVL", reported), reported);
         assertFalse(dev.labc.check.FactChecks.matches("A100_80GB", reported), reported);
         assertTrue(dev.labc.check.FactChecks.matches("A100_80GB", "NVIDIA A100-SXM4-80GB"));
+        // The form: the captured card reports as an SXM H100 (HBM3), which a PCIe one does not.
+        assertTrue(dev.labc.check.FactChecks.matches("H100_SXM", reported), reported);
+        assertFalse(dev.labc.check.FactChecks.matches("H100_PCIE", reported), reported);
+        assertTrue(dev.labc.check.FactChecks.matches("H100_PCIE", "NVIDIA H100 PCIe"));
+        assertFalse(dev.labc.check.FactChecks.matches("H100_SXM", "NVIDIA H100 PCIe"));
+        assertTrue(dev.labc.check.FactChecks.matches("A100_PCIE_80GB", "NVIDIA A100 80GB PCIe"));
+        assertFalse(dev.labc.check.FactChecks.matches("A100_SXM_80GB", "NVIDIA A100 80GB PCIe"));
+        assertTrue(dev.labc.check.FactChecks.matches("H200_SXM", "NVIDIA H200"));
+        assertFalse(dev.labc.check.FactChecks.matches("H200_SXM", "NVIDIA H200 NVL"));
+        // L4 is not L40S, nor L40 an L40S.
+        assertFalse(dev.labc.check.FactChecks.matches("L4", "NVIDIA L40S"));
+        assertFalse(dev.labc.check.FactChecks.matches("L40", "NVIDIA L40S"));
+        assertTrue(dev.labc.check.FactChecks.matches("L40S", "NVIDIA L40S"));
     }
 }

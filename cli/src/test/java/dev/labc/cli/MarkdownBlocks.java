@@ -1,4 +1,4 @@
-package dev.labc.docs;
+package dev.labc.cli;
 
 import java.util.ArrayList;
 import java.util.List;
