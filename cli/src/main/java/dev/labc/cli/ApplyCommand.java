@@ -145,11 +145,9 @@ final class ApplyCommand implements Callable<Integer> {
       if (planned.isEmpty()) return ExitCode.ERRORS;
       var p = planned.get();
       Plan plan = p.plan();
-      if (!p.unrefreshed().isEmpty()) {
-        Planning.reportUnrefreshed(p.unrefreshed(), System.err);
-        System.err.println("error: nothing was applied: the configuration could not be compared on every host");
-        return ExitCode.ERRORS;
-      }
+      // Hosts the refresh could not ask: the others are still applied (a down node must not hold up
+      // a cluster), but the run exits 1 and never says there was nothing to do.
+      var unrefreshed = p.unrefreshed();
       if (saved) {
         String stale = staleness(savedPlan, plan);
         if (stale != null) {
@@ -159,13 +157,18 @@ final class ApplyCommand implements Callable<Integer> {
         }
         plan = savedPlan;
       } else {
-        System.out.print(new PlanRenderer(Terminal.colorStdout()).text(plan));
+        if (plan.hasChanges() || unrefreshed.isEmpty()) System.out.print(new PlanRenderer(Terminal.colorStdout()).text(plan));
+        Planning.reportRestoring(p.restoring(), System.out);
         if (plan.hasChanges() && !autoApprove && !approved()) {
           System.err.println("Apply cancelled.");
           return ExitCode.ERRORS;
         }
       }
       if (!plan.hasChanges()) {
+        if (!unrefreshed.isEmpty()) {
+          Planning.reportUnrefreshed(unrefreshed, System.out);
+          return ExitCode.ERRORS;
+        }
         System.out.println("Nothing to apply.");
         return ExitCode.OK;
       }
@@ -204,7 +207,8 @@ final class ApplyCommand implements Callable<Integer> {
         return ExitCode.ERRORS;
       }
       System.out.print(report.render());
-      return report.ok() ? ExitCode.OK : ExitCode.ERRORS;
+      if (!unrefreshed.isEmpty()) Planning.reportUnrefreshed(unrefreshed, System.out);
+      return report.ok() && unrefreshed.isEmpty() ? ExitCode.OK : ExitCode.ERRORS;
     }
 
     /** Why a saved plan may no longer be applied, or null: state moved, or the inputs changed. */

@@ -71,6 +71,7 @@ final class PlanCommand implements Callable<Integer> {
           default -> new PlanRenderer(Terminal.colorStdout()).text(plan);
         });
       }
+      if (!format.equals("json")) Planning.reportRestoring(planned.get().restoring(), System.out);
       if (!unrefreshed.isEmpty()) {
         Planning.reportUnrefreshed(unrefreshed, format.equals("json") ? System.err : System.out);
         if (out != null) System.err.println("error: the plan was not saved to " + out + ": it was not compared with every host");

@@ -27,9 +27,12 @@ final class Planning {
    * @param unrefreshed hosts (and clusters, as {@code cluster.NAME}) the refresh could not ask, each
    *     with its reason: the configuration was not compared with them, so the plan is no proof of
    *     "no changes" and plan and apply exit 1
+   * @param restoring the plan's deletes of files and lines whose originals the refresh found kept on
+   *     the host: removing them restores the original rather than destroying the path
    */
   record Planned(Program program, ResourceGraph graph, GitStateStore store, StateSnapshot prior, Plan plan,
-                 PlanInputs inputs, HostSelection selection, java.util.SortedMap<String, String> unrefreshed) {}
+                 PlanInputs inputs, HostSelection selection, java.util.SortedMap<String, String> unrefreshed,
+                 java.util.SortedSet<ResourceAddr> restoring) {}
 
   private Planning() {}
 
@@ -85,11 +88,13 @@ final class Planning {
     boolean exists = prior.ref().commitId().isPresent();
     Set<ResourceAddr> drifted = Set.of();
     var unrefreshed = new TreeMap<String, String>();
+    Set<ResourceAddr> kept = Set.of();
     if (refresh != null && !prior.state().isEmpty()) {
       var asked = new TreeMap<String, dev.labc.runtime.transport.HostEndpoint>();
       endpoints.forEach((name, endpoint) -> { if (selection.reaches(name)) asked.put(name, endpoint); });
       var found = DriftCheck.run(prior.state(), asked, refresh, Duration.ofSeconds(60), List.of(FactChecks.MUNGE_KEY));
       unrefreshed.putAll(found.unreachable());
+      kept = found.keptOriginals();
       drifted = new java.util.TreeSet<>(found.drifted());
       var clusters = KubeAccess.clusters(program, file, refresh, false, dev.labc.runtime.kube.RequestBudget.DEFAULT_PER_SECOND);
       var clients = new java.util.ArrayList<AutoCloseable>();
@@ -120,7 +125,17 @@ final class Planning {
         new Planner.Inputs(displayPath(file), inputs.digest(), Main.VERSION, exists), drifted);
     Plan plan = selection.restrict(new Plan(made.formatVersion(), made.labcVersion(), made.source(), made.inputsDigest(),
         made.priorLineage(), made.priorSerial(), inputs.entries(), made.changes()));
-    return Optional.of(new Planned(program, graph, store, prior, plan, inputs, selection, unrefreshed));
+    var restoring = new java.util.TreeSet<ResourceAddr>();
+    for (var c : plan.changes()) if (c.action() == dev.labc.plan.Action.DELETE && kept.contains(c.addr())) restoring.add(c.addr());
+    return Optional.of(new Planned(program, graph, store, prior, plan, inputs, selection, unrefreshed, restoring));
+  }
+
+  /** After the plan: the deletes that put back what labc replaced, so nobody reads them as losing the file. */
+  static void reportRestoring(java.util.SortedSet<ResourceAddr> restoring, java.io.PrintStream out) {
+    if (restoring.isEmpty()) return;
+    out.println("Of the resources to destroy, " + restoring.size() + (restoring.size() == 1 ? " puts" : " put")
+        + " back what labc replaced (kept on the host when labc first wrote it):");
+    restoring.forEach(a -> out.println("  " + a + " restores the original"));
   }
 
   /**
