@@ -109,6 +109,39 @@ class PlanContractTest {
         })));
   }
 
+  /** Refused before any host is dialled: these nodes sit at 10.0.1.x, which a test must never contact. */
+  @Test
+  void aSavedPlanIsStaleNamingTheTemplateOrTheVarThatChanged(@TempDir Path dir) throws Exception {
+    Path lab = lab(dir, """
+        param greeting: string
+        node head {
+          address = 10.0.1.10
+        }
+        file motd {
+          path     = "/etc/motd"
+          template = "templates/motd.peb"
+          vars     = { greeting = greeting }
+        }
+        """);
+    Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(dir.resolve("templates/motd.peb"), "{{ vars.greeting }} from {{ node.name }}\n");
+    Path first = dir.resolve("first.plan");
+    assertEquals(0, CliRun.run("plan", "--var", "greeting=hi", "-out", first.toString(), lab.toString()).exitCode());
+    String saved = Files.readString(first);
+    assertTrue(saved.contains("\"template templates/motd.peb\" : \"sha256:") && saved.contains("\"var greeting\" : \"hi\""), saved);
+    Files.writeString(dir.resolve("templates/motd.peb"), "{{ vars.greeting }}, welcome to {{ node.name }}\n");
+    CliRun template = CliRun.run("apply", first.toString());
+    assertEquals(1, template.exitCode(), template.out() + template.err());
+    assertTrue(template.err().contains("stale plan " + first + ": its inputs changed since the plan was made: template templates/motd.peb changed"), template.err());
+
+    Path second = dir.resolve("second.plan");
+    assertEquals(0, CliRun.run("plan", "--var", "greeting=hi", "-out", second.toString(), lab.toString()).exitCode());
+    CliRun var = CliRun.run("apply", "--var", "greeting=hello", second.toString());
+    assertEquals(1, var.exitCode(), var.out() + var.err());
+    assertTrue(var.err().contains("param greeting changed; var greeting changed"), var.err());
+    assertFalse(var.out().contains("Apply"), var.out());
+  }
+
   @Test
   void anUnknownFormatIsAUsageErrorThatExitsOne(@TempDir Path dir) throws Exception {
     Path lab = lab(dir, LAB);
