@@ -127,16 +127,10 @@ final class ApplyCommand implements Callable<Integer> {
     /** Sets --var, --var-file, --target and --exclude to what the saved plan recorded. */
     private void recordedFlags(PlanInputs recorded, Path labFile) {
       var flags = recorded.flags(labFile.toAbsolutePath().normalize().getParent());
-      for (int i = 0; i + 1 < flags.size(); i += 2) {
-        String value = flags.get(i + 1);
-        switch (flags.get(i)) {
-          case "--var" -> vars.vars.add(value);
-          case "--var-file" -> vars.varFiles.add(Path.of(value));
-          case "--target" -> select.targets.add(value);
-          case "--exclude" -> select.excludes.add(value);
-          default -> throw new IllegalStateException("not a recorded flag: " + flags.get(i));
-        }
-      }
+      vars.vars.addAll(flags.vars());
+      vars.varFiles.addAll(flags.varFiles());
+      select.targets.addAll(flags.targets());
+      select.excludes.addAll(flags.excludes());
     }
 
     private int apply(boolean saved, Plan savedPlan, Path labFile, LazyTransport transport) throws Exception {

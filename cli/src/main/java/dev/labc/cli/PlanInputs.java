@@ -89,17 +89,18 @@ record PlanInputs(SortedMap<String, String> entries) {
     return out;
   }
 
-  /** The --var, --var-file (resolved against the .lab's directory), --target and --exclude flags these entries record. */
-  List<String> flags(Path base) {
-    var out = new ArrayList<String>();
-    for (var e : entries.entrySet()) {
-      String k = e.getKey();
-      if (k.startsWith("var ")) { out.add("--var"); out.add(k.substring(4) + "=" + e.getValue()); }
-      else if (k.startsWith("var-file ")) { out.add("--var-file"); out.add(base.resolve(k.substring(9)).normalize().toString()); }
-      else if (k.startsWith("target ")) { out.add("--target"); out.add(k.substring(7)); }
-      else if (k.startsWith("exclude ")) { out.add("--exclude"); out.add(k.substring(8)); }
-    }
-    return out;
+  /** The flags a plan was made with, as its entries record them; var files resolved against the .lab's directory. */
+  record Flags(List<String> vars, List<Path> varFiles, List<String> targets, List<String> excludes) {}
+
+  Flags flags(Path base) {
+    var flags = new Flags(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    entries.forEach((name, value) -> {
+      if (name.startsWith("var ")) flags.vars().add(name.substring("var ".length()) + "=" + value);
+      else if (name.startsWith("var-file ")) flags.varFiles().add(base.resolve(name.substring("var-file ".length())).normalize());
+      else if (name.startsWith("target ")) flags.targets().add(name.substring("target ".length()));
+      else if (name.startsWith("exclude ")) flags.excludes().add(name.substring("exclude ".length()));
+    });
+    return flags;
   }
 
   private interface FileOf { Path of(Entity e); }

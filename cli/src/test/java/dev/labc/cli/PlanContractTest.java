@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -140,6 +141,36 @@ class PlanContractTest {
     assertEquals(1, var.exitCode(), var.out() + var.err());
     assertTrue(var.err().contains("param greeting changed; var greeting changed"), var.err());
     assertFalse(var.out().contains("Apply"), var.out());
+  }
+
+  /**
+   * Over generated cluster programs: excluding any one node takes exactly its changes out of the
+   * plan, and a saved plan whose .lab changed afterwards is refused naming it (before any host).
+   */
+  @Property(tries = 8)
+  void excludingANodeDropsExactlyItsChangesAndAnEditedLabMakesTheSavedPlanStale(@ForAll long seed) throws Exception {
+    var cluster = ClusterProgramGenerator.generate(seed, false);
+    Path dir = Files.createTempDirectory("labc-contract-gen");
+    Path lab = lab(dir, cluster.text());
+    Path saved = dir.resolve("all.plan");
+    CliRun all = CliRun.run("plan", "--format", "json", "-out", saved.toString(), lab.toString());
+    assertEquals(0, all.exitCode(), cluster + "\n" + all.err());
+    String node = cluster.nodes().get((int) Math.floorMod(seed, (long) cluster.nodes().size()));
+    CliRun without = CliRun.run("plan", "--format", "json", "--exclude", node, lab.toString());
+    assertEquals(0, without.exitCode(), without.err());
+    var expected = addresses(all.out()).stream().filter(a -> !a.startsWith("node." + node + ".")).toList();
+    assertEquals(expected, addresses(without.out()), "--exclude " + node);
+
+    Files.writeString(lab, Files.readString(lab) + "\n// edited after the plan was saved\n");
+    CliRun apply = CliRun.run("apply", saved.toString());
+    assertEquals(1, apply.exitCode(), apply.out() + apply.err());
+    assertTrue(apply.err().contains("module cluster.lab changed"), apply.err());
+  }
+
+  static List<String> addresses(String json) throws Exception {
+    var out = new java.util.ArrayList<String>();
+    new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("changes").forEach(c -> out.add(c.get("address").asText()));
+    return out;
   }
 
   @Test
