@@ -100,7 +100,11 @@ final class ApplyCommand implements Callable<Integer> {
         }
         try {
           savedPlan = PlanCodec.decode(Files.readString(input, StandardCharsets.UTF_8), input.toString());
-        } catch (PlanCodec.PlanFileException | RuntimeException e) {
+        } catch (PlanCodec.PlanFileException e) {
+          System.err.println("error: " + e.getMessage());
+          if (e.hint != null) System.err.println("  hint: " + e.hint);
+          return ExitCode.ERRORS;
+        } catch (RuntimeException e) {
           System.err.println("error: " + input + " is not a labc plan: " + e.getMessage());
           return ExitCode.ERRORS;
         }

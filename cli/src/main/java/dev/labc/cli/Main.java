@@ -104,6 +104,8 @@ public final class Main implements Runnable {
   static CommandLine fullTree() {
     var cl = new CommandLine(new Main());
     for (Class<?> c : commands()) cl.addSubcommand(c);
+    // Also the tree a command's own usage errors (--var, --var-file) are reported against.
+    usageExitCode(cl);
     return cl;
   }
 

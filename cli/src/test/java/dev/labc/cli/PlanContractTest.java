@@ -194,6 +194,15 @@ class PlanContractTest {
   }
 
   @Test
+  void aVarFileThatCannotBeReadIsNamedNotSilentlyDropped(@TempDir Path dir) throws Exception {
+    Path lab = lab(dir, "param greeting: string\n" + LAB);
+    CliRun r = CliRun.run("plan", "--var-file", dir.resolve("nope.lab").toString(), lab.toString());
+    assertEquals(1, r.exitCode(), r.err());
+    assertTrue(r.err().contains("--var-file " + dir.resolve("nope.lab") + ": "), r.err());
+    assertFalse(r.err().contains("has no value") || r.err().contains("\tat "), r.err());
+  }
+
+  @Test
   void theHelpListsTheExitCodes() {
     CliRun r = CliRun.runColored(false, "plan", "--help");
     assertTrue(r.out().contains("Exit codes:") && r.out().contains("  2    changes present (with --detailed-exitcode only)"), r.out());
