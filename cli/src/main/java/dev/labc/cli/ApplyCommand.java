@@ -1,6 +1,5 @@
 package dev.labc.cli;
 
-import dev.labc.addr.ResourceAddr;
 import dev.labc.eval.Value;
 import dev.labc.graph.Resource;
 import dev.labc.graph.ResourceGraph;
@@ -22,10 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,11 +45,8 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--parallelism", defaultValue = "32", description = "Hosts applied at once (default 32).")
   int parallelism;
 
-  @Option(names = "--exclude", paramLabel = "HOST", description = "Leave this node alone (repeatable).")
-  List<String> exclude;
-
-  @Option(names = "--target", paramLabel = "ADDRESS", description = "Apply only this resource (repeatable).")
-  List<String> targets;
+  @Mixin
+  SelectionOptions select;
 
   @Option(names = "--skip-needs", paramLabel = "NEED", split = ",",
       description = "Leave steps that need network, gpu or kernel (see `labc plan`'s `(needs ...)`), and what depends on them, for a later apply.")
@@ -106,7 +100,11 @@ final class ApplyCommand implements Callable<Integer> {
         }
         try {
           savedPlan = PlanCodec.decode(Files.readString(input, StandardCharsets.UTF_8), input.toString());
-        } catch (PlanCodec.PlanFileException | RuntimeException e) {
+        } catch (PlanCodec.PlanFileException e) {
+          System.err.println("error: " + e.getMessage());
+          if (e.hint != null) System.err.println("  hint: " + e.hint);
+          return ExitCode.ERRORS;
+        } catch (RuntimeException e) {
           System.err.println("error: " + input + " is not a labc plan: " + e.getMessage());
           return ExitCode.ERRORS;
         }
@@ -117,6 +115,11 @@ final class ApplyCommand implements Callable<Integer> {
       }
       // A fresh plan refreshes like `labc plan`; a saved plan is compared with an unrefreshed one,
       // whose state serial and inputs digest are what staleness is about.
+      if (saved && !savedPlan.inputs().isEmpty() && vars.vars.isEmpty() && vars.varFiles.isEmpty()
+          && select.targets.isEmpty() && select.excludes.isEmpty()) {
+        // The plan records the flags it was made with: `labc apply PLAN` needs none of them again.
+        recordedFlags(new PlanInputs(savedPlan.inputs()), labFile);
+      }
       try (var transport = new LazyTransport(ssh)) {
         return apply(saved, savedPlan, labFile, transport);
       } catch (IllegalArgumentException e) {
@@ -125,11 +128,24 @@ final class ApplyCommand implements Callable<Integer> {
       }
     }
 
+    /** Sets --var, --var-file, --target and --exclude to what the saved plan recorded. */
+    private void recordedFlags(PlanInputs recorded, Path labFile) {
+      var flags = recorded.flags(labFile.toAbsolutePath().normalize().getParent());
+      vars.vars.addAll(flags.vars());
+      vars.varFiles.addAll(flags.varFiles());
+      select.targets.addAll(flags.targets());
+      select.excludes.addAll(flags.excludes());
+    }
+
     private int apply(boolean saved, Plan savedPlan, Path labFile, LazyTransport transport) throws Exception {
-      var planned = Planning.plan(labFile, vars, saved ? null : transport);
+      // Nothing is dialled for a saved plan until it is known not to be stale.
+      var planned = Planning.plan(labFile, vars, select, saved ? null : transport);
       if (planned.isEmpty()) return ExitCode.ERRORS;
       var p = planned.get();
       Plan plan = p.plan();
+      // Hosts the refresh could not ask: the others are still applied (a down node must not hold up
+      // a cluster), but the run exits 1 and never says there was nothing to do.
+      var unrefreshed = p.unrefreshed();
       if (saved) {
         String stale = staleness(savedPlan, plan);
         if (stale != null) {
@@ -139,27 +155,24 @@ final class ApplyCommand implements Callable<Integer> {
         }
         plan = savedPlan;
       } else {
-        System.out.print(new PlanRenderer(Terminal.colorStdout()).text(plan));
+        if (plan.hasChanges() || unrefreshed.isEmpty()) System.out.print(new PlanRenderer(Terminal.colorStdout()).text(plan));
+        Planning.reportRestoring(p.restoring(), System.out);
         if (plan.hasChanges() && !autoApprove && !approved()) {
           System.err.println("Apply cancelled.");
           return ExitCode.ERRORS;
         }
       }
       if (!plan.hasChanges()) {
+        if (!unrefreshed.isEmpty()) {
+          Planning.reportUnrefreshed(unrefreshed, System.out);
+          return ExitCode.ERRORS;
+        }
         System.out.println("Nothing to apply.");
         return ExitCode.OK;
       }
-      Set<ResourceAddr> targetAddrs = new HashSet<>();
-      for (String t : targets == null ? List.<String>of() : targets) {
-        try {
-          targetAddrs.add(ResourceAddr.parse(t));
-        } catch (RuntimeException e) {
-          System.err.println("error: --target " + t + ": " + e.getMessage());
-          return ExitCode.ERRORS;
-        }
-      }
-      var options = ApplyEngine.Options.defaults().withSkipNeeds(needs).withParallelism(parallelism).withTargets(targetAddrs)
-          .withExclude(exclude == null ? Set.of() : Set.copyOf(exclude)).withStepTimeout(Duration.ofSeconds(stepTimeout));
+      // --target and --exclude already shaped the plan (Planning): what is left is what they select.
+      var options = ApplyEngine.Options.defaults().withSkipNeeds(needs).withParallelism(parallelism)
+          .withStepTimeout(Duration.ofSeconds(stepTimeout));
       ResourceGraph graph = p.graph();
       ApplyReport report;
       try (StateLock lock = p.store().lock("apply " + p.plan().source())) {
@@ -179,7 +192,9 @@ final class ApplyCommand implements Callable<Integer> {
         var progress = ProgressDisplay.forStderr();
         var clusters = KubeAccess.clusters(p.program(), labFile, transport, forceConflicts, kubeRequestsPerSecond);
         var engine = new ApplyEngine(transport, options, recorder, change -> secretsFor(graph, change), progress, clusters);
-        report = engine.apply(plan, NodeEndpoints.of(p.program(), p.prior().state()));
+        var endpoints = NodeEndpoints.of(p.program(), p.prior().state());
+        transport.restrictTo(endpoints.values());
+        report = engine.apply(plan, endpoints);
         progress.finish();
       } catch (StateLockedException e) {
         System.err.println("error: " + e.getMessage());
@@ -190,7 +205,8 @@ final class ApplyCommand implements Callable<Integer> {
         return ExitCode.ERRORS;
       }
       System.out.print(report.render());
-      return report.ok() ? ExitCode.OK : ExitCode.ERRORS;
+      if (!unrefreshed.isEmpty()) Planning.reportUnrefreshed(unrefreshed, System.out);
+      return report.ok() && unrefreshed.isEmpty() ? ExitCode.OK : ExitCode.ERRORS;
     }
 
     /** Why a saved plan may no longer be applied, or null: state moved, or the inputs changed. */
@@ -200,6 +216,10 @@ final class ApplyCommand implements Callable<Integer> {
       }
       if (saved.priorSerial() != fresh.priorSerial() || (saved.priorLineage() == null) != (fresh.priorLineage() == null)) {
         return "the state moved from serial " + saved.priorSerial() + " to " + fresh.priorSerial() + " since the plan was made";
+      }
+      if (!saved.inputs().isEmpty()) {
+        var changed = new PlanInputs(saved.inputs()).differences(new PlanInputs(fresh.inputs()));
+        if (!changed.isEmpty()) return "its inputs changed since the plan was made: " + String.join("; ", changed);
       }
       if (!saved.inputsDigest().equals(fresh.inputsDigest())) {
         return "the configuration changed since the plan was made (" + saved.source() + ", its imports or --var values)";

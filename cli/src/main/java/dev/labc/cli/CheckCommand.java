@@ -26,6 +26,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!FormatOption.known(format, List.of("human", "json"))) return ExitCode.USAGE;
     var in = SourceInputs.read(files);
     var diags = new ArrayList<Diagnostic>(in.diagnostics);
     for (SourceFile f : in.files) {

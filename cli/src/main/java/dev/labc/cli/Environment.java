@@ -9,7 +9,14 @@ import java.util.function.Supplier;
  * CLI in-process (CliRun), so this is how a test hands a command a secret the way a shell would.
  */
 final class Environment {
-  private static final ThreadLocal<Map<String, String>> OVERRIDES = ThreadLocal.withInitial(Map::of);
+  // Inheritable: the evaluator runs on a thread of its own with a large stack (LargeStack), started
+  // from the command's thread; a plain ThreadLocal left every env() there unset.
+  private static final ThreadLocal<Map<String, String>> OVERRIDES = new InheritableThreadLocal<>() {
+    @Override
+    protected Map<String, String> initialValue() {
+      return Map.of();
+    }
+  };
 
   private Environment() {}
 

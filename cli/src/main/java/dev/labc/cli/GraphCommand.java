@@ -24,6 +24,7 @@ final class GraphCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!FormatOption.known(format, java.util.List.of("dot", "mermaid", "text"))) return ExitCode.USAGE;
     var checked = Pipeline.checkFile(file, vars.options());
     if (checked.isEmpty()) return ExitCode.ERRORS;
     ResourceGraph g = ResourceGraphBuilder.build(checked.get().evaluation().program());

@@ -23,14 +23,33 @@ final class LazyTransport implements Transport {
   private final Supplier<Transport> start;
   private volatile Transport started;
   private boolean closed;
+  /** The nodes' endpoints the run works on (restrictTo); null until known. */
+  private volatile java.util.List<HostEndpoint> planned;
 
   LazyTransport(SshFlags flags) {
-    this(() -> new SshTransport(sshOptions(flags)));
+    this.start = () -> {
+      SshOptions options = sshOptions(flags);
+      var only = planned;
+      return new SshTransport(only == null ? options : options.withAllowList(options.allowList().onlyTo(only)));
+    };
   }
 
   /** {@code start} makes the transport; it runs at most once, on the first session asked for. */
   LazyTransport(Supplier<Transport> start) {
     this.start = start;
+  }
+
+  /**
+   * Dial only these nodes (and their jump hosts): plan and apply name the endpoints of the
+   * configuration and state they work on before anything is dialled, and the transport refuses
+   * every other address (issue 20), on top of LABC_DIAL_ALLOW.
+   */
+  synchronized void restrictTo(java.util.Collection<HostEndpoint> endpoints) {
+    var list = java.util.List.copyOf(endpoints);
+    if (started != null && !list.equals(planned)) {
+      throw new IllegalStateException("the transport started before the nodes it may dial were known");
+    }
+    planned = list;
   }
 
   @Override

@@ -12,7 +12,10 @@ import picocli.CommandLine.Spec;
 /** Entry point of the `labc` command line. */
 // INHERIT: every command takes -h/--help (`labc plan --help`), as people expect from Terraform and git.
 @Command(name = "labc", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "labc " + Main.VERSION,
-    description = "Declarative infrastructure for AI research GPU clusters.")
+    description = "Declarative infrastructure for AI research GPU clusters.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:ok; for plan, no changes", "1:errors, bad usage among them (an unknown flag or --format)",
+        "2:changes present (plan --detailed-exitcode only)", "70:an internal labc bug, never bad input"})
 public final class Main implements Runnable {
   public static final String VERSION = "0.1.0";
 
@@ -71,6 +74,7 @@ public final class Main implements Runnable {
     CommandLine cl = commandLine(args);
     cl.setColorScheme(Help.defaultColorScheme(color ? Help.Ansi.ON : Help.Ansi.OFF));
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> internalError(ex, cmd.getErr()));
+    usageExitCode(cl);
     return cl.execute(args);
   }
 
@@ -100,6 +104,8 @@ public final class Main implements Runnable {
   static CommandLine fullTree() {
     var cl = new CommandLine(new Main());
     for (Class<?> c : commands()) cl.addSubcommand(c);
+    // Also the tree a command's own usage errors (--var, --var-file) are reported against.
+    usageExitCode(cl);
     return cl;
   }
 
@@ -109,6 +115,12 @@ public final class Main implements Runnable {
     var spec = CommandSpec.create().name(a.name()).aliases(a.aliases());
     spec.usageMessage().header(a.header()).description(a.description()).hidden(a.hidden());
     return new CommandLine(spec);
+  }
+
+  /** Bad usage exits 1 on every command (picocli's default is 2, which CI reads as "changes present"). */
+  private static void usageExitCode(CommandLine cl) {
+    cl.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE);
+    cl.getSubcommands().values().forEach(Main::usageExitCode);
   }
 
   /** An exception that reached here is a labc bug, never bad input: say so, keep the stack out of the way. */

@@ -22,6 +22,14 @@ public final class Pipeline {
    * to stderr; the result comes back only when there were no errors.
    */
   static java.util.Optional<Checked> checkFile(java.nio.file.Path path, Evaluator.Options options) {
+    return checkFile(path, options, false);
+  }
+
+  /**
+   * As {@link #checkFile(java.nio.file.Path, Evaluator.Options)}; with {@code secretsRequired} (plan
+   * and apply) a secret whose source is unset is an error rather than `check`'s warning.
+   */
+  static java.util.Optional<Checked> checkFile(java.nio.file.Path path, Evaluator.Options options, boolean secretsRequired) {
     var in = SourceInputs.read(List.of(path));
     var renderer = new HumanDiagnosticRenderer(Terminal.colorStderr());
     if (in.files.isEmpty()) {
@@ -29,6 +37,8 @@ public final class Pipeline {
       return java.util.Optional.empty();
     }
     Checked checked = check(in.files.get(0), options);
+    if (secretsRequired) checked = new Checked(checked.evaluation(), checked.diagnostics().stream().map(d -> d.code() == dev.labc.diag.Code.SECRET_UNSET
+        ? new Diagnostic(dev.labc.diag.Severity.ERROR, d.code(), d.span(), d.message(), d.hint(), d.related()) : d).toList());
     if (!checked.diagnostics().isEmpty()) System.err.print(renderer.render(checked.diagnostics()));
     return checked.ok() ? java.util.Optional.of(checked) : java.util.Optional.empty();
   }

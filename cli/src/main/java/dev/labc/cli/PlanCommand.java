@@ -14,7 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code labc plan FILE}: what apply would change, against recorded state; contacts no host. */
-@Command(name = "plan", description = "Show what apply would change, against the recorded state in .labstate/.")
+@Command(name = "plan", description = "Show what apply would change, against the recorded state in .labstate/.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:ok (with --detailed-exitcode: no changes)", "1:errors, bad usage, or hosts that could not be refreshed",
+        "2:changes present (with --detailed-exitcode only)", "70:an internal labc bug"})
 final class PlanCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "the cluster's .lab file")
   Path file;
@@ -22,7 +25,7 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = {"-out", "--out"}, paramLabel = "PLAN", description = "Save the plan (JSON) for `labc apply PLAN`.")
   Path out;
 
-  @Option(names = "--detailed-exitcode", description = "Exit 0 with no changes, 1 on errors, 2 with changes.")
+  @Option(names = "--detailed-exitcode", description = "Exit 0 with no changes, 1 on errors (a host not refreshed among them), 2 with changes.")
   boolean detailedExitcode;
 
   @Option(names = "--format", defaultValue = "text", description = "text, json or markdown.")
@@ -33,6 +36,9 @@ final class PlanCommand implements Callable<Integer> {
 
   @Mixin
   VarOptions vars;
+
+  @Mixin
+  SelectionOptions select;
 
   @Mixin
   SshFlags ssh;
@@ -48,24 +54,36 @@ final class PlanCommand implements Callable<Integer> {
    */
   private final class Run {
     int call() throws Exception {
+      if (!FormatOption.known(format, java.util.List.of("text", "json", "markdown"))) return ExitCode.USAGE;
       Optional<Planning.Planned> planned;
       try (var transport = new LazyTransport(ssh)) {
-        planned = Planning.plan(file, vars, refresh ? transport : null);
+        planned = Planning.plan(file, vars, select, refresh ? transport : null);
       }
       if (planned.isEmpty()) return ExitCode.ERRORS;
       Plan plan = planned.get().plan();
-      String rendered = switch (format) {
-        case "json" -> PlanCodec.encode(plan);
-        case "markdown" -> new PlanRenderer(false).markdown(plan, out != null ? "`labc show " + out + "`" : "`labc plan` of this change, run where the state is");
-        default -> new PlanRenderer(Terminal.colorStdout()).text(plan);
-      };
-      System.out.print(rendered);
+      var unrefreshed = planned.get().unrefreshed();
+      // With hosts not compared, "No changes" would be a claim about hosts nobody asked.
+      boolean nothingButASummary = !format.equals("json") && !plan.hasChanges();
+      if (unrefreshed.isEmpty() || !nothingButASummary) {
+        System.out.print(switch (format) {
+          case "json" -> PlanCodec.encode(plan);
+          case "markdown" -> new PlanRenderer(false).markdown(plan, out != null ? "`labc show " + out + "`" : "`labc plan` of this change, run where the state is");
+          default -> new PlanRenderer(Terminal.colorStdout()).text(plan);
+        });
+      }
+      if (!format.equals("json")) Planning.reportRestoring(planned.get().restoring(), System.out);
+      if (!unrefreshed.isEmpty()) {
+        Planning.reportUnrefreshed(unrefreshed, format.equals("json") ? System.err : System.out);
+        if (out != null) System.err.println("error: the plan was not saved to " + out + ": it was not compared with every host");
+        return ExitCode.ERRORS;
+      }
       if (out != null) {
         // Streamed: a 10,000-node plan is never held a second time as one string.
         try (var w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
           PlanCodec.encode(plan, w);
         }
-        System.out.println("Saved the plan to " + out + ". Apply exactly this plan with: labc apply " + out);
+        System.out.println("Saved the plan to " + out + ". Apply exactly this plan with: labc apply " + out
+            + " (it records its --var, --var-file, --target and --exclude)");
       }
       return detailedExitcode && plan.hasChanges() ? ExitCode.CHANGES : ExitCode.OK;
     }

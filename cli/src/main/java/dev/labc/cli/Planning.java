@@ -11,17 +11,10 @@ import dev.labc.runtime.state.StateStoreException;
 import dev.labc.state.file.StateFileException;
 import dev.labc.addr.ResourceAddr;
 import dev.labc.runtime.apply.DriftCheck;
-import dev.labc.runtime.transport.Transport;
 import dev.labc.check.FactChecks;
 import dev.labc.diag.Diagnostic;
 import dev.labc.diag.render.HumanDiagnosticRenderer;
-import dev.labc.syntax.SyntaxTree;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.List;
 import java.time.Duration;
@@ -30,24 +23,37 @@ import java.util.Optional;
 
 /** The steps plan and apply share: check the .lab, build the resource graph, read state, plan. */
 final class Planning {
-  record Planned(Program program, ResourceGraph graph, GitStateStore store, StateSnapshot prior, Plan plan) {}
+  /**
+   * @param unrefreshed hosts (and clusters, as {@code cluster.NAME}) the refresh could not ask, each
+   *     with its reason: the configuration was not compared with them, so the plan is no proof of
+   *     "no changes" and plan and apply exit 1
+   * @param restoring the plan's deletes of files and lines whose originals the refresh found kept on
+   *     the host: removing them restores the original rather than destroying the path
+   */
+  record Planned(Program program, ResourceGraph graph, GitStateStore store, StateSnapshot prior, Plan plan,
+                 PlanInputs inputs, HostSelection selection, java.util.SortedMap<String, String> unrefreshed,
+                 java.util.SortedSet<ResourceAddr> restoring) {}
 
   private Planning() {}
 
   /** Empty after printing the reason (diagnostics, a cycle, unreadable state) to stderr. */
   static Optional<Planned> plan(Path file, VarOptions vars) throws Exception {
-    return plan(file, vars, null);
+    return plan(file, vars, null, null);
   }
 
   /**
-   * With {@code refresh} given (the run's one transport), hosts that state records resources on are asked first whether those
-   * still hold (drift); a first plan has nothing recorded and so contacts no host.
+   * With {@code refresh} given (the run's one transport, then restricted to the nodes of the
+   * configuration and state), hosts that state records resources on are asked first whether those
+   * still hold (drift); a first plan has nothing recorded and so contacts no host. {@code select}
+   * (--target, --exclude) is checked against the configuration and state before any host is asked.
    */
-  static Optional<Planned> plan(Path file, VarOptions vars, Transport refresh) throws Exception {
-    var result = Pipeline.checkFile(file, vars.options());
+  static Optional<Planned> plan(Path file, VarOptions vars, SelectionOptions select, LazyTransport refresh) throws Exception {
+    // Secrets are needed at plan time: an unset one would otherwise fail an apply halfway.
+    var result = Pipeline.checkFile(file, vars.options(), true);
     if (result.isEmpty()) return Optional.empty();
     var checked = result.get();
-    ResourceGraph graph = ResourceGraphBuilder.build(checked.evaluation().program());
+    Program program = checked.evaluation().program();
+    ResourceGraph graph = ResourceGraphBuilder.build(program);
     var cycle = graph.findCycle();
     if (cycle.isPresent()) {
       System.err.println("error: resources depend on each other in a cycle: "
@@ -67,14 +73,30 @@ final class Planning {
       if (e.hint() != null) System.err.println("  hint: " + e.hint());
       return Optional.empty();
     }
+    var endpoints = NodeEndpoints.of(program, prior.state());
+    if (refresh != null) refresh.restrictTo(endpoints.values());
+    var addrs = new java.util.HashSet<ResourceAddr>(graph.resources().keySet());
+    addrs.addAll(prior.state().resources().keySet());
+    HostSelection selection;
+    switch (HostSelection.resolve(select, endpoints.keySet(), addrs)) {
+      case HostSelection.Resolved.Refused r -> {
+        r.errors().forEach(System.err::println);
+        return Optional.empty();
+      }
+      case HostSelection.Resolved.Ok ok -> selection = ok.selection();
+    }
     boolean exists = prior.ref().commitId().isPresent();
     Set<ResourceAddr> drifted = Set.of();
+    var unrefreshed = new TreeMap<String, String>();
+    Set<ResourceAddr> kept = Set.of();
     if (refresh != null && !prior.state().isEmpty()) {
-      var found = DriftCheck.run(prior.state(), NodeEndpoints.of(checked.evaluation().program(), prior.state()), refresh, Duration.ofSeconds(60),
-          List.of(FactChecks.MUNGE_KEY));
-      found.unreachable().forEach((host, why) -> System.err.println("warning: " + why + "; planned from recorded state alone"));
+      var asked = new TreeMap<String, dev.labc.runtime.transport.HostEndpoint>();
+      endpoints.forEach((name, endpoint) -> { if (selection.reaches(name)) asked.put(name, endpoint); });
+      var found = DriftCheck.run(prior.state(), asked, refresh, Duration.ofSeconds(60), List.of(FactChecks.MUNGE_KEY));
+      unrefreshed.putAll(found.unreachable());
+      kept = found.keptOriginals();
       drifted = new java.util.TreeSet<>(found.drifted());
-      var clusters = KubeAccess.clusters(checked.evaluation().program(), file, refresh, false, dev.labc.runtime.kube.RequestBudget.DEFAULT_PER_SECOND);
+      var clusters = KubeAccess.clusters(program, file, refresh, false, dev.labc.runtime.kube.RequestBudget.DEFAULT_PER_SECOND);
       var clients = new java.util.ArrayList<AutoCloseable>();
       try {
         var kube = dev.labc.runtime.kube.KubeDrift.run(prior.state(), name -> {
@@ -82,23 +104,49 @@ final class Planning {
           clients.add(client);
           return new dev.labc.runtime.kube.KubeApplier(client, dev.labc.runtime.kube.KubeApplier.Options.defaults());
         });
-        kube.unreachable().forEach((c, why) -> System.err.println("warning: " + why + "; planned from recorded state alone"));
+        unrefreshed.putAll(kube.unreachable());
         drifted.addAll(kube.drifted());
       } finally {
         for (AutoCloseable c : clients) c.close();
       }
+      // The reasons start with the host's name ("gpu-1: connection refused").
+      unrefreshed.forEach((host, why) -> System.err.println("error: not refreshed: " + why));
       // Checks only the hosts' facts can answer: a cloned machine-id, a UID taken on one node, a missing GPU.
-      var factDiagnostics = new java.util.ArrayList<>(FactChecks.run(checked.evaluation().program(), found.facts()));
+      var factDiagnostics = new java.util.ArrayList<>(FactChecks.run(program, found.facts()));
       if (!factDiagnostics.isEmpty()) {
         factDiagnostics.sort(Diagnostic.ORDER);
         System.err.print(new HumanDiagnosticRenderer(Terminal.colorStderr()).render(factDiagnostics));
         if (factDiagnostics.stream().anyMatch(Diagnostic::isError)) return Optional.empty();
       }
     }
-    Plan plan = Planner.plan(graph, prior.state(), SecretKey.load(file),
-        new Planner.Inputs(displayPath(file), inputsDigest(file, checked.evaluation().modules(), vars), Main.VERSION, exists),
-        drifted);
-    return Optional.of(new Planned(checked.evaluation().program(), graph, store, prior, plan));
+    var hasher = SecretKey.load(file);
+    PlanInputs inputs = PlanInputs.of(file, program, checked.evaluation().modules(), vars, selection, hasher);
+    Plan made = Planner.plan(graph, prior.state(), hasher,
+        new Planner.Inputs(displayPath(file), inputs.digest(), Main.VERSION, exists), drifted);
+    Plan plan = selection.restrict(new Plan(made.formatVersion(), made.labcVersion(), made.source(), made.inputsDigest(),
+        made.priorLineage(), made.priorSerial(), inputs.entries(), made.changes()));
+    var restoring = new java.util.TreeSet<ResourceAddr>();
+    for (var c : plan.changes()) if (c.action() == dev.labc.plan.Action.DELETE && kept.contains(c.addr())) restoring.add(c.addr());
+    return Optional.of(new Planned(program, graph, store, prior, plan, inputs, selection, unrefreshed, restoring));
+  }
+
+  /** After the plan: the deletes that put back what labc replaced, so nobody reads them as losing the file. */
+  static void reportRestoring(java.util.SortedSet<ResourceAddr> restoring, java.io.PrintStream out) {
+    if (restoring.isEmpty()) return;
+    out.println("Of the resources to destroy, " + restoring.size() + (restoring.size() == 1 ? " puts" : " put")
+        + " back what labc replaced (kept on the host when labc first wrote it):");
+    restoring.forEach(a -> out.println("  " + a + " restores the original"));
+  }
+
+  /**
+   * Says, on stdout after the plan, that it could not be compared with some hosts, naming them;
+   * the caller exits 1. Never "No changes": the hosts that did not answer may have drifted.
+   */
+  static void reportUnrefreshed(java.util.SortedMap<String, String> unrefreshed, java.io.PrintStream out) {
+    out.println("Not compared: the configuration could not be compared on " + unrefreshed.size()
+        + (unrefreshed.size() == 1 ? " host" : " hosts") + " (" + String.join(", ", unrefreshed.keySet())
+        + "); this plan holds only what state records for them.");
+    System.err.println("  hint: make them reachable and plan again; leave them out with --exclude NAME, or plan from state alone with --refresh=false");
   }
 
   /** The .lab path as plans show it: relative to the working directory, else its file name, never a machine's absolute path. */
@@ -106,24 +154,5 @@ final class Planning {
     Path abs = file.toAbsolutePath().normalize();
     Path cwd = Path.of("").toAbsolutePath();
     return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.getFileName().toString();
-  }
-
-  /** sha-256 over every module's path and text and the --var values: a saved plan refuses to apply if any changed. */
-  static String inputsDigest(Path mainFile, List<SyntaxTree> modules, VarOptions vars) throws Exception {
-    MessageDigest md = MessageDigest.getInstance("SHA-256");
-    Map<String, String> sorted = new TreeMap<>();
-    // Paths relative to the main file's directory: the same checkout planned from another working
-    // directory, or moved, must give the same digest.
-    Path base = mainFile.toAbsolutePath().normalize().getParent();
-    for (SyntaxTree t : modules) {
-      Path p = Path.of(t.file().path());
-      String key = p.isAbsolute() || Files.exists(p) ? base.relativize(p.toAbsolutePath().normalize()).toString() : t.file().path();
-      sorted.put(key, t.file().text());
-    }
-    for (var e : sorted.entrySet()) {
-      md.update((e.getKey() + "\0" + e.getValue() + "\0").getBytes(StandardCharsets.UTF_8));
-    }
-    for (String v : vars.vars.stream().sorted().toList()) md.update(("var\0" + v + "\0").getBytes(StandardCharsets.UTF_8));
-    return "sha256:" + HexFormat.of().formatHex(md.digest());
   }
 }

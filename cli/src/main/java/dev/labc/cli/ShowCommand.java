@@ -26,6 +26,7 @@ final class ShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!FormatOption.known(format, java.util.List.of("text", "json", "markdown"))) return ExitCode.USAGE;
     Plan plan;
     try {
       plan = PlanCodec.decode(Files.readString(planFile), planFile.toString());

@@ -28,7 +28,12 @@ final class VarOptions {
     var files = new ArrayList<SourceFile>();
     for (Path p : varFiles) {
       var r = SourceReader.read(p, p.toString());
-      if (r.file() != null) files.add(r.file());
+      // A var file that cannot be read once vanished silently, and the params it set were "missing".
+      if (r.file() == null) {
+        String why = r.diagnostics().isEmpty() ? "cannot read it" : r.diagnostics().get(0).message();
+        throw new picocli.CommandLine.ParameterException(Main.fullTree(), "--var-file " + p + ": " + why);
+      }
+      files.add(r.file());
     }
     return new Evaluator.Options(map, files, Environment::get);
   }

@@ -133,7 +133,7 @@ class ApplyOnTestbedTest {
     try {
       CliRun apply = CliRun.run(ssh(hosts, "apply", "--auto-approve", lab().toString()));
       assertEquals(1, apply.exitCode(), apply.out());
-      assertTrue(apply.err().contains("warning: gpu-3:"), "the refresh warns about the host: " + apply.err());
+      assertTrue(apply.err().contains("error: not refreshed: gpu-3:"), "the refresh names the host: " + apply.err());
       assertTrue(apply.out().matches("(?s).*gpu-3 +0 done, 1 failed.*failed node\\.gpu-3\\.file\\[\"/etc/labc-banner\"\\]: connection refused.*"), apply.out());
       assertTrue(apply.out().contains("Apply incomplete: 4 done, 1 failed"), apply.out());
       assertEquals("v2\n", hosts.ssh(5, "cat /etc/labc-banner").stdout());

@@ -31,7 +31,9 @@ class CheckDiagnosticGoldenTest {
 
   static List<Diagnostic> check(Path lab) throws Exception {
     var file = new SourceFile(lab.getParent().getFileName() + "/" + lab.getFileName(), Files.readString(lab));
-    return Pipeline.check(file, new Evaluator.Options(Map.of(), List.of(), name -> null)).diagnostics();
+    // Each case is about one check: its secrets' variables are set, as in an operator's shell, so
+    // an unset one (E0311, a warning of its own) does not join the golden.
+    return Pipeline.check(file, new Evaluator.Options(Map.of(), List.of(), name -> "set-in-the-environment")).diagnostics();
   }
 
   static Stream<Code> checkCodes() {

@@ -9,6 +9,19 @@ import java.nio.charset.StandardCharsets;
 /** One run of {@link Main#run} with stdin given and stdout and stderr captured. */
 record CliRun(int exitCode, String out, String err) {
 
+  /**
+   * Values for the secret params of examples/ (each an `env()` default): plan refuses to run with
+   * one unset, as it should for a user, so tests that plan the examples set them the way a shell would.
+   */
+  static final java.util.Map<String, String> EXAMPLE_SECRETS = java.util.Map.of(
+      "TS_AUTHKEY", "tskey-test-example", "DET_DB_PASSWORD", "det-test-example", "MINIO_ROOT_PASSWORD", "minio-test-example",
+      "RKE2_TOKEN", "rke2-test-example", "RANCHER_BOOTSTRAP_PASSWORD", "rancher-test-example");
+
+  /** As {@link #run}, with the examples' secrets set. */
+  static CliRun runExample(String... args) {
+    return runWithEnv(EXAMPLE_SECRETS, args);
+  }
+
   static CliRun run(String... args) {
     return runWithStdin("", args);
   }

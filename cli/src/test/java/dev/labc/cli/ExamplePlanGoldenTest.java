@@ -40,7 +40,7 @@ class ExamplePlanGoldenTest {
 
   /** Plans with the working directory's view replaced by the example's own, for stable goldens. */
   static String plan(Path lab, String format) {
-    CliRun r = CliRun.run("plan", "--refresh=false", "--format", format, lab.toString());
+    CliRun r = CliRun.runExample("plan", "--refresh=false", "--format", format, lab.toString());
     assertEquals(0, r.exitCode(), r.err());
     return r.out().replace(Planning.displayPath(lab), lab.getParent().getFileName() + "/cluster.lab")
         .replaceAll("sha256:[0-9a-f]{64}", "sha256:(inputs)")
@@ -51,7 +51,7 @@ class ExamplePlanGoldenTest {
 
   static void record(Path lab) throws Exception {
     Path saved = lab.resolveSibling("recorded.plan");
-    assertEquals(0, CliRun.run("plan", "--refresh=false", "-out", saved.toString(), lab.toString()).exitCode());
+    assertEquals(0, CliRun.runExample("plan", "--refresh=false", "-out", saved.toString(), lab.toString()).exitCode());
     var plan = PlanCodec.decode(Files.readString(saved), saved.toString());
     var store = GitStateStore.besideLabFile(lab);
     store.write(AppliedChange.recordAll(store.read().state(), plan.changes()).nextSerial(), "apply: recorded by the test");

@@ -144,6 +144,9 @@ class HostileInputOnTestbedTest {
     expected.add("/srv"); // copied up by the overlay when an entry is created in it
     expected.add("/srv/labc-hostile");
     declared.keySet().forEach(n -> expected.add("/srv/labc-hostile/" + n));
+    // labc's root-only record of what it replaced: here, for each file, that there was none.
+    expected.addAll(java.util.List.of("/var/lib", "/var/lib/labc", dev.labc.runtime.resources.Originals.DIR));
+    declared.keySet().forEach(n -> expected.add(dev.labc.runtime.resources.Originals.entry("file", "/srv/labc-hostile/" + n, "") + ".absent"));
     // sshd may create its runtime directory and lastlog on a first login; nothing else may appear.
     created.removeIf(p -> p.startsWith("/run/") || p.equals("/run") || p.startsWith("/var/log/"));
     assertEquals(expected, created, "the apply created exactly the declared files (host overlay, seen from outside)");

@@ -58,7 +58,8 @@ class KubeModulesTest {
 
   static ResourceGraph graph(String lab) {
     var checked = check(lab);
-    assertEquals(List.of(), checked.diagnostics());
+    // No environment here: secrets stay unset (check's E0311 warning); the graph holds their places.
+    assertEquals(List.of(), checked.diagnostics().stream().filter(d -> d.code() != Code.SECRET_UNSET).toList());
     return ResourceGraphBuilder.build(checked.evaluation().program());
   }
 

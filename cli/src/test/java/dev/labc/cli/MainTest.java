@@ -64,10 +64,10 @@ class MainTest {
   }
 
   @Test
-  void usageErrorsExitTwo() {
-    assertEquals(2, CliRun.run("check").exitCode(), "no file given");
-    assertEquals(2, CliRun.run("check", "--no-such-option", "x.lab").exitCode());
-    assertEquals(2, CliRun.run("no-such-command").exitCode());
+  void usageErrorsExitOneNeverTwoWhichMeansChangesPresent() {
+    assertEquals(1, CliRun.run("check").exitCode(), "no file given");
+    assertEquals(1, CliRun.run("check", "--no-such-option", "x.lab").exitCode());
+    assertEquals(1, CliRun.run("no-such-command").exitCode());
   }
 
   @Test

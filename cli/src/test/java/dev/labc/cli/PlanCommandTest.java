@@ -24,7 +24,9 @@ class PlanCommandTest {
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      return new Run(Main.run(args), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      // The examples' secret params read the environment; plan refuses to run with one unset.
+      int exit = Environment.with(CliRun.EXAMPLE_SECRETS, () -> Main.run(args));
+      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(o);
       System.setErr(e);
@@ -100,6 +102,6 @@ class PlanCommandTest {
     Files.writeString(lab, Files.readString(lab).replace("rating  = 30A", "rating  = 32A"));
     Run r = run("apply", saved.toString());
     assertEquals(1, r.exit(), r.err());
-    assertTrue(r.err().contains("stale plan") && r.err().contains("configuration changed"), r.err());
+    assertTrue(r.err().contains("stale plan") && r.err().contains("its inputs changed since the plan was made: module cluster.lab changed"), r.err());
   }
 }

@@ -21,7 +21,7 @@ class StateCommandsTest {
     Path lab = dir.resolve("cluster.lab");
     Files.copy(ROOT.resolve("examples/closet-cluster/cluster.lab"), lab);
     Path saved = dir.resolve("first.plan");
-    assertEquals(0, CliRun.run("plan", "-out", saved.toString(), lab.toString()).exitCode());
+    assertEquals(0, CliRun.runExample("plan", "-out", saved.toString(), lab.toString()).exitCode());
     var plan = PlanCodec.decode(Files.readString(saved), saved.toString());
     var store = GitStateStore.besideLabFile(lab);
     var state = AppliedChange.recordAll(store.read().state(), plan.changes());
@@ -34,12 +34,17 @@ class StateCommandsTest {
     Path lab = recorded(dir);
     Path key = dir.resolve("id_ed25519");
     assertEquals(0, new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()).start().waitFor());
-    CliRun plan = CliRun.run("plan", "--detailed-exitcode", "-i", key.toString(), lab.toString());
-    assertEquals(0, plan.exitCode(), "recording the plan leaves nothing to do (no host is contacted: "
-        + "refresh of 10.0.1.x is refused by the dial allow-list and planned from state): " + plan.out() + plan.err());
-    assertTrue(plan.err().contains("LABC_DIAL_ALLOW") && plan.err().contains("planned from recorded state alone"), plan.err());
-    CliRun noKey = CliRun.run("plan", "--detailed-exitcode", "-i", dir.resolve("missing").toString(), lab.toString());
-    assertEquals(0, noKey.exitCode(), noKey.err());
+    // No host is contacted: refresh of 10.0.1.x is refused by the dial allow-list. Hosts that could
+    // not be asked are never "No changes" (issue 20): the plan names them and exits 1.
+    CliRun plan = CliRun.runExample("plan", "--detailed-exitcode", "-i", key.toString(), lab.toString());
+    assertEquals(1, plan.exitCode(), plan.out() + plan.err());
+    assertTrue(plan.err().contains("LABC_DIAL_ALLOW") && plan.err().contains("error: not refreshed: gpu-1"), plan.err());
+    assertFalse(plan.out().contains("No changes"), plan.out());
+    assertTrue(plan.out().contains("could not be compared on 4 hosts (gpu-1, gpu-2, gpu-3, head)"), plan.out());
+    CliRun noKey = CliRun.runExample("plan", "--detailed-exitcode", "-i", dir.resolve("missing").toString(), lab.toString());
+    assertEquals(1, noKey.exitCode(), noKey.err());
+    CliRun fromState = CliRun.runExample("plan", "--detailed-exitcode", "--refresh=false", lab.toString());
+    assertEquals(0, fromState.exitCode(), "recording the plan leaves nothing to do: " + fromState.out() + fromState.err());
 
     CliRun list = CliRun.run("state", "list", lab.toString());
     assertEquals(0, list.exitCode(), list.err());
@@ -52,7 +57,7 @@ class StateCommandsTest {
 
     assertEquals(0, CliRun.run("state", "mv", lab.toString(), "node.gpu-1.user[\"bob\"]", "node.gpu-1.user[\"robert\"]").exitCode());
     assertEquals(0, CliRun.run("state", "rm", lab.toString(), "node.gpu-1.user[\"robert\"]").exitCode());
-    CliRun replan = CliRun.run("plan", "--refresh=false", lab.toString());
+    CliRun replan = CliRun.runExample("plan", "--refresh=false", lab.toString());
     assertTrue(replan.out().contains("+   node.gpu-1.user[\"bob\"] (user)") && replan.out().contains("Plan: 1 to add, 0 to change, 0 to destroy."), replan.out());
 
     CliRun history = CliRun.run("state", "history", lab.toString());
@@ -72,7 +77,7 @@ class StateCommandsTest {
     String id;
     try (var lock = store.lock("apply by another operator")) {
       id = lock.info().id();
-      CliRun apply = CliRun.run("apply", "--auto-approve", lab.toString());
+      CliRun apply = CliRun.runExample("apply", "--auto-approve", lab.toString());
       assertEquals(1, apply.exitCode());
       assertTrue(apply.err().contains("apply by another operator"), apply.err());
       assertFalse(apply.out().contains("Apply complete"));
@@ -94,7 +99,7 @@ class StateCommandsTest {
       git.commit().setMessage("hand edit").setAuthor("t", "t@example.org").setCommitter("t", "t@example.org").call();
     }
     for (String[] args : new String[][] {{"plan", lab.toString()}, {"state", "list", lab.toString()}, {"apply", "--auto-approve", lab.toString()}}) {
-      CliRun r = CliRun.run(args);
+      CliRun r = CliRun.runExample(args);
       assertEquals(1, r.exitCode(), String.join(" ", args) + ": " + r.err());
       assertTrue(r.err().startsWith("error: ") && r.err().contains("state.json") && r.err().contains("hint:"), r.err());
       assertFalse(r.err().contains("internal error") || r.err().contains("\tat "), r.err());

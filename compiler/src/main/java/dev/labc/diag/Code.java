@@ -46,6 +46,7 @@ public enum Code {
   BAD_ARGUMENT("E0308", "eval/bad-argument"),
   UNKNOWN_FUNCTION("E0309", "eval/unknown-function"),
   BAD_VARIABLE("E0310", "eval/bad-variable"),
+  SECRET_UNSET("E0311", "eval/secret-unset"),
   // cluster checks
   DUPLICATE_ADDRESS("E0401", "check/unique"),
   UID_MISMATCH("E0402", "check/uid"),

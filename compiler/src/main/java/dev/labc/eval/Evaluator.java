@@ -57,6 +57,17 @@ public final class Evaluator {
     public boolean ok() { return diagnostics.stream().noneMatch(Diagnostic::isError); }
   }
 
+  /**
+   * A secret whose source (an environment variable) is unset: `check` warns; plan and apply make it
+   * an error (Pipeline), so an apply never starts without it and fails halfway.
+   */
+  private void unsetSecret(String param, Value.Secret secret, Stmt.Param p) {
+    String variable = secret.source().startsWith("env ") ? secret.source().substring(4) : secret.source();
+    diags.warning(Code.SECRET_UNSET, p.defaultValue() != null ? p.defaultValue().span() : p.name().span(),
+        "secret param " + (param.startsWith("`") ? param : "`" + param + "`") + " has no value: the environment variable " + variable + " is not set",
+        "set " + variable + " in the environment of `labc plan` and `labc apply`; plan and apply refuse to run without it");
+  }
+
   private final ModuleResolver resolver;
   private final Options options;
   private final DiagnosticCollector diags = new DiagnosticCollector();
@@ -337,6 +348,7 @@ public final class Evaluator {
         if (p.secret() && !(v instanceof Value.Secret)) {
           v = new Value.Secret("param " + name, Values.text(v));
         }
+        if (v instanceof Value.Secret unset && unset.value() == null) unsetSecret(name, unset, p);
         Value checked = p.secret() ? v : conform(v, t, p.defaultValue() != null ? p.defaultValue().span() : p.name().span(), "param `" + name + "`");
         paramValues.put(name, checked);
       } catch (EvalError err) {
@@ -453,6 +465,7 @@ public final class Evaluator {
           v = eval(p.defaultValue(), Env.EMPTY);
           at = p.defaultValue().span();
           if (p.secret() && !(v instanceof Value.Secret)) v = new Value.Secret("param " + name, Values.text(v));
+          if (v instanceof Value.Secret unset && unset.value() == null) unsetSecret("`" + module + "`'s " + name, unset, p);
         } else if (t instanceof Type.OptionalT) {
           v = new Value.Null();
           at = p.name().span();

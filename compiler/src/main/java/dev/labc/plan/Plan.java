@@ -6,15 +6,32 @@ import java.util.List;
  * A plan: the changes in apply order (dependencies first; deletes last, in reverse dependency
  * order), the state revision it was made against and a digest of every input, so a saved plan
  * is applied exactly or refused as stale.
+ *
+ * @param inputs what shaped the plan, each input by name ({@code var-file hosts.lab},
+ *     {@code template slurm.conf.tmpl}, {@code param gpus}) with its value or contents digest; a saved
+ *     plan is re-made from these alone, and staleness names the entries that differ. Empty in plans
+ *     made before labc recorded them.
  */
 public record Plan(String formatVersion, String labcVersion, String source, String inputsDigest,
-                   String priorLineage, long priorSerial, List<Change> changes) {
+                   String priorLineage, long priorSerial, java.util.SortedMap<String, String> inputs, List<Change> changes) {
   public static final String FORMAT_VERSION = "1";
   /** What a saved plan that holds large texts by digest is written as (PlanCodec): readers of "1" refuse it. */
   public static final String CONTENTS_FORMAT_VERSION = "2";
 
   public Plan {
+    inputs = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(inputs));
     changes = List.copyOf(changes);
+  }
+
+  /** A plan with no recorded inputs besides its digest. */
+  public Plan(String formatVersion, String labcVersion, String source, String inputsDigest,
+              String priorLineage, long priorSerial, List<Change> changes) {
+    this(formatVersion, labcVersion, source, inputsDigest, priorLineage, priorSerial, new java.util.TreeMap<>(), changes);
+  }
+
+  /** The same plan with other changes (a selection of them), inputs and revision kept. */
+  public Plan withChanges(List<Change> kept) {
+    return new Plan(formatVersion, labcVersion, source, inputsDigest, priorLineage, priorSerial, inputs, kept);
   }
 
   public long count(Action a) { return changes.stream().filter(c -> c.action() == a).count(); }

@@ -73,6 +73,11 @@ public final class PlanCodec {
       g.writeStringField("labc_version", p.labcVersion());
       g.writeStringField("source", p.source());
       g.writeStringField("inputs_digest", p.inputsDigest());
+      if (!p.inputs().isEmpty()) {
+        g.writeObjectFieldStart("inputs");
+        for (var e : p.inputs().entrySet()) g.writeStringField(e.getKey(), e.getValue());
+        g.writeEndObject();
+      }
       g.writeObjectFieldStart("prior_state");
       if (p.priorLineage() == null) g.writeNullField("lineage"); else g.writeStringField("lineage", p.priorLineage());
       g.writeNumberField("serial", p.priorSerial());
@@ -212,8 +217,10 @@ public final class PlanCodec {
             values(c.get("before"), contents), values(c.get("after"), contents), unknown, deps, c.path("drifted").asBoolean(false), triggers));
       }
       JsonNode prior = root.get("prior_state");
+      var inputs = new TreeMap<String, String>();
+      root.path("inputs").fields().forEachRemaining(e -> inputs.put(e.getKey(), e.getValue().asText()));
       return new Plan(fv, root.get("labc_version").asText(), root.get("source").asText(), root.get("inputs_digest").asText(),
-          prior.get("lineage").isNull() ? null : prior.get("lineage").asText(), prior.get("serial").asLong(), changes);
+          prior.get("lineage").isNull() ? null : prior.get("lineage").asText(), prior.get("serial").asLong(), inputs, changes);
     } catch (RuntimeException e) {
       throw new PlanFileException(file + " is a damaged labc plan (" + e.getMessage() + ")", "make the plan again with `labc plan -out`");
     }

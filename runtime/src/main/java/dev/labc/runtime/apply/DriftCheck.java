@@ -33,7 +33,12 @@ import java.util.concurrent.Executors;
  */
 public final class DriftCheck {
     /** Resources found changed, the facts of each host that answered, and per unreachable host a one-line reason. */
-    public record Result(Set<ResourceAddr> drifted, Map<String, HostFacts> facts, Map<String, String> unreachable) {}
+    public record Result(Set<ResourceAddr> drifted, Map<String, HostFacts> facts, Map<String, String> unreachable,
+                         Set<ResourceAddr> keptOriginals) {
+        public Result(Set<ResourceAddr> drifted, Map<String, HostFacts> facts, Map<String, String> unreachable) {
+            this(drifted, facts, unreachable, Set.of());
+        }
+    }
 
     private DriftCheck() {}
 
@@ -56,6 +61,7 @@ public final class DriftCheck {
         var drifted = new ConcurrentSkipListSet<ResourceAddr>();
         var facts = new ConcurrentHashMap<String, HostFacts>();
         var unreachable = new ConcurrentHashMap<String, String>();
+        var kept = new ConcurrentSkipListSet<ResourceAddr>();
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             byHost.forEach((host, recorded) -> threads.submit(() -> {
                 HostEndpoint endpoint = endpoints.get(host);
@@ -65,6 +71,11 @@ public final class DriftCheck {
                     ResourceState rs = recorded.get(i);
                     String check = HostResource.forType(rs.addr().type()).orElseThrow().check(new Attrs(rs.addr().toString(), rs.attributes()));
                     script.append("if ").append(check).append("; then :; else echo ").append(i).append("; fi 2>/dev/null\n");
+                    // Whether labc keeps what this file or line replaced: removing it then restores that (Originals).
+                    var attrs = new Attrs(rs.addr().toString(), rs.attributes());
+                    final int index = i;
+                    dev.labc.runtime.resources.Originals.keptTest(rs.addr().type(), attrs)
+                            .ifPresent(test -> script.append("if ").append(test).append("; then echo k").append(index).append("; fi 2>/dev/null\n"));
                 }
                 FactProbe probe = FactProbe.forChecks(files);
                 script.append(probe.script());
@@ -76,6 +87,7 @@ public final class DriftCheck {
                     int probeStart = out.indexOf("==labc:" + probe.nonce() + ":");
                     for (String line : (probeStart < 0 ? out : out.substring(0, probeStart)).split("\n")) {
                         if (line.matches("\\d+")) drifted.add(recorded.get(Integer.parseInt(line)).addr());
+                        else if (line.matches("k\\d+")) kept.add(recorded.get(Integer.parseInt(line.substring(1))).addr());
                     }
                     if (probeStart >= 0) {
                         try {
@@ -91,6 +103,6 @@ public final class DriftCheck {
                 }
             }));
         }
-        return new Result(new TreeSet<>(drifted), new TreeMap<>(facts), new TreeMap<>(unreachable));
+        return new Result(new TreeSet<>(drifted), new TreeMap<>(facts), new TreeMap<>(unreachable), new TreeSet<>(kept));
     }
 }

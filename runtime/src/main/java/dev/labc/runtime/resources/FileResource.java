@@ -22,12 +22,13 @@ public final class FileResource implements HostResource {
     public String apply(Attrs a, SecretResolver secrets) {
         String p = a.str("path");
         String content = Attrs.isSecret(a.values().get("content")) ? secrets.resolve("content") : a.str("content");
-        // Mode and owner are set on the temporary file, before it takes the path's name.
-        return Sh.write(p, content, a.str("mode", "0644"), a.str("owner", "root"));
+        // Mode and owner are set on the temporary file, before it takes the path's name. What sat at
+        // the path before labc's first write is kept, for delete to put back (Originals).
+        return Originals.keepFile(p) + " && " + Sh.write(p, content, a.str("mode", "0644"), a.str("owner", "root"));
     }
 
     @Override
     public String delete(Attrs a) {
-        return "rm -f " + q(a.str("path"));
+        return Originals.restoreFile(a.str("path"));
     }
 }

@@ -33,13 +33,19 @@ public final class LineResource implements HostResource {
                 ? "'$0 != ENVIRON[\"L\"]'"
                 // Keep the first line equal to L or matching M (as L), drop later duplicates, append L if none.
                 : "'($0 == ENVIRON[\"L\"] || (ENVIRON[\"M\"] != \"\" && $0 ~ ENVIRON[\"M\"])) { if (!done) print ENVIRON[\"L\"]; done = 1; next } { print } END { if (!done) print ENVIRON[\"L\"] }'";
-        return "touch " + p + " && " + env(a) + "awk " + program + " " + p + " > " + tmp + " && cat " + tmp + " > " + p + " && rm -f " + tmp;
+        // The line this one replaces is kept once, for delete to put back (Originals).
+        String keep = absent(a) ? "" : Originals.keepLine(a.str("path"), a.str("line"), a.str("match", "")) + " && ";
+        return keep + "touch " + p + " && " + env(a) + "awk " + program + " " + p + " > " + tmp + " && cat " + tmp + " > " + p + " && rm -f " + tmp;
     }
 
     @Override
     public String delete(Attrs a) {
         String p = q(a.str("path"));
         String tmp = q(a.str("path") + ".labc-tmp");
-        return "[ ! -f " + p + " ] || { " + env(a) + "awk '$0 != ENVIRON[\"L\"]' " + p + " > " + tmp + " && cat " + tmp + " > " + p + " && rm -f " + tmp + "; }";
+        String kept = q(Originals.lineEntry(a.str("path"), a.str("line")));
+        // With a kept original, it takes the line's place; else the line goes, as it came.
+        String restore = "if [ -e " + kept + " ]; then " + env(a) + "R=\"$(cat " + kept + ")\" awk '$0 == ENVIRON[\"L\"] { if (!done) print ENVIRON[\"R\"]; done = 1; next } { print }' "
+                + p + " > " + tmp + "; else " + env(a) + "awk '$0 != ENVIRON[\"L\"]' " + p + " > " + tmp + "; fi";
+        return "{ [ ! -f " + p + " ] || { " + restore + " && cat " + tmp + " > " + p + " && rm -f " + tmp + "; }; } && rm -f " + kept + " " + q(Originals.lineEntry(a.str("path"), a.str("line")) + ".absent");
     }
 }

@@ -28,14 +28,42 @@ public final class DialAllowList {
 
     private final List<Cidr> allowed; // empty list with restricted=false: everything allowed
     private final boolean restricted;
+    /** The addresses the run's nodes name (and their jump hosts'); empty: no such restriction. */
+    private final Optional<java.util.Set<String>> planned;
 
-    private DialAllowList(List<Cidr> allowed, boolean restricted) {
+    private DialAllowList(List<Cidr> allowed, boolean restricted, Optional<java.util.Set<String>> planned) {
         this.allowed = List.copyOf(allowed);
         this.restricted = restricted;
+        this.planned = planned;
+    }
+
+    private DialAllowList(List<Cidr> allowed, boolean restricted) {
+        this(allowed, restricted, Optional.empty());
     }
 
     public static DialAllowList unrestricted() {
         return new DialAllowList(List.of(), false);
+    }
+
+    /**
+     * This list, further restricted to the addresses of {@code endpoints} and their jump hosts: plan
+     * and apply dial only the nodes of the configuration and state they work on, whatever else an
+     * ssh config or the environment names. The CIDRs still apply on top.
+     */
+    public DialAllowList onlyTo(java.util.Collection<HostEndpoint> endpoints) {
+        var addresses = new java.util.TreeSet<String>();
+        for (HostEndpoint e : endpoints) {
+            for (Optional<HostEndpoint> hop = Optional.of(e); hop.isPresent(); hop = hop.get().jump()) addresses.add(hop.get().address());
+        }
+        return new DialAllowList(allowed, restricted, Optional.of(java.util.Collections.unmodifiableSortedSet(addresses)));
+    }
+
+    /** Refuses with {@link TransportException.Kind#NOT_ALLOWED} an address that no node of the run names; before any DNS lookup. */
+    public void checkPlanned(String host, String address) throws TransportException {
+        if (planned.isPresent() && !planned.get().contains(address)) {
+            throw new TransportException(host, TransportException.Kind.NOT_ALLOWED,
+                    "address " + address + " is not one of the nodes this run works on; not dialled");
+        }
     }
 
     public static DialAllowList fromEnvironment() {
@@ -82,7 +110,8 @@ public final class DialAllowList {
     }
 
     public String describe() {
-        return restricted ? String.join(",", allowed.stream().map(Cidr::text).toList()) : "(unrestricted)";
+        String cidrs = restricted ? String.join(",", allowed.stream().map(Cidr::text).toList()) : "(unrestricted)";
+        return planned.map(p -> cidrs + " and only the " + p.size() + " planned addresses").orElse(cidrs);
     }
 
     /** Parses an IP literal without DNS (InetAddress.getByName would resolve names). */

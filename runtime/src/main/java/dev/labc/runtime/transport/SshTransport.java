@@ -52,6 +52,7 @@ public final class SshTransport implements Transport {
     private final Map<String, SshSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, Object> opening = new ConcurrentHashMap<>();
     private final Map<String, String> hostKeyRefusals = new ConcurrentHashMap<>();
+    private final java.util.Set<String> configuredJumps = ConcurrentHashMap.newKeySet();
 
     public SshTransport(SshOptions options) {
         this.options = options;
@@ -97,10 +98,14 @@ public final class SshTransport implements Transport {
     }
 
     private SshSession connect(HostEndpoint host) throws TransportException {
+        // The node itself first: an address no node of the run names is never dialled, nor its jump
+        // host. A jump host the user's ssh config names for a node of the run is that node's way in.
+        if (!configuredJumps.contains(host.address())) options.allowList().checkPlanned(host.name(), host.address());
         HostEndpoint effective = withSshConfig(host);
         InetSocketAddress dial;
         if (effective.jump().isPresent()) {
             HostEndpoint jump = effective.jump().get();
+            if (host.jump().isEmpty()) configuredJumps.add(jump.address());
             SshSession via = (SshSession) session(jump);
             checkAllowed(host.name(), effective.address());
             try {

@@ -143,6 +143,28 @@ class SshTransportTest {
         }
     }
 
+    /**
+     * Restricted to the run's nodes (issue 20), the transport dials them and their jump hosts and
+     * refuses a host inside LABC_DIAL_ALLOW that no node names, without a connection.
+     */
+    @Test
+    void onlyThePlannedNodesAndTheirJumpHostsAreDialled(TestbedHosts hosts) throws Exception {
+        var jump = endpoint(hosts, 1);
+        var behind = new HostEndpoint("host2", hosts.host(2).address(), 22, "root", Optional.of(jump));
+        var options = options(hosts);
+        options = options.withAllowList(options.allowList().onlyTo(List.of(behind)));
+        long before = connections(hosts, 3);
+        try (var t = new SshTransport(options)) {
+            assertEquals("host2\n", t.session(behind).exec("hostname", T).stdoutText());
+            assertEquals("host1\n", t.session(jump).exec("hostname", T).stdoutText(), "the jump host is the node's way in");
+            var e = assertThrows(TransportException.class, () -> t.session(endpoint(hosts, 3)));
+            assertEquals(TransportException.Kind.NOT_ALLOWED, e.kind());
+            assertTrue(e.getMessage().contains("is not one of the nodes this run works on"), e.getMessage());
+        }
+        Thread.sleep(200);
+        assertEquals(before, connections(hosts, 3), "host3 was never dialled");
+    }
+
     @Test
     void downHostIsUnreachableAndASlowCommandTimesOut(TestbedHosts hosts) throws Exception {
         try (var t = new SshTransport(options(hosts))) {
