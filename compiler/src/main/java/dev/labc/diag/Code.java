@@ -62,6 +62,10 @@ public enum Code {
   KUBERNETES("E0419", "check/kubernetes"),
   HOST_SETTINGS("E0420", "check/host-settings"),
   COMMAND_GUARD("E0430", "check/command-guard"),
+  // the graph of steps (issue 19)
+  GRAPH_AFTER("E0440", "graph/after"),
+  GRAPH_CONFLICT("E0441", "graph/conflict"),
+  GRAPH_CYCLE("E0442", "graph/cycle"),
   FACT_MACHINE_ID("E0412", "facts/machine-id"),
   FACT_UID("E0413", "facts/uid"),
   FACT_CLOCK_SKEW("E0414", "facts/clock-skew"),
