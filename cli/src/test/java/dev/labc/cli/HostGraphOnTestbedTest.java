@@ -7,6 +7,7 @@ import dev.labc.testkit.Testbed;
 import dev.labc.testkit.TestbedHosts;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +57,49 @@ class HostGraphOnTestbedTest {
         int host = m.startsWith("a:") ? 1 : 2;
         assertTrue(hosts.ssh(host, "test -e " + m.substring(2)).ok(), m + "; " + context);
       }
+    }
+  }
+
+  /** A chown, chgrp or chmod by hand is drift, like an edit of the content: the refresh finds it, apply puts it back. */
+  @Test
+  void ownerGroupAndModeChangedByHandAreDriftAndApplyPutsThemBack(TestbedHosts hosts) throws Exception {
+    Path lab = dir.resolve("drift.lab");
+    Files.writeString(lab, """
+        node a {
+          address = %s
+        }
+        group research-d {
+          gid = 21901
+        }
+        user alice-d {
+          uid = 21902
+        }
+        directory shared {
+          path  = "/srv/labc-graph-drift/shared"
+          owner = "alice-d"
+          group = "research-d"
+          mode  = "2775"
+        }
+        file notes {
+          path    = "/srv/labc-graph-drift/shared/notes.txt"
+          content = "notes\\n"
+          owner   = "alice-d"
+          group   = "research-d"
+          mode    = "0640"
+        }
+        """.formatted(hosts.host(1).address()));
+    var first = CliRun.run(ApplyOnTestbedTest.ssh(hosts, "apply", "--auto-approve", lab.toString()));
+    assertEquals(0, first.exitCode(), first.out() + first.err());
+    assertEquals(0, CliRun.run(ApplyOnTestbedTest.ssh(hosts, "plan", "--detailed-exitcode", lab.toString())).exitCode());
+    for (String edit : List.of("chown root /srv/labc-graph-drift/shared", "chgrp root /srv/labc-graph-drift/shared/notes.txt",
+        "chmod g-s /srv/labc-graph-drift/shared", "chmod 0644 /srv/labc-graph-drift/shared/notes.txt")) {
+      assertTrue(hosts.ssh(1, edit).ok(), edit);
+      var plan = CliRun.run(ApplyOnTestbedTest.ssh(hosts, "plan", "--detailed-exitcode", lab.toString()));
+      assertEquals(2, plan.exitCode(), edit + " is drift:\n" + plan.out() + plan.err());
+      assertEquals(0, CliRun.run(ApplyOnTestbedTest.ssh(hosts, "apply", "--auto-approve", lab.toString())).exitCode(), edit);
+      assertEquals("2775 alice-d research-d\n640 alice-d research-d\n",
+          hosts.ssh(1, "stat -c '%a %U %G' /srv/labc-graph-drift/shared /srv/labc-graph-drift/shared/notes.txt").stdout(), "after " + edit);
+      assertEquals(0, CliRun.run(ApplyOnTestbedTest.ssh(hosts, "plan", "--detailed-exitcode", lab.toString())).exitCode(), "converged after " + edit);
     }
   }
 }
