@@ -111,10 +111,17 @@ final class StepOrder {
             String name = attr(r, "name");
             if (name != null && !name.equals("root")) below(holders, r, "/home/" + name, "home below ");
             if (r.attributes().get("gid") instanceof Value.Int gid) {
+              boolean declared = false;
               for (Resource g : rs) {
                 if (g.type().equals("group") && g.attributes().get("gid") instanceof Value.Int other && other.value() == gid.value()) {
                   edge(r.addr(), g.addr(), "primary group");
+                  declared = true;
                 }
+              }
+              // No group has the user's GID, so one named after the user is made with it: a declared
+              // group of that name with another GID makes that fail on the host.
+              if (!declared && steps.get(s.resource("group", name)) instanceof Resource same && same.attributes().get("gid") instanceof Value.Int other) {
+                primaryGroupClash(r, name, gid.value(), other.value());
               }
             }
           }
@@ -122,6 +129,19 @@ final class StepOrder {
         }
       }
     });
+  }
+
+  private final java.util.Set<String> clashes = new java.util.HashSet<>();
+
+  private void primaryGroupClash(Resource user, String name, long gid, long other) {
+    if (!clashes.add(name)) return; // once, not once per node
+    Entity u = program.entity("user", name);
+    Entity g = program.entity("group", name);
+    if (u == null || g == null) return;
+    diagnostics.add(Diagnostic.error(Code.GRAPH_CONFLICT, u.spanOf("gid"), "user " + name + "'s primary group would be a new group " + name + " with GID " + gid
+            + ", but group " + name + " has GID " + other,
+            "make the group the user's primary group: `gid = group." + name + ".gid`")
+        .withRelated(new Related(g.span(), "group " + name + " is declared here")));
   }
 
   private void owner(Scope s, Resource r, String owner) {
