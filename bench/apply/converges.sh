@@ -10,7 +10,7 @@ ROOT=$PWD
 N=${1:-3}; PREFIX=${BENCH_PREFIX:-127.0.60}
 TB=/tmp/labc-bench-converges-tb; WORK=/tmp/labc-bench-converges; REPO=/var/tmp/labc-bench-repo
 export LABC_DIAL_ALLOW=127.0.0.0/8
-tb() { TESTBED_DIR=$TB testbed/testbed --dir "$TB" "$@"; }
+tb() { TESTBED_DIR=$TB "$ROOT/testbed/testbed" --dir "$TB" "$@"; }
 rm -rf "$WORK"; mkdir -p "$WORK/labc"
 bench/apply/packages.sh "$REPO" >/dev/null
 ssh-keygen -q -t ed25519 -N '' -C bench -f "$WORK/bench_key" <<<y >/dev/null

@@ -128,6 +128,8 @@ class ClosetClusterOnTestbedTest {
     var head = hosts.ssh(1, "hostname; cat /etc/exports.d/labc-home.exports; stat -c %a /srv/home; cat /root/.sky/ssh_node_pools.yaml");
     assertEquals("head\n# managed by labc: storage home\n/srv/home " + prefix + ".0/24(rw,sync,no_subtree_check)\n755\n"
         + "# managed by labc: skypilot skypilot\ncloset:\n  hosts:\n    - " + prefix + ".2\n    - " + prefix + ".3\n    - " + prefix + ".4\n  user: root\n", head.stdout());
+    assertEquals("750 alice alice\n750 bob bob\n", hosts.ssh(1, "stat -c '%a %U %G' /srv/home/alice /srv/home/bob").stdout(),
+        "the NFS server made the homes the rigs' users will have on the shared /home");
     for (int i = 2; i <= 4; i++) {
       var rig = hosts.ssh(i, "hostname; cat /etc/docker/daemon.json; grep -c ' /home nfs4 ' /etc/fstab || true");
       assertEquals("gpu-" + (i - 1) + "\n{\n  \"default-address-pools\": [\n    {\n      \"base\": \"172.240.0.0/16\",\n      \"size\": 24\n    }\n  ],\n"

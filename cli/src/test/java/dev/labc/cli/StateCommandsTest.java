@@ -44,7 +44,7 @@ class StateCommandsTest {
     CliRun list = CliRun.run("state", "list", lab.toString());
     assertEquals(0, list.exitCode(), list.err());
     assertTrue(list.out().contains("node.gpu-1.user[\"alice\"]\n"), list.out());
-    assertEquals(72, list.out().lines().count()); // the example's resources, one endpoint per node and Slurm's daemons among them
+    assertEquals(74, list.out().lines().count()); // the example's resources, one endpoint per node, Slurm's daemons and the homes on the NFS server among them
 
     CliRun show = CliRun.run("state", "show", lab.toString(), "node.gpu-1.command[\"tailscale-up\"]");
     assertEquals(0, show.exitCode(), show.err());

@@ -185,7 +185,7 @@ public final class ResourceGraphBuilder {
     String mount = st.get("mount") instanceof Value.Str m ? m.value() : "/mnt/" + st.name();
     if (!(st.get("server") instanceof Value.Ref server)) {
       // A NAS appliance: only the clients' mounts.
-      if (st.get("server_address") instanceof Value.Ip ip) nfsClients(st, ip.text(), export, mount, null, null);
+      if (st.get("server_address") instanceof Value.Ip ip) nfsClients(st, ip.text(), export, mount, null, List.of());
       return;
     }
     Scope ss = Scope.node(server.name());
@@ -214,11 +214,39 @@ public final class ResourceGraphBuilder {
     add(ss.resource("service", "nfs-server"), "service", Map.of("name", str("nfs-server"), "enabled", new Value.Bool(true), "state", str("running"), "reload_on", str(exports.toString())),
         List.of(ss.resource("package", "nfs-kernel-server"), exports), st.span());
     String serverAddr = text(program.entity("node", server.name()).get("address"));
-    nfsClients(st, serverAddr, export, mount, server.name(), ss.resource("service", "nfs-server"));
+    // The clients mount after the server serves, and after it made the homes their users need.
+    var serverSteps = new ArrayList<ResourceAddr>(homesOnServer(st, server.name(), export, mount));
+    serverSteps.add(ss.resource("service", "nfs-server"));
+    nfsClients(st, serverAddr, export, mount, server.name(), serverSteps);
   }
 
-  /** Each client's nfs-common and mount; after the server's NFS service when labc manages the server. */
-  private void nfsClients(Entity st, String serverAddr, String export, String mount, String serverNode, ResourceAddr serverService) {
+  /**
+   * Seed 003's shared /home: a client cannot make a user's home on the export (root is squashed
+   * there), so the server makes each home below the mount point in the export, owned by the user
+   * and its primary group, before any client mounts it (the clients' users wait for the mount).
+   * Only for users declared on the server, whose names it can resolve.
+   */
+  private List<ResourceAddr> homesOnServer(Entity st, String server, String export, String mount) {
+    var out = new ArrayList<ResourceAddr>();
+    String m = mount.endsWith("/") && mount.length() > 1 ? mount.substring(0, mount.length() - 1) : mount;
+    Scope ss = Scope.node(server);
+    for (Entity u : program.ofKind("user")) {
+      var on = Values.refs(u.get("on"));
+      if (!on.isEmpty() && on.stream().noneMatch(r -> r.name().equals(server))) continue;
+      String home = "/home/" + u.name();
+      if (!home.startsWith(m + "/")) continue;
+      String path = export + home.substring(m.length());
+      long gid = u.get("gid") instanceof Value.Int g ? g.value() : ((Value.Int) u.get("uid")).value();
+      String group = program.ofKind("group").stream().filter(g -> g.get("gid") instanceof Value.Int i && i.value() == gid).map(Entity::name).findFirst().orElse(u.name());
+      add(ss.resource("directory", path), "directory", Map.of("path", str(path), "owner", str(u.name()), "group", str(group), "mode", str("0750")),
+          List.of(ss.resource("directory", export)), st.spanOf("mount"));
+      out.add(ss.resource("directory", path));
+    }
+    return out;
+  }
+
+  /** Each client's nfs-common and mount; after the server's NFS service (and the homes it makes) when labc manages the server. */
+  private void nfsClients(Entity st, String serverAddr, String export, String mount, String serverNode, List<ResourceAddr> serverSteps) {
     for (Value.Ref c : Values.refs(st.get("clients"))) {
       if (c.name().equals(serverNode)) continue;
       Scope cs = Scope.node(c.name());
@@ -229,7 +257,7 @@ public final class ResourceGraphBuilder {
       attrs.put("fstype", str("nfs4"));
       attrs.put("options", str("defaults,_netdev"));
       var deps = new ArrayList<ResourceAddr>(List.of(cs.resource("package", "nfs-common")));
-      if (serverService != null) deps.add(serverService);
+      deps.addAll(serverSteps);
       add(cs.resource("mount", mount), "mount", attrs, deps, st.spanOf("mount"));
     }
   }
