@@ -199,6 +199,29 @@ class StepOrderTest {
   }
 
   @Test
+  void aStdlibBlockRunsAfterWhatItsAfterNamesOnTheNodesItShares() {
+    var g = graph("""
+        import "std/docker"
+        node head { address = 10.0.1.10 }
+        node gpu-1 { address = 10.0.1.11 }
+        file registry-ca {
+          path    = "/etc/docker/certs.d/registry.lab/ca.crt"
+          content = "ca\\n"
+          on      = [gpu-1]
+        }
+        docker engine {
+          on    = [head, gpu-1]
+          after = [file.registry-ca]
+        }
+        """);
+    String ca = "node.gpu-1.file[\"/etc/docker/certs.d/registry.lab/ca.crt\"]";
+    var onGpu = g.resources().values().stream().filter(r -> r.addr().scope().name().equals("gpu-1") && r.addr().type().equals("service")).toList();
+    assertTrue(!onGpu.isEmpty() && onGpu.stream().allMatch(r -> r.dependsOn().contains(ResourceAddr.parse(ca))), onGpu.toString());
+    assertTrue(g.resources().values().stream().filter(r -> r.addr().scope().name().equals("head")).noneMatch(r -> r.dependsOn().contains(ResourceAddr.parse(ca))),
+        "head has no such file: nothing to wait for there");
+  }
+
+  @Test
   void twoSlurmBlocksOnOneNodeAreAConflictNotAMerge() {
     var c = check("""
         import "std/slurm"
