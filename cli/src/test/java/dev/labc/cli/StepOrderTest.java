@@ -83,6 +83,58 @@ class StepOrderTest {
     }
   }
 
+  /**
+   * Random `after` relations among sibling directories: when they loop, check reports E0442 (and
+   * nothing runs); when they do not, the check is clean and the plan's order follows every entry.
+   */
+  @Property(tries = 100)
+  void afterLoopsAreCycleErrorsAndOtherwiseTheOrderFollowsThem(@ForAll("afterRelations") List<List<Integer>> after) {
+    int n = after.size();
+    var lab = new StringBuilder("node head { address = 10.0.1.10 }\n");
+    for (int i = 0; i < n; i++) {
+      lab.append("directory d").append(i).append(" {\n  path = \"/srv/p/d").append(i).append("\"\n  after = [")
+          .append(String.join(", ", after.get(i).stream().map(j -> "directory.d" + j).toList())).append("]\n}\n");
+    }
+    var c = check(lab.toString());
+    boolean loops = false;
+    for (int i = 0; i < n && !loops; i++) loops = reaches(after, i, i, new java.util.HashSet<>());
+    if (loops) {
+      assertTrue(c.diagnostics().stream().anyMatch(d -> d.code() == Code.GRAPH_CYCLE && d.isError()), lab + "\n" + c.diagnostics());
+      assertTrue(!c.ok(), "a plan stops at the failed check");
+      return;
+    }
+    assertEquals(List.of(), c.diagnostics(), lab.toString());
+    List<ResourceAddr> order = c.graph().topologicalOrder().orElseThrow();
+    for (int i = 0; i < n; i++) {
+      for (int j : after.get(i)) {
+        assertTrue(order.indexOf(ResourceAddr.parse("node.head.directory[\"/srv/p/d" + j + "\"]")) < order.indexOf(ResourceAddr.parse("node.head.directory[\"/srv/p/d" + i + "\"]")),
+            "d" + j + " before d" + i + "\n" + lab);
+      }
+    }
+  }
+
+  /** Whether {@code to} is reachable from {@code from} through one or more `after` entries. */
+  private static boolean reaches(List<List<Integer>> after, int from, int to, java.util.Set<Integer> seen) {
+    for (int j : after.get(from)) {
+      if (j == to) return true;
+      if (seen.add(j) && reaches(after, j, to, seen)) return true;
+    }
+    return false;
+  }
+
+  @net.jqwik.api.Provide
+  net.jqwik.api.Arbitrary<List<List<Integer>>> afterRelations() {
+    return net.jqwik.api.Arbitraries.integers().between(2, 6).flatMap(n -> {
+      // Entries of directory i: other directories, no duplicates (a block in its own `after` is E0440, tested elsewhere).
+      var lists = new java.util.ArrayList<net.jqwik.api.Arbitrary<List<Integer>>>();
+      for (int i = 0; i < n; i++) {
+        int self = i;
+        lists.add(net.jqwik.api.Arbitraries.integers().between(0, n - 1).filter(j -> j != self).set().ofMaxSize(2).map(x -> List.copyOf(new java.util.TreeSet<>(x))));
+      }
+      return net.jqwik.api.Combinators.combine(lists).as(l -> l);
+    });
+  }
+
   private static List<Entity> concat(List<Entity> a, List<Entity> b) {
     var out = new java.util.ArrayList<>(a);
     out.addAll(b);
