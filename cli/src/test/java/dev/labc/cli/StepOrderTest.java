@@ -235,6 +235,23 @@ class StepOrderTest {
   }
 
   @Test
+  void aStdlibBlockAsATriggerWatchesTheFilesItWritesOnThatNode() {
+    var g = graph("""
+        import "std/docker"
+        node head { address = 10.0.1.10 }
+        docker engine {
+          on = [head]
+        }
+        command note {
+          run       = "logger docker settings changed"
+          on_change = [docker.engine]
+        }
+        """);
+    var cmd = g.resources().get(ResourceAddr.parse("node.head.command[\"note\"]"));
+    assertTrue(Values.text(cmd.attributes().get("trigger_on")).contains("node.head.file[\"/etc/docker/daemon.json\"]"), cmd.toString());
+  }
+
+  @Test
   void aTriggerThatIsNotAFileOrALineIsALocatedError() {
     var c = check("""
         node head { address = 10.0.1.10 }

@@ -36,14 +36,18 @@ public final class CommandGuardCheck implements ClusterCheck {
     return out;
   }
 
+  private static final java.util.Set<String> WITHOUT_CONTENT = java.util.Set.of("node", "group", "user", "network", "circuit", "storage", "cluster",
+      "namespace", "chart", "manifest", "kube_secret", "package", "directory", "service", "command");
+
   private static void watchedEverywhere(Program program, Entity e, String attr, List<Diagnostic> out) {
     var on = Values.refs(e.get("on"));
     if (e.get(attr) instanceof Value.ListV items) {
       for (Value v : items.items()) {
-        if (v instanceof Value.Ref r && (r.kind().equals("file") || r.kind().equals("line"))) continue;
+        // Files and lines, and the stdlib kinds, whose files are watched; std/core's other kinds have no content.
+        if (v instanceof Value.Ref r && !WITHOUT_CONTENT.contains(r.kind())) continue;
         out.add(Diagnostic.error(Code.COMMAND_GUARD, e.spanOf(attr), "`" + attr + "` of " + e.kind() + " " + e.name() + " lists "
                 + (v instanceof Value.Ref r ? r.kind() + " " + r.name() : "a " + v.typeName()) + ", which has no content to watch",
-            "list `file` and `line` blocks, e.g. `" + attr + " = [file.app-conf, line.sshd-alive]`"));
+            "list `file` and `line` blocks or stdlib blocks whose files to watch, e.g. `" + attr + " = [file.app-conf, line.sshd-alive, docker.engine]`"));
       }
     }
     for (Value.Ref r : Values.refs(e.get(attr))) {

@@ -44,6 +44,16 @@ final class Emit {
 
   List<Conflict> conflicts() { return conflicts; }
 
+  /** The files block {@code block} (`kind.name`) wrote on this node so far: what watching a stdlib block means. */
+  List<ResourceAddr> filesOf(String block, Scope s) {
+    var out = new ArrayList<ResourceAddr>();
+    for (var e : declaredBy.tailMap(new ResourceAddr(s, "file", null)).entrySet()) {
+      if (!e.getKey().scope().equals(s) || !e.getKey().type().equals("file")) break;
+      if (e.getValue().contains(block)) out.add(e.getKey());
+    }
+    return out;
+  }
+
   void add(ResourceAddr addr, String type, Map<String, Value> attrs, List<ResourceAddr> deps, Span origin) {
     var r = new Resource(addr, type, new TreeMap<>(attrs), new TreeSet<>(deps), origin);
     Resource earlier = out.putIfAbsent(addr, r);

@@ -75,17 +75,20 @@ final class HostPrimitives {
     return nodes.stream().filter(n -> on.stream().anyMatch(r -> r.name().equals(n.name()))).toList();
   }
 
-  /** The addresses, on this node, of the declared files and lines a service or command watches. */
+  /**
+   * The addresses, on this node, of what a service or command watches: declared files and lines,
+   * and the files a stdlib block (expanded before these kinds) writes there.
+   */
   private static List<ResourceAddr> watched(Program program, Value watched, Scope s, Emit emit) {
     var out = new ArrayList<ResourceAddr>();
     for (Value.Ref r : Values.refs(watched)) {
-      ResourceAddr a = switch (r.kind()) {
-        case "file" -> s.resource("file", Values.text(program.entity("file", r.name()).get("path")));
-        case "line" -> s.resource("line", r.name());
-        default -> null; // refused by CommandGuardCheck before the graph is built
-      };
-      if (a != null && emit.has(a)) out.add(a);
+      switch (r.kind()) {
+        case "file" -> out.add(s.resource("file", Values.text(program.entity("file", r.name()).get("path"))));
+        case "line" -> out.add(s.resource("line", r.name()));
+        default -> out.addAll(emit.filesOf(r.kind() + "." + r.name(), s)); // other kinds: refused by CommandGuardCheck
+      }
     }
+    out.removeIf(a -> !emit.has(a));
     return out;
   }
 
