@@ -9,7 +9,6 @@ import dev.labc.diag.Related;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
-import dev.labc.eval.Values;
 import dev.labc.source.Span;
 import java.util.ArrayList;
 import java.util.HashMap;
