@@ -2,7 +2,6 @@ package dev.labc.cli;
 
 import dev.labc.graph.GraphRenderer;
 import dev.labc.graph.ResourceGraph;
-import dev.labc.graph.ResourceGraphBuilder;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,7 +26,7 @@ final class GraphCommand implements Callable<Integer> {
     if (!FormatOption.known(format, java.util.List.of("dot", "mermaid", "text"))) return ExitCode.USAGE;
     var checked = Pipeline.checkFile(file, vars.options());
     if (checked.isEmpty()) return ExitCode.ERRORS;
-    ResourceGraph g = ResourceGraphBuilder.build(checked.get().evaluation().program());
+    ResourceGraph g = checked.get().graph();
     System.out.print(switch (format) {
       case "mermaid" -> GraphRenderer.mermaid(g);
       case "text" -> GraphRenderer.text(g);

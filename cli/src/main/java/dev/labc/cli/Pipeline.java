@@ -4,6 +4,8 @@ import dev.labc.check.ClusterChecks;
 import dev.labc.diag.Diagnostic;
 import dev.labc.diag.render.HumanDiagnosticRenderer;
 import dev.labc.eval.Evaluator;
+import dev.labc.graph.ResourceGraph;
+import dev.labc.graph.ResourceGraphBuilder;
 import dev.labc.module.ModuleResolver;
 import dev.labc.source.SourceFile;
 import java.util.ArrayList;
@@ -13,7 +15,8 @@ import java.util.List;
 public final class Pipeline {
   private Pipeline() {}
 
-  public record Checked(Evaluator.Result evaluation, List<Diagnostic> diagnostics) {
+  /** {@code graph} is null unless evaluation and the cluster checks passed. */
+  public record Checked(Evaluator.Result evaluation, List<Diagnostic> diagnostics, ResourceGraph graph) {
     public boolean ok() { return diagnostics.stream().noneMatch(Diagnostic::isError); }
   }
 
@@ -38,7 +41,7 @@ public final class Pipeline {
     }
     Checked checked = check(in.files.get(0), options);
     if (secretsRequired) checked = new Checked(checked.evaluation(), checked.diagnostics().stream().map(d -> d.code() == dev.labc.diag.Code.SECRET_UNSET
-        ? new Diagnostic(dev.labc.diag.Severity.ERROR, d.code(), d.span(), d.message(), d.hint(), d.related()) : d).toList());
+        ? new Diagnostic(dev.labc.diag.Severity.ERROR, d.code(), d.span(), d.message(), d.hint(), d.related()) : d).toList(), checked.graph());
     if (!checked.diagnostics().isEmpty()) System.err.print(renderer.render(checked.diagnostics()));
     return checked.ok() ? java.util.Optional.of(checked) : java.util.Optional.empty();
   }
@@ -48,8 +51,15 @@ public final class Pipeline {
     var resolver = new ModuleResolver(Pipeline.class.getClassLoader());
     Evaluator.Result r = Evaluator.evaluate(file, resolver, options);
     var diags = new ArrayList<>(r.diagnostics());
+    ResourceGraph graph = null;
     if (r.ok()) diags.addAll(ClusterChecks.run(r.program()));
+    // The steps' order, conflicts and cycles are check errors too: found before anything runs.
+    if (r.ok() && diags.stream().noneMatch(Diagnostic::isError)) {
+      var built = ResourceGraphBuilder.buildChecked(r.program());
+      diags.addAll(built.diagnostics());
+      graph = built.graph();
+    }
     diags.sort(Diagnostic.ORDER);
-    return new Checked(r, diags);
+    return new Checked(r, diags, graph);
   }
 }

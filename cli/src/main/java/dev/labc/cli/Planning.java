@@ -2,7 +2,6 @@ package dev.labc.cli;
 
 import dev.labc.eval.Program;
 import dev.labc.graph.ResourceGraph;
-import dev.labc.graph.ResourceGraphBuilder;
 import dev.labc.plan.Plan;
 import dev.labc.planner.Planner;
 import dev.labc.runtime.state.GitStateStore;
@@ -53,13 +52,7 @@ final class Planning {
     if (result.isEmpty()) return Optional.empty();
     var checked = result.get();
     Program program = checked.evaluation().program();
-    ResourceGraph graph = ResourceGraphBuilder.build(program);
-    var cycle = graph.findCycle();
-    if (cycle.isPresent()) {
-      System.err.println("error: resources depend on each other in a cycle: "
-          + String.join(" -> ", cycle.get().stream().map(Object::toString).toList()));
-      return Optional.empty();
-    }
+    ResourceGraph graph = checked.graph(); // checked: no conflict, no cycle
     GitStateStore store = StateLocation.of(file);
     StateSnapshot prior;
     try {

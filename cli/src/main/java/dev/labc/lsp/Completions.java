@@ -31,6 +31,7 @@ final class Completions {
   /** What is typed so far: a name, possibly with dashes, right before the cursor. */
   private static final Pattern WORD_BEFORE = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*$");
   private static final Pattern STATEMENT_START = Pattern.compile("^\\s*[A-Za-z_]?[A-Za-z0-9_-]*$");
+  private static final Pattern QUALIFIED_BEFORE = Pattern.compile("(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_]*)\\.[A-Za-z_]?[A-Za-z0-9_-]*$");
   private static final Pattern ATTRIBUTE_VALUE = Pattern.compile("^\\s*([A-Za-z_][A-Za-z0-9_-]*)\\s*=(?!=).*$");
 
   private final Analysis analysis;
@@ -76,6 +77,14 @@ final class Completions {
       return items;
     }
 
+    // `user.` or `directory.da`: the blocks of that kind, for a qualified reference.
+    Matcher qualified = QUALIFIED_BEFORE.matcher(before);
+    if (qualified.find() && d.schemas().get(qualified.group(1)) instanceof Declarations.SchemaDecl k && k.isKind() && !d.entities().containsKey(k.name())) {
+      var items = new ArrayList<CompletionItem>();
+      d.entities().values().stream().flatMap(List::stream).filter(e -> e.kind().equals(k.name()))
+          .forEach(e -> items.add(item(e.name(), CompletionItemKind.Reference, k.name(), null, replace)));
+      return items;
+    }
     Matcher value = ATTRIBUTE_VALUE.matcher(before);
     if (value.matches() && !blocks.isEmpty()) {
       return d.schemaOf(blocks).flatMap(s -> s.field(value.group(1))).map(f -> values(d.typeOf(f.type()), replace)).orElse(List.of());
@@ -98,6 +107,10 @@ final class Completions {
       case Type.RefT r -> analysis.declarations().entities().values().stream().flatMap(List::stream)
           .filter(e -> e.kind().equals(r.kind()))
           .forEach(e -> items.add(item(e.name(), CompletionItemKind.Reference, r.kind(), null, replace)));
+      // `after`, `on_change`, `restart_on`: blocks of several kinds, offered qualified (`user.labops`).
+      case Type.Prim p when p.kind() == Type.Kind.ANY && type instanceof Type.ListT -> analysis.declarations().entities().values().stream().flatMap(List::stream)
+          .filter(e -> !e.kind().equals("node"))
+          .forEach(e -> items.add(item(e.kind() + "." + e.name(), CompletionItemKind.Reference, e.kind(), null, replace)));
       case Type.Prim p when p.kind() == Type.Kind.BOOL -> List.of("true", "false").forEach(b -> items.add(item(b, CompletionItemKind.Value, "bool", null, replace)));
       default -> { }
     }

@@ -61,13 +61,34 @@ final class Resolver {
       Stmt.EnumMember member = en.get().stmt().members().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
       return Optional.of(new Resolved.EnumMember(en.get(), member));
     }
+    // `user` in `user.labops`: the kind a qualified reference names.
+    Declarations.SchemaDecl kind = d.schemas().get(name);
+    if (kind != null && kind.isKind()) return Optional.of(new Resolved.Schema(kind));
     return Builtins.named(name).map(Resolved.Builtin::new);
   }
 
-  /** {@code head.address}: a field of the kind of the entity the target names. */
+  /**
+   * `user.labops`: the block of that kind and name, when KIND is a kind nothing else of that name
+   * shadows (the evaluator's rule); empty otherwise.
+   */
+  private Optional<Resolved.Entities> qualified(Expr.Member m, java.util.Map<String, Ident> locals) {
+    if (!(m.target() instanceof Expr.Name k)) return Optional.empty();
+    Declarations d = analysis.declarations();
+    String kind = k.name();
+    Declarations.SchemaDecl schema = d.schemas().get(kind);
+    if (schema == null || !schema.isKind() || locals.containsKey(kind) || d.lets().containsKey(kind) || d.params().containsKey(kind) || d.entities().containsKey(kind)) {
+      return Optional.empty();
+    }
+    var made = d.entities().getOrDefault(m.member().name(), List.of()).stream().filter(e -> e.kind().equals(kind)).toList();
+    return made.isEmpty() ? Optional.empty() : Optional.of(new Resolved.Entities(made));
+  }
+
+  /** {@code head.address}: a field of the kind of the entity the target names; {@code user.labops}: that block. */
   private Optional<Resolved> member(Target.MemberRef m) {
-    if (!(m.member().target() instanceof Expr.Name n)) return Optional.empty();
-    Optional<Resolved> target = name(n.name(), m.locals());
+    Optional<Resolved.Entities> block = qualified(m.member(), m.locals());
+    if (block.isPresent()) return Optional.of(block.get());
+    Optional<Resolved> target = m.member().target() instanceof Expr.Member inner ? qualified(inner, m.locals()).map(r -> (Resolved) r)
+        : m.member().target() instanceof Expr.Name n ? name(n.name(), m.locals()) : Optional.empty();
     if (target.isEmpty() || !(target.get() instanceof Resolved.Entities es)) return Optional.empty();
     var kinds = es.entities().stream().map(Declarations.EntityDecl::kind).distinct().toList();
     if (kinds.size() != 1) return Optional.empty();

@@ -40,6 +40,10 @@ class CheckDiagnosticGoldenTest {
     var codes = new TreeSet<Code>();
     for (ClusterCheck c : ClusterChecks.ALL) codes.add(c.code());
     codes.add(Code.BAD_WAIVER);
+    // The graph's own errors, found by `labc check` when it builds the steps (issue 19).
+    codes.add(Code.GRAPH_AFTER);
+    codes.add(Code.GRAPH_CONFLICT);
+    codes.add(Code.GRAPH_CYCLE);
     return codes.stream();
   }
 

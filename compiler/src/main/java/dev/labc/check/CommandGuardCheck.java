@@ -36,16 +36,29 @@ public final class CommandGuardCheck implements ClusterCheck {
     return out;
   }
 
+  private static final java.util.Set<String> WITHOUT_CONTENT = java.util.Set.of("node", "group", "user", "network", "circuit", "storage", "cluster",
+      "namespace", "chart", "manifest", "kube_secret", "package", "directory", "service", "command");
+
   private static void watchedEverywhere(Program program, Entity e, String attr, List<Diagnostic> out) {
     var on = Values.refs(e.get("on"));
+    if (e.get(attr) instanceof Value.ListV items) {
+      for (Value v : items.items()) {
+        // Files and lines, and the stdlib kinds, whose files are watched; std/core's other kinds have no content.
+        if (v instanceof Value.Ref r && !WITHOUT_CONTENT.contains(r.kind())) continue;
+        out.add(Diagnostic.error(Code.COMMAND_GUARD, e.spanOf(attr), "`" + attr + "` of " + e.kind() + " " + e.name() + " lists "
+                + (v instanceof Value.Ref r ? r.kind() + " " + r.name() : "a " + v.typeName()) + ", which has no content to watch",
+            "list `file` and `line` blocks or stdlib blocks whose files to watch, e.g. `" + attr + " = [file.app-conf, line.sshd-alive, docker.engine]`"));
+      }
+    }
     for (Value.Ref r : Values.refs(e.get(attr))) {
-      var fileOn = Values.refs(program.entity("file", r.name()).get("on"));
+      if (!r.kind().equals("file") && !r.kind().equals("line")) continue;
+      var fileOn = Values.refs(program.entity(r.kind(), r.name()).get("on"));
       if (fileOn.isEmpty()) continue; // on every node
       for (Entity n : program.ofKind("node")) {
         boolean runsHere = on.isEmpty() || on.stream().anyMatch(x -> x.name().equals(n.name()));
         if (runsHere && fileOn.stream().noneMatch(x -> x.name().equals(n.name()))) {
-          out.add(Diagnostic.error(Code.COMMAND_GUARD, e.spanOf(attr), e.kind() + " " + e.name() + " watches file " + r.name() + ", which is not declared on node " + n.name(),
-              "declare the file on every node the " + e.kind() + " is on, or narrow the " + e.kind() + "'s `on`"));
+          out.add(Diagnostic.error(Code.COMMAND_GUARD, e.spanOf(attr), e.kind() + " " + e.name() + " watches " + r.kind() + " " + r.name() + ", which is not declared on node " + n.name(),
+              "declare the " + r.kind() + " on every node the " + e.kind() + " is on, or narrow the " + e.kind() + "'s `on`"));
           break;
         }
       }

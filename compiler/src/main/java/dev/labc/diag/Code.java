@@ -67,6 +67,10 @@ public enum Code {
   MTU("E0422", "check/mtu"),
   FABRIC_MANAGER("E0423", "check/fabric-manager"),
   NOUVEAU("E0424", "check/nouveau"),
+  // the graph of steps (issue 19)
+  GRAPH_AFTER("E0440", "graph/after"),
+  GRAPH_CONFLICT("E0441", "graph/conflict"),
+  GRAPH_CYCLE("E0442", "graph/cycle"),
   FACT_MACHINE_ID("E0412", "facts/machine-id"),
   FACT_UID("E0413", "facts/uid"),
   FACT_CLOCK_SKEW("E0414", "facts/clock-skew"),

@@ -965,7 +965,7 @@ public final class Evaluator {
     if (kinds != null && !expanding) {
       if (kinds.size() > 1) {
         throw fail(Code.UNKNOWN_NAME, n.span(), "`" + name + "` names several things: " + String.join(", ", kinds.stream().sorted().map(k -> k + "." + name).toList()),
-            "write `" + kinds.stream().sorted().findFirst().get() + "s()` or rename one");
+            "say which by its kind: " + String.join(" or ", kinds.stream().sorted().map(k -> "`" + k + "." + name + "`").toList()));
       }
       return new Value.Ref(kinds.iterator().next(), name);
     }
@@ -1008,6 +1008,8 @@ public final class Evaluator {
   }
 
   private Value member(Expr.Member m, Env env) {
+    Value.Ref qualified = qualifiedReference(m, env);
+    if (qualified != null) return qualified;
     Value target = eval(m.target(), env);
     String name = m.member().name();
     return switch (target) {
@@ -1027,6 +1029,26 @@ public final class Evaluator {
       case Value.Cidr c when name.equals("prefix") -> new Value.Int(Long.parseLong(c.text().substring(c.text().indexOf('/') + 1)));
       default -> throw fail(Code.TYPE_MISMATCH, m.member().span(), "a " + target.typeName() + " has no attribute `" + name + "`", null);
     };
+  }
+
+  /**
+   * `KIND.NAME` (`user.labops`, `group.labops`): a top-level block named by its kind, so a user and
+   * a group may share a name. Only when KIND is a declarable kind that no local, let, param or
+   * block of that name shadows; `node.name` on a block called `node` keeps meaning its attribute.
+   */
+  private Value.Ref qualifiedReference(Expr.Member m, Env env) {
+    if (!(m.target() instanceof Expr.Name k) || expanding) return null;
+    String kind = k.name();
+    Schema schema = schemas.get(kind);
+    if (schema == null || !schema.isKind() || env.lookup(kind) != null || lets.containsKey(kind) || params.containsKey(kind) || entitiesByName.containsKey(kind)) return null;
+    Map<String, Stmt.Param> own = k.span() == null ? null : moduleParams.get(k.span().file().path());
+    if (own != null && own.containsKey(kind)) return null;
+    String name = m.member().name();
+    if (entityDecls.containsKey(kind + "." + name)) return new Value.Ref(kind, name);
+    var candidates = entityDecls.values().stream().filter(d -> d.kind().equals(kind)).map(EntityDecl::name).toList();
+    String hint = Spelling.didYouMean(name, candidates);
+    throw fail(Code.UNKNOWN_NAME, m.member().span(), "no " + kind + " named `" + name + "`",
+        hint != null ? hint : candidates.isEmpty() ? "no `" + kind + "` block is declared" : "the " + kind + " blocks are " + String.join(", ", candidates.stream().limit(8).toList()));
   }
 
   private Value index(Expr.Index ix, Env env) {

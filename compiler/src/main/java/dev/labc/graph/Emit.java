@@ -20,12 +20,50 @@ import java.util.TreeSet;
  * The first declaration of an address wins (two kinds may ask for the same package on a node).
  */
 final class Emit {
+  /** Two declarations asking for one step with different attributes (or two `file` blocks for one path). */
+  record Conflict(ResourceAddr addr, String first, String second) {}
+
+  /** Types whose steps say what a path or package must be: a second, different one is a conflict, not a merge. */
+  private static final java.util.Set<String> EXCLUSIVE = java.util.Set.of("file", "directory", "package", "mount");
+
   private final SortedMap<ResourceAddr, Resource> out;
+  // Which blocks (`kind.name`) asked for each step: `after` and conflicts are about blocks, not steps.
+  private final SortedMap<ResourceAddr, java.util.SortedSet<String>> declaredBy = new TreeMap<>();
+  private final List<Conflict> conflicts = new ArrayList<>();
+  private String declaring;
 
   Emit(SortedMap<ResourceAddr, Resource> out) { this.out = out; }
 
+  /** The block whose steps the following calls add, until the next call. */
+  Emit declaring(dev.labc.eval.Entity e) {
+    declaring = e.address();
+    return this;
+  }
+
+  SortedMap<ResourceAddr, java.util.SortedSet<String>> declaredBy() { return declaredBy; }
+
+  List<Conflict> conflicts() { return conflicts; }
+
+  /** The files block {@code block} (`kind.name`) wrote on this node so far: what watching a stdlib block means. */
+  List<ResourceAddr> filesOf(String block, Scope s) {
+    var out = new ArrayList<ResourceAddr>();
+    for (var e : declaredBy.tailMap(new ResourceAddr(s, "file", null)).entrySet()) {
+      if (!e.getKey().scope().equals(s) || !e.getKey().type().equals("file")) break;
+      if (e.getValue().contains(block)) out.add(e.getKey());
+    }
+    return out;
+  }
+
   void add(ResourceAddr addr, String type, Map<String, Value> attrs, List<ResourceAddr> deps, Span origin) {
-    out.putIfAbsent(addr, new Resource(addr, type, new TreeMap<>(attrs), new TreeSet<>(deps), origin));
+    var r = new Resource(addr, type, new TreeMap<>(attrs), new TreeSet<>(deps), origin);
+    Resource earlier = out.putIfAbsent(addr, r);
+    if (declaring == null) return;
+    var by = declaredBy.computeIfAbsent(addr, k -> new TreeSet<>());
+    if (earlier != null && !by.isEmpty() && !by.contains(declaring) && EXCLUSIVE.contains(type)
+        && (!earlier.attributes().equals(r.attributes()) || (type.equals("file") && by.first().startsWith("file.") && declaring.startsWith("file.")))) {
+      conflicts.add(new Conflict(addr, by.first(), declaring));
+    }
+    by.add(declaring);
   }
 
   boolean has(ResourceAddr addr) { return out.containsKey(addr); }
@@ -122,7 +160,9 @@ final class Emit {
     for (ResourceAddr w : watched) {
       Resource r = out.get(w);
       Value c = r == null ? null : r.attributes().get("content");
-      digest.append(w).append('\0').append(c instanceof Value.Secret sec ? "secret:" + sec.source() : c == null ? "" : dev.labc.eval.Values.text(c)).append('\0');
+      // A line (or any step without content) changes when its declared attributes do.
+      String declared = c == null ? (r == null ? "" : r.attributes().toString()) : c instanceof Value.Secret sec ? "secret:" + sec.source() : dev.labc.eval.Values.text(c);
+      digest.append(w).append('\0').append(declared).append('\0');
     }
     return sha256(digest.toString()).substring(0, 16);
   }

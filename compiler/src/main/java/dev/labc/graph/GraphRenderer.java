@@ -60,7 +60,11 @@ public final class GraphRenderer {
       sb.append(r.addr()).append(" (").append(r.type()).append(")");
       if (!r.needs().isEmpty()) sb.append(" (needs ").append(dev.labc.plan.Need.words(r.needs())).append(')');
       sb.append('\n');
-      for (ResourceAddr d : r.dependsOn()) sb.append("  after ").append(d).append('\n');
+      for (ResourceAddr d : r.dependsOn()) {
+        sb.append("  after ").append(d);
+        g.reason(r.addr(), d).ifPresent(why -> sb.append(" (").append(why).append(')'));
+        sb.append('\n');
+      }
     }
     return sb.toString();
   }

@@ -23,6 +23,7 @@ final class HostPrimitives {
   static void expand(Program program, List<Entity> nodes, Emit emit) {
     for (Entity p : program.ofKind("package")) {
       String name = p.get("name") instanceof Value.Str n ? n.value() : p.name();
+      emit.declaring(p);
       for (Entity node : on(p, nodes)) {
         Scope s = Scope.node(node.name());
         var attrs = new TreeMap<String, Value>(Map.of("name", str(name), "state", p.get("state")));
@@ -33,8 +34,13 @@ final class HostPrimitives {
     }
     for (Entity d : program.ofKind("directory")) {
       String path = Values.text(d.get("path"));
+      emit.declaring(d);
+      var attrs = new TreeMap<String, Value>(Map.of("path", str(path), "mode", d.get("mode")));
+      // Only when declared, as a file's group: directories without them plan as they did before.
+      if (d.get("owner") instanceof Value.Str o) attrs.put("owner", o);
+      if (d.get("group") instanceof Value.Str g) attrs.put("group", g);
       for (Entity node : on(d, nodes)) {
-        emit.add(Scope.node(node.name()).resource("directory", path), "directory", Map.of("path", str(path), "mode", d.get("mode")), List.of(), d.span());
+        emit.add(Scope.node(node.name()).resource("directory", path), "directory", attrs, List.of(), d.span());
       }
     }
     for (Entity sv : program.ofKind("service")) {
@@ -42,6 +48,7 @@ final class HostPrimitives {
       boolean enabled = sv.get("enabled") instanceof Value.Bool b && b.value();
       boolean running = Values.text(sv.get("state")).equals("running");
       boolean reload = sv.get("reload") instanceof Value.Bool b && b.value();
+      emit.declaring(sv);
       for (Entity node : on(sv, nodes)) {
         Scope s = Scope.node(node.name());
         emit.service(s, name, enabled, running, watched(program, sv.get("restart_on"), s, emit), reload ? "reload" : "restart", packages(program, s, emit), sv.span());
@@ -49,6 +56,7 @@ final class HostPrimitives {
     }
     for (Entity c : program.ofKind("command")) {
       String run = Values.text(c.get("run"));
+      emit.declaring(c);
       for (Entity node : on(c, nodes)) {
         Scope s = Scope.node(node.name());
         List<ResourceAddr> watched = watched(program, c.get("on_change"), s, emit);
@@ -67,13 +75,20 @@ final class HostPrimitives {
     return nodes.stream().filter(n -> on.stream().anyMatch(r -> r.name().equals(n.name()))).toList();
   }
 
-  /** The addresses, on this node, of the declared files a service or command watches. */
-  private static List<ResourceAddr> watched(Program program, Value files, Scope s, Emit emit) {
+  /**
+   * The addresses, on this node, of what a service or command watches: declared files and lines,
+   * and the files a stdlib block (expanded before these kinds) writes there.
+   */
+  private static List<ResourceAddr> watched(Program program, Value watched, Scope s, Emit emit) {
     var out = new ArrayList<ResourceAddr>();
-    for (Value.Ref r : Values.refs(files)) {
-      ResourceAddr a = s.resource("file", Values.text(program.entity("file", r.name()).get("path")));
-      if (emit.has(a)) out.add(a);
+    for (Value.Ref r : Values.refs(watched)) {
+      switch (r.kind()) {
+        case "file" -> out.add(s.resource("file", Values.text(program.entity("file", r.name()).get("path"))));
+        case "line" -> out.add(s.resource("line", r.name()));
+        default -> out.addAll(emit.filesOf(r.kind() + "." + r.name(), s)); // other kinds: refused by CommandGuardCheck
+      }
     }
+    out.removeIf(a -> !emit.has(a));
     return out;
   }
 

@@ -11,10 +11,25 @@ import java.util.PriorityQueue;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** The resources of a configuration and their dependencies; orders are deterministic (ties by address). */
-public record ResourceGraph(SortedMap<ResourceAddr, Resource> resources) {
+/**
+ * The resources of a configuration and their dependencies; orders are deterministic (ties by
+ * address). {@code reasons} says why labc added an edge a -> b (`owner`, `below /srv`, `after
+ * directory.data`), for `labc graph` and cycle messages; edges an expansion made have none.
+ */
+public record ResourceGraph(SortedMap<ResourceAddr, Resource> resources, Map<ResourceAddr, SortedMap<ResourceAddr, String>> reasons) {
   public ResourceGraph {
     resources = Collections.unmodifiableSortedMap(new TreeMap<>(resources));
+    reasons = Map.copyOf(reasons);
+  }
+
+  public ResourceGraph(SortedMap<ResourceAddr, Resource> resources) {
+    this(resources, Map.of());
+  }
+
+  /** Why labc added the edge {@code from -> to}, if it did. */
+  public Optional<String> reason(ResourceAddr from, ResourceAddr to) {
+    var m = reasons.get(from);
+    return Optional.ofNullable(m == null ? null : m.get(to));
   }
 
   /** Dependencies first; among ready resources, the smallest address first. Empty if there is a cycle. */

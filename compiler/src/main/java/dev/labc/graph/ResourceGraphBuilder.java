@@ -2,6 +2,7 @@ package dev.labc.graph;
 
 import dev.labc.addr.ResourceAddr;
 import dev.labc.addr.Scope;
+import dev.labc.diag.Diagnostic;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
@@ -31,16 +32,27 @@ public final class ResourceGraphBuilder {
   private final Program program;
   private final FileTemplates.Renderer templates; // one per build: the nodes list is made once, not once a file and node
   private final SortedMap<ResourceAddr, Resource> out = new TreeMap<>();
+  private final Emit emit = new Emit(out);
 
   private ResourceGraphBuilder(Program program) {
     this.program = program;
     this.templates = new FileTemplates.Renderer(program);
   }
 
+  /** The graph with its explicit and implicit edges, and what is wrong with it: conflicts, bad `after`, cycles. */
+  public record Built(ResourceGraph graph, List<Diagnostic> diagnostics) {
+    public boolean ok() { return diagnostics.stream().noneMatch(Diagnostic::isError); }
+  }
+
+  /** The graph alone, for a program whose graph was checked ({@link #buildChecked}) before. */
   public static ResourceGraph build(Program program) {
+    return buildChecked(program).graph();
+  }
+
+  public static Built buildChecked(Program program) {
     var b = new ResourceGraphBuilder(program);
     b.expand();
-    return new ResourceGraph(b.out);
+    return StepOrder.order(program, b.out, b.emit.declaredBy(), b.emit.conflicts());
   }
 
   private void expand() {
@@ -57,6 +69,7 @@ public final class ResourceGraphBuilder {
     for (Entity n : nodes) {
       Scope s = Scope.node(n.name());
       String hostname = n.get("hostname") instanceof Value.Str h ? h.value() : n.name();
+      emit.declaring(n);
       add(s.resource("hostname"), "hostname", Map.of("name", str(hostname)), List.of(), n.span());
       add(s.resource("endpoint"), "endpoint", endpoint(n), List.of(), n.span());
       add(s.resource("block", "/etc/hosts"), "block", Map.of("path", str("/etc/hosts"), "marker", str("labc hosts"), "content", str(hosts)),
@@ -65,11 +78,13 @@ public final class ResourceGraphBuilder {
         add(s.resource("swap"), "swap", Map.of("enabled", new Value.Bool(false)), List.of(), n.spanOf("swap"));
       }
       for (Entity g : allGroups) {
+        emit.declaring(g);
         add(s.resource("group", g.name()), "group", Map.of("name", str(g.name()), "gid", g.get("gid")), List.of(), g.span());
       }
       for (Entity u : allUsers) {
         var on = Values.refs(u.get("on"));
         if (!on.isEmpty() && on.stream().noneMatch(r -> r.name().equals(n.name()))) continue;
+        emit.declaring(u);
         var deps = new ArrayList<ResourceAddr>();
         var groups = new ArrayList<Value>();
         for (Value.Ref g : Values.refs(u.get("groups"))) {
@@ -86,6 +101,7 @@ public final class ResourceGraphBuilder {
         add(s.resource("user", u.name()), "user", attrs, deps, u.span());
       }
       if (k8sNodes.contains(n.name())) {
+        emit.declaring(n);
         for (String m : List.of("br_netfilter", "overlay")) {
           add(s.resource("kernel_module", m), "kernel_module", Map.of("name", str(m), "persist", new Value.Bool(true)), List.of(), n.span());
         }
@@ -95,27 +111,30 @@ public final class ResourceGraphBuilder {
         }
       }
     }
-    for (Entity st : program.ofKind("storage")) nfs(st);
+    for (Entity st : program.ofKind("storage")) {
+      emit.declaring(st);
+      nfs(st);
+    }
     // std/nvidia, std/docker, std/determined and std/nginx; Determined's agents start after Docker.
-    var emit = new Emit(out);
-    for (Entity d : program.ofKind("nvidia_driver")) NvidiaExpansion.expand(d, emit);
-    for (Entity d : program.ofKind("docker")) DockerExpansion.expand(d, emit);
-    for (Entity d : program.ofKind("determined")) DeterminedExpansion.expand(program, d, emit);
-    for (Entity d : program.ofKind("nginx_proxy")) NginxExpansion.expand(d, emit);
-    for (Entity d : program.ofKind("os")) OsExpansion.expand(program, d, emit);
-    for (Entity d : program.ofKind("slurm")) SlurmExpansion.expand(program, d, emit);
-    for (Entity d : program.ofKind("tailscale")) TailscaleExpansion.expand(program, d, emit);
-    for (Entity d : program.ofKind("skypilot")) SkyPilotExpansion.expand(program, d, emit);
-    for (Entity d : program.ofKind("transformerlab")) TransformerLabExpansion.expand(d, emit);
-    for (Entity d : program.ofKind("minio")) MinioExpansion.expand(d, emit);
-    for (Entity d : program.ofKind("juicefs")) JuiceFsExpansion.expand(d, emit);
-    for (Entity d : program.ofKind("rke_cluster")) RkeClusterConfig.expand(program, d, emit);
-    for (Entity d : program.ofKind("longhorn")) LonghornPrerequisites.expand(program, d, emit);
+    // Each block's steps are recorded as its own (`declaring`), for `after` and conflicts.
+    for (Entity d : program.ofKind("nvidia_driver")) NvidiaExpansion.expand(d, emit.declaring(d));
+    for (Entity d : program.ofKind("docker")) DockerExpansion.expand(d, emit.declaring(d));
+    for (Entity d : program.ofKind("determined")) DeterminedExpansion.expand(program, d, emit.declaring(d));
+    for (Entity d : program.ofKind("nginx_proxy")) NginxExpansion.expand(d, emit.declaring(d));
+    for (Entity d : program.ofKind("os")) OsExpansion.expand(program, d, emit.declaring(d));
+    for (Entity d : program.ofKind("slurm")) SlurmExpansion.expand(program, d, emit.declaring(d));
+    for (Entity d : program.ofKind("tailscale")) TailscaleExpansion.expand(program, d, emit.declaring(d));
+    for (Entity d : program.ofKind("skypilot")) SkyPilotExpansion.expand(program, d, emit.declaring(d));
+    for (Entity d : program.ofKind("transformerlab")) TransformerLabExpansion.expand(d, emit.declaring(d));
+    for (Entity d : program.ofKind("minio")) MinioExpansion.expand(d, emit.declaring(d));
+    for (Entity d : program.ofKind("juicefs")) JuiceFsExpansion.expand(d, emit.declaring(d));
+    for (Entity d : program.ofKind("rke_cluster")) RkeClusterConfig.expand(program, d, emit.declaring(d));
+    for (Entity d : program.ofKind("longhorn")) LonghornPrerequisites.expand(program, d, emit.declaring(d));
     for (Entity f : program.ofKind("file")) file(f, nodes);
     for (Entity l : program.ofKind("line")) line(l, nodes);
     HostPrimitives.expand(program, nodes, emit);
     var installs = new TreeMap<String, ResourceAddr>();
-    for (Entity c : program.ofKind("cluster")) KubernetesInstall.expand(program, c, emit).ifPresent(a -> installs.put(c.name(), a));
+    for (Entity c : program.ofKind("cluster")) KubernetesInstall.expand(program, c, emit.declaring(c)).ifPresent(a -> installs.put(c.name(), a));
     try {
       for (Resource r : KubeResources.expand(program, name -> java.util.Optional.ofNullable(installs.get(name)))) out.putIfAbsent(r.addr(), r);
     } catch (KubeManifests.ManifestException e) {
@@ -125,6 +144,7 @@ public final class ResourceGraphBuilder {
 
   /** A declared line on each node it names, or on every node; addressed by its declaration's name. */
   private void line(Entity l, List<Entity> nodes) {
+    emit.declaring(l);
     var on = Values.refs(l.get("on"));
     for (Entity n : nodes) {
       if (!on.isEmpty() && on.stream().noneMatch(r -> r.name().equals(n.name()))) continue;
@@ -139,6 +159,7 @@ public final class ResourceGraphBuilder {
 
   /** A declared file on each node it names, or on every node. */
   private void file(Entity f, List<Entity> nodes) {
+    emit.declaring(f);
     var on = Values.refs(f.get("on"));
     String path = text(f.get("path"));
     for (Entity n : nodes) {
@@ -151,8 +172,10 @@ public final class ResourceGraphBuilder {
           throw new IllegalStateException("template of " + f.name() + " failed after its check passed: " + e.getMessage(), e);
         }
       }
-      add(Scope.node(n.name()).resource("file", path), "file",
-          Map.of("path", str(path), "content", content, "mode", f.get("mode"), "owner", f.get("owner")), List.of(), f.span());
+      var attrs = new TreeMap<String, Value>(Map.of("path", str(path), "content", content, "mode", f.get("mode"), "owner", f.get("owner")));
+      // Only when declared: a file without `group` keeps the plan and state it had before groups.
+      if (f.get("group") instanceof Value.Str g) attrs.put("group", g);
+      add(Scope.node(n.name()).resource("file", path), "file", attrs, List.of(), f.span());
     }
   }
 
@@ -162,7 +185,7 @@ public final class ResourceGraphBuilder {
     String mount = st.get("mount") instanceof Value.Str m ? m.value() : "/mnt/" + st.name();
     if (!(st.get("server") instanceof Value.Ref server)) {
       // A NAS appliance: only the clients' mounts.
-      if (st.get("server_address") instanceof Value.Ip ip) nfsClients(st, ip.text(), export, mount, null, null);
+      if (st.get("server_address") instanceof Value.Ip ip) nfsClients(st, ip.text(), export, mount, null, List.of());
       return;
     }
     Scope ss = Scope.node(server.name());
@@ -191,11 +214,39 @@ public final class ResourceGraphBuilder {
     add(ss.resource("service", "nfs-server"), "service", Map.of("name", str("nfs-server"), "enabled", new Value.Bool(true), "state", str("running"), "reload_on", str(exports.toString())),
         List.of(ss.resource("package", "nfs-kernel-server"), exports), st.span());
     String serverAddr = text(program.entity("node", server.name()).get("address"));
-    nfsClients(st, serverAddr, export, mount, server.name(), ss.resource("service", "nfs-server"));
+    // The clients mount after the server serves, and after it made the homes their users need.
+    var serverSteps = new ArrayList<ResourceAddr>(homesOnServer(st, server.name(), export, mount));
+    serverSteps.add(ss.resource("service", "nfs-server"));
+    nfsClients(st, serverAddr, export, mount, server.name(), serverSteps);
   }
 
-  /** Each client's nfs-common and mount; after the server's NFS service when labc manages the server. */
-  private void nfsClients(Entity st, String serverAddr, String export, String mount, String serverNode, ResourceAddr serverService) {
+  /**
+   * Seed 003's shared /home: a client cannot make a user's home on the export (root is squashed
+   * there), so the server makes each home below the mount point in the export, owned by the user
+   * and its primary group, before any client mounts it (the clients' users wait for the mount).
+   * Only for users declared on the server, whose names it can resolve.
+   */
+  private List<ResourceAddr> homesOnServer(Entity st, String server, String export, String mount) {
+    var out = new ArrayList<ResourceAddr>();
+    String m = mount.endsWith("/") && mount.length() > 1 ? mount.substring(0, mount.length() - 1) : mount;
+    Scope ss = Scope.node(server);
+    for (Entity u : program.ofKind("user")) {
+      var on = Values.refs(u.get("on"));
+      if (!on.isEmpty() && on.stream().noneMatch(r -> r.name().equals(server))) continue;
+      String home = "/home/" + u.name();
+      if (!home.startsWith(m + "/")) continue;
+      String path = export + home.substring(m.length());
+      long gid = u.get("gid") instanceof Value.Int g ? g.value() : ((Value.Int) u.get("uid")).value();
+      String group = program.ofKind("group").stream().filter(g -> g.get("gid") instanceof Value.Int i && i.value() == gid).map(Entity::name).findFirst().orElse(u.name());
+      add(ss.resource("directory", path), "directory", Map.of("path", str(path), "owner", str(u.name()), "group", str(group), "mode", str("0750")),
+          List.of(ss.resource("directory", export)), st.spanOf("mount"));
+      out.add(ss.resource("directory", path));
+    }
+    return out;
+  }
+
+  /** Each client's nfs-common and mount; after the server's NFS service (and the homes it makes) when labc manages the server. */
+  private void nfsClients(Entity st, String serverAddr, String export, String mount, String serverNode, List<ResourceAddr> serverSteps) {
     for (Value.Ref c : Values.refs(st.get("clients"))) {
       if (c.name().equals(serverNode)) continue;
       Scope cs = Scope.node(c.name());
@@ -206,7 +257,7 @@ public final class ResourceGraphBuilder {
       attrs.put("fstype", str("nfs4"));
       attrs.put("options", str("defaults,_netdev"));
       var deps = new ArrayList<ResourceAddr>(List.of(cs.resource("package", "nfs-common")));
-      if (serverService != null) deps.add(serverService);
+      deps.addAll(serverSteps);
       add(cs.resource("mount", mount), "mount", attrs, deps, st.spanOf("mount"));
     }
   }
@@ -234,8 +285,9 @@ public final class ResourceGraphBuilder {
   }
 
   private void add(ResourceAddr addr, String type, Map<String, Value> attrs, List<ResourceAddr> deps, Span origin) {
-    // Several declarations may ask for the same package on one node; the first one wins.
-    out.putIfAbsent(addr, new Resource(addr, type, new TreeMap<>(attrs), new TreeSet<>(deps), origin));
+    // Several declarations may ask for the same package on one node; the first one wins, and Emit
+    // reports two that differ.
+    emit.add(addr, type, attrs, deps, origin);
   }
 
   private static Value.Str str(String s) { return new Value.Str(s); }

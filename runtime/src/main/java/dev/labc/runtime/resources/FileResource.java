@@ -5,7 +5,7 @@ import static dev.labc.runtime.resources.Sh.q;
 import dev.labc.shell.SecretResolver;
 
 /**
- * A whole file: content, mode, owner. Written atomically so a reader never sees half a file, nor
+ * A whole file: content, mode, owner and, when declared, group. Written atomically so a reader never sees half a file, nor
  * the file with other permissions; a symlink at the path is replaced, never written through.
  */
 public final class FileResource implements HostResource {
@@ -15,7 +15,8 @@ public final class FileResource implements HostResource {
         // A secret's content is recorded only as a keyed digest, which the host cannot recompute:
         // for those, presence, mode and owner are checked.
         String content = Attrs.isSecret(a.values().get("content")) ? "[ -f " + q(p) + " ]" : Sh.hasContent(p, a.str("content"));
-        return content + " && " + Sh.hasModeAndOwner(p, a.str("mode", "0644"), a.str("owner", "root"));
+        if (!a.has("group")) return content + " && " + Sh.hasModeAndOwner(p, a.str("mode", "0644"), a.str("owner", "root"));
+        return content + " && [ \"$(stat -c '%a %U %G' " + q(p) + ")\" = " + q(Sh.mode(a.str("mode", "0644")) + " " + a.str("owner", "root") + " " + a.str("group")) + " ]";
     }
 
     @Override
@@ -24,7 +25,8 @@ public final class FileResource implements HostResource {
         String content = Attrs.isSecret(a.values().get("content")) ? secrets.resolve("content") : a.str("content");
         // Mode and owner are set on the temporary file, before it takes the path's name. What sat at
         // the path before labc's first write is kept, for delete to put back (Originals).
-        return Originals.keepFile(p) + " && " + Sh.write(p, content, a.str("mode", "0644"), a.str("owner", "root"));
+        String owner = a.str("owner", "root") + (a.has("group") ? ":" + a.str("group") : ""); // one chown argument, quoted whole
+        return Originals.keepFile(p) + " && " + Sh.write(p, content, a.str("mode", "0644"), owner);
     }
 
     @Override

@@ -71,6 +71,12 @@ final class Sh {
                 + " || { rm -f " + tmp + "; false; }; }";
     }
 
+    /** A directory's mode for GNU chmod: five digits, so a setgid bit not declared is cleared, not kept. */
+    static String directoryMode(String mode) {
+        String m = mode(mode);
+        return "0".repeat(5 - m.length()) + m;
+    }
+
     /** Octal mode without leading zeros, as {@code stat -c %a} prints it. */
     static String mode(String mode) {
         String m = mode.replaceFirst("^0+(?=.)", "");
