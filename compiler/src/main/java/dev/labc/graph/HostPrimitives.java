@@ -6,6 +6,7 @@ import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
 import dev.labc.eval.Values;
+import dev.labc.shell.ShellCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,14 +49,14 @@ final class HostPrimitives {
       }
     }
     for (Entity c : program.ofKind("command")) {
-      String run = Values.text(c.get("run"));
+      ShellCommand run = ShellCommand.labScript(Values.text(c.get("run"))); // a lab's own shell code, by the kind's definition
       for (Entity node : on(c, nodes)) {
         Scope s = Scope.node(node.name());
         List<ResourceAddr> watched = watched(program, c.get("on_change"), s, emit);
         List<ResourceAddr> deps = packages(program, s, emit);
         if (!watched.isEmpty()) emit.triggered(s, c.name(), run, watched, deps, c.span());
         else if (!(c.get("creates") instanceof Value.Null)) emit.creates(s, c.name(), run, Values.text(c.get("creates")), deps, c.span());
-        else emit.unless(s, c.name(), run, Values.text(c.get("unless")), deps, c.span());
+        else emit.unless(s, c.name(), run, ShellCommand.labScript(Values.text(c.get("unless"))), deps, c.span());
       }
     }
   }
