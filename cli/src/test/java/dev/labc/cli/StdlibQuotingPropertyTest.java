@@ -131,7 +131,7 @@ class StdlibQuotingPropertyTest {
     final Map<String, String> support = new LinkedHashMap<>();
     final Map<String, String> params = new LinkedHashMap<>();
     final Map<String, String> env = new TreeMap<>();
-    /** How many optional settings to switch on: 3 everything, 2 no optional records, 1 no optional bools, 0 required only. */
+    /** Which optional settings are switched on: a sum of REFS, BOOLS, RECORDS and STRINGS. */
     final int tier;
 
     ProgramText(Program schemas, int tier) {
@@ -201,9 +201,10 @@ class StdlibQuotingPropertyTest {
       if (f.required()) return sample(t, id);
       Type inner = t instanceof Type.OptionalT o ? o.inner() : t;
       boolean refs = inner instanceof Type.RefT || inner instanceof Type.ListT l && l.element() instanceof Type.RefT r && r.kind().equals("node");
-      if (refs && tier >= 1 && !(inner instanceof Type.ListT && f.name().equals("on"))) return sample(inner, id);
-      if (inner instanceof Type.Prim p && p.kind() == Type.Kind.BOOL && tier >= 2) return "true";
-      if (inner instanceof Type.RecordT && tier >= 3) return sample(inner, id);
+      if (refs && (tier & REFS) != 0 && !(inner instanceof Type.ListT && f.name().equals("on"))) return sample(inner, id);
+      if (inner instanceof Type.Prim p && p.kind() == Type.Kind.BOOL && (tier & BOOLS) != 0) return "true";
+      if (inner instanceof Type.RecordT && (tier & RECORDS) != 0) return sample(inner, id);
+      if (inner instanceof Type.Prim p && p.kind() == Type.Kind.STRING && (tier & STRINGS) != 0) return sample(inner, id);
       return null;
     }
 
@@ -245,7 +246,7 @@ class StdlibQuotingPropertyTest {
     }
   }
 
-  static final List<String> CANDIDATES = List.of("lab", "_", "root", "1.2.3", "v1.2.3", "550", "tag:lab", "ops@example.org",
+  static final List<String> CANDIDATES = List.of("lab.example.org", "lab", "_", "root", "1.2.3", "v1.2.3", "550", "tag:lab", "ops@example.org",
       "http://127.0.0.1:8338", "https://example.org/x", "redis://127.0.0.1:6379/1", "10.0.1.1-10.0.1.9", "1g", "15d", "AKIAEXAMPLE",
       "multi-user.target", "1g.5gb", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lab\n");
 
@@ -270,15 +271,22 @@ class StdlibQuotingPropertyTest {
     return List.copyOf(out);
   }
 
+  static final int REFS = 1, BOOLS = 2, RECORDS = 4, STRINGS = 8;
+  /**
+   * Flags and settings on first, so that a field gated by a flag (certbot_email by certbot) reaches
+   * its command; optional records later, since one may switch another path off (nginx's tls, certbot).
+   */
+  static final int[] TIERS = {REFS | BOOLS | STRINGS, REFS | BOOLS, REFS | BOOLS | RECORDS | STRINGS, REFS | BOOLS | RECORDS, REFS | STRINGS, REFS, 0};
+
   /** The most settings switched on, and a benign value, under which the program checks clean. */
-  record Base(Built built, int tier) {}
+  record Base(Built built, int tier, String leaf) {}
 
   static Base base(Program schemas, Field field) {
     var tried = new ArrayList<String>();
-    for (int tier = 3; tier >= 0; tier--) {
+    for (int tier : TIERS) {
       for (String leaf : benignLeaves(field)) {
         Built b = build(schemas, field, tier, leaf, null);
-        if (b.checked().ok()) return new Base(b, tier);
+        if (b.checked().ok()) return new Base(b, tier, leaf);
         if (tried.size() < 4) tried.add(b.text() + "\n" + b.checked().diagnostics());
       }
     }
@@ -343,10 +351,18 @@ class StdlibQuotingPropertyTest {
       long s = seed++;
       tests.add(DynamicTest.dynamicTest(f.name(), () -> checkField(schemas, f, s)));
     }
+    // Last: the harness exercised commands at all, including the example.
+    tests.add(DynamicTest.dynamicTest("values reached planned commands", () -> {
+      assertTrue(REACHABLE.contains("nginx_proxy.certbot_email"), () -> "certbot_email never reached certbot: " + REACHABLE);
+      assertTrue(REACHABLE.size() >= 20, () -> "few fields reached a command: " + REACHABLE);
+      System.out.println("string fields in planned commands (" + REACHABLE.size() + " of " + fields.size() + "): " + REACHABLE);
+      System.out.println("... with hostile values that passed check (field=commands run): " + REACHED);
+    }));
     return tests.stream();
   }
 
-  /** Records which fields reached a command, so the run can say that it exercised something. */
+  /** Fields whose benign value is in a planned command, and fields a hostile value passed check and reached one with. */
+  static final Set<String> REACHABLE = new java.util.TreeSet<>();
   static final Map<String, Integer> REACHED = new TreeMap<>();
 
   void checkField(Program schemas, Field field, long seed) throws Exception {
@@ -354,6 +370,12 @@ class StdlibQuotingPropertyTest {
     int tier = found.tier();
     var baseJobs = new TreeMap<String, Job>();
     jobs(found.built().checked()).forEach(j -> baseJobs.put(j.addr(), j));
+    String benignValue = unlab(found.leaf());
+    if (baseJobs.values().stream().anyMatch(j -> j.script().contains(benignValue))) {
+      synchronized (REACHABLE) {
+        REACHABLE.add(field.name());
+      }
+    }
     var values = new ArrayList<>(FIXED);
     values.addAll(HostileInputOnTestbedTest.sample(HostileInputOnTestbedTest.hostile(), RANDOM_PER_FIELD, seed));
     var runs = new ArrayList<Sandbox.Run>();
