@@ -52,7 +52,7 @@ class StdlibQuotingPropertyTest {
   /** std/core's `command` is a lab's own shell code by definition (Arg.LabScript): its run and unless are not values. */
   static final Set<String> SHELL_CODE = Set.of("command.run", "command.unless");
   /** Every class the issue names: quotes, $(), backticks, ;, &&, newlines, globs, a leading -, non-ASCII. */
-  static final List<String> FIXED = List.of("ops@x.org;$(touch /pwned)", "a'b\"c", "`touch /pwned`", "x; touch /pwned", "x && touch /pwned",
+  static final List<String> FIXED = List.of("ops@x.org;$(reboot)", "ops@x.org;$(touch /pwned)", "a'b\"c", "`touch /pwned`", "x; touch /pwned", "x && touch /pwned",
       "line\nnext", "*", "-rf", "\u00e9\u4e2d\ud83d\ude00", "tag:a $(id)", "http://x/$(id)", "a b");
   static final int RANDOM_PER_FIELD = 3;
   /**
