@@ -52,12 +52,12 @@ final class DeterminedExpansion {
       // The password reaches psql on stdin, never as an argument; quotes in it are doubled for SQL.
       // Names are printf's arguments, not part of its format; their schema patterns keep them SQL identifiers.
       ShellCommand password = ShellCommand.builder().literal("printf").literal("%s").literal("\"$DET_DB_PASSWORD\"")
-          .literal("|").literal("sed").value("s/'/''/g").build();
+          .literal("|").literal("sed").literal("\"s/'/''/g\"").build();
       ShellCommand sql = ShellCommand.builder()
-          .literal("printf").value("CREATE ROLE %s LOGIN PASSWORD '%s';\\nCREATE DATABASE %s OWNER %s;\\n").value(user).output(password).value(db).value(user)
+          .literal("printf").literal("\"CREATE ROLE %s LOGIN PASSWORD '%s';\\nCREATE DATABASE %s OWNER %s;\\n\"").value(user).output(password).value(db).value(user)
           .literal("|").append(PSQL).literal("-v").literal("ON_ERROR_STOP=1").literal("-q").build();
       ShellCommand roleExists = ShellCommand.builder()
-          .literal("printf").value("SELECT 1 FROM pg_roles WHERE rolname = '%s';\\n").value(user)
+          .literal("printf").literal("\"SELECT 1 FROM pg_roles WHERE rolname = '%s';\\n\"").value(user)
           .literal("|").append(PSQL).literal("-tA").literal("|").literal("grep").literal("-qx").literal("1").build();
       var attrs = new TreeMap<String, Value>();
       attrs.put("command", Emit.shell(sql));

@@ -80,14 +80,15 @@ final class KubernetesInstall {
     ShellCommand command;
     String creates;
     if (dist.equals("k3s")) {
-      var run = ShellCommand.builder().literal("curl").literal("-sfL").literal("https://get.k3s.io").literal("|").literal("env");
-      if (version != null) run.value("INSTALL_K3S_VERSION=" + version);
+      var run = ShellCommand.builder().literal("curl").literal("-sfL").literal("https://get.k3s.io").literal("|");
+      if (version != null) run.literal("env").value("INSTALL_K3S_VERSION=" + version);
       run.literal("sh").literal("-s").literal("-");
       command = (role == Role.AGENT ? run.literal("agent") : run.literal("server")).build();
       creates = role == Role.AGENT ? "/var/lib/rancher/k3s/agent/kubelet.kubeconfig" : "/etc/rancher/k3s/k3s.yaml";
     } else {
       String unit = role == Role.AGENT ? "rke2-agent.service" : "rke2-server.service";
-      var run = ShellCommand.builder().literal("curl").literal("-sfL").literal("https://get.rke2.io").literal("|").literal("env");
+      var run = ShellCommand.builder().literal("curl").literal("-sfL").literal("https://get.rke2.io").literal("|");
+      if (version != null || role == Role.AGENT) run.literal("env");
       if (version != null) run.value("INSTALL_RKE2_VERSION=" + version);
       if (role == Role.AGENT) run.literal("INSTALL_RKE2_TYPE=agent");
       command = run.literal("sh").literal("-").build().andThen(ShellCommand.builder().literal("systemctl").literal("enable").literal("--now").value(unit).build());
