@@ -424,6 +424,26 @@ class StdlibQuotingPropertyTest {
   }
 
   /**
+   * A value that stays one argument can still be an option to the tool that receives it: apt-get
+   * reads `-o` options, one of which runs a command. The package kind's name and version therefore
+   * have Debian's shapes, checked where they are written.
+   */
+  @Test
+  void aPackageNameThatAptWouldReadAsAnOptionFailsCheckAtItsField() {
+    for (String attr : List.of("name = \"-oAPT::Update::Pre-Invoke::=touch /pwned\"", "version = \"-oDebug::pkgProblemResolver=1\"")) {
+      String lab = NODES + "package cuda {\n  " + attr + "\n}\n";
+      var checked = Pipeline.check(new SourceFile("t.lab", lab), Evaluator.Options.defaults());
+      assertFalse(checked.ok(), attr);
+      Diagnostic d = checked.diagnostics().get(0);
+      assertEquals(dev.labc.diag.Code.PATTERN_MISMATCH, d.code());
+      assertEquals(lab.indexOf("\"-o"), d.span().start(), d.toString());
+    }
+    var ok = Pipeline.check(new SourceFile("t.lab", NODES + "package cuda {\n  name = \"cuda-toolkit-12-4\"\n  version = \"12.4.1-1\"\n}\n"),
+        Evaluator.Options.defaults());
+    assertTrue(ok.ok(), () -> ok.diagnostics().toString());
+  }
+
+  /**
    * Runs scripts under bash in a private mount namespace whose root is an overlay of this
    * machine's root on a tmpfs, so redirections and created files vanish with it. PATH holds only
    * the stubs: every program a script names records its argv (with its count first, NUL-separated)
