@@ -425,20 +425,24 @@ class StdlibQuotingPropertyTest {
 
   /**
    * A value that stays one argument can still be an option to the tool that receives it: apt-get
-   * reads `-o` options, one of which runs a command. The package kind's name and version therefore
-   * have Debian's shapes, checked where they are written.
+   * reads `-o` options, one of which runs a command; systemctl's -H runs it on another host. The
+   * package kind's name and version have Debian's shapes and a service's name systemd's, checked
+   * where they are written.
    */
   @Test
-  void aPackageNameThatAptWouldReadAsAnOptionFailsCheckAtItsField() {
-    for (String attr : List.of("name = \"-oAPT::Update::Pre-Invoke::=touch /pwned\"", "version = \"-oDebug::pkgProblemResolver=1\"")) {
-      String lab = NODES + "package cuda {\n  " + attr + "\n}\n";
+  void aNameThatAToolWouldReadAsAnOptionFailsCheckAtItsField() {
+    for (String block : List.of("package cuda {\n  name = \"-oAPT::Update::Pre-Invoke::=touch /pwned\"", "package cuda {\n  version = \"-oDebug::pkgProblemResolver=1\"",
+        "service slurmd {\n  name = \"-Hroot@elsewhere\"")) {
+      String lab = NODES + block + "\n}\n";
+      String attr = block;
       var checked = Pipeline.check(new SourceFile("t.lab", lab), Evaluator.Options.defaults());
       assertFalse(checked.ok(), attr);
       Diagnostic d = checked.diagnostics().get(0);
       assertEquals(dev.labc.diag.Code.PATTERN_MISMATCH, d.code());
-      assertEquals(lab.indexOf("\"-o"), d.span().start(), d.toString());
+      assertEquals(lab.indexOf("\"-"), d.span().start(), d.toString());
     }
-    var ok = Pipeline.check(new SourceFile("t.lab", NODES + "package cuda {\n  name = \"cuda-toolkit-12-4\"\n  version = \"12.4.1-1\"\n}\n"),
+    var ok = Pipeline.check(new SourceFile("t.lab", NODES + "package cuda {\n  name = \"cuda-toolkit-12-4\"\n  version = \"12.4.1-1\"\n}\n"
+            + "service getty {\n  name = \"getty@tty1.service\"\n}\n"),
         Evaluator.Options.defaults());
     assertTrue(ok.ok(), () -> ok.diagnostics().toString());
   }
