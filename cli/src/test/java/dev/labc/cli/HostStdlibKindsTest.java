@@ -114,7 +114,7 @@ class HostStdlibKindsTest {
         content(g, "node.supp.file[\"/etc/apt/apt.conf.d/95labc-proxy\"]"));
     Resource mirror = get(g, "node.supp.command[\"apt-mirror\"]");
     assertTrue(Values.text(mirror.attributes().get("command")).startsWith(
-        "sed -i -E 's#https?://([a-z0-9.-]+\\.)?(archive|security)\\.ubuntu\\.com/ubuntu/?#https://mirrors.bfsu.edu.cn/ubuntu/#g' "), mirror.toString());
+        "ls -d /etc/apt/sources.list /etc/apt/sources.list.d/ubuntu.sources 2>/dev/null | xargs -r sed -i -E 's#https?://([a-z0-9.-]+\\.)?(archive|security)\\.ubuntu\\.com/ubuntu/?#https://mirrors.bfsu.edu.cn/ubuntu/#g' "), mirror.toString());
     assertTrue(mirror.dependsOn().contains(ResourceAddr.parse("node.supp.file[\"/etc/apt/apt.conf.d/95labc-proxy\"]")), "the mirror is fetched through the proxy");
     assertFalse(has(g, "node.supp.file[\"/etc/ssh/sshd_config.d/00-labc.conf\"]"), "no sshd setting, no drop-in");
     assertEquals(List.of(Code.PATTERN_MISMATCH), codes("import \"std/os\"\nos {\n apt_proxy = \"http://x\\\" evil\"\n}\n"));

@@ -11,6 +11,7 @@ import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
 import dev.labc.eval.Values;
+import dev.labc.shell.ShellCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,9 @@ final class DeterminedExpansion {
       .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR))
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
+  /** psql as the database superuser, reading SQL from stdin. */
+  private static final ShellCommand PSQL = ShellCommand.builder().literal("runuser").literal("-u").literal("postgres").literal("--").literal("psql").build();
+
   private DeterminedExpansion() {}
 
   static void expand(Program program, Entity d, Emit emit) {
@@ -46,12 +50,19 @@ final class DeterminedExpansion {
       ResourceAddr pgSvc = emit.service(ms, "postgresql", List.of(), "restart", List.of(pg), d.spanOf("db_host"));
       String user = Values.text(d.get("db_user")), db = Values.text(d.get("db_name"));
       // The password reaches psql on stdin, never as an argument; quotes in it are doubled for SQL.
-      String sql = "printf \"CREATE ROLE " + user + " LOGIN PASSWORD '%s';\\nCREATE DATABASE " + db + " OWNER " + user + ";\\n\" "
-          + "\"$(printf %s \"$DET_DB_PASSWORD\" | sed \"s/'/''/g\")\" | runuser -u postgres -- psql -v ON_ERROR_STOP=1 -q";
+      // Names are printf's arguments, not part of its format; their schema patterns keep them SQL identifiers.
+      ShellCommand password = ShellCommand.builder().literal("printf").literal("%s").literal("\"$DET_DB_PASSWORD\"")
+          .literal("|").literal("sed").literal("\"s/'/''/g\"").build();
+      ShellCommand sql = ShellCommand.builder()
+          .literal("printf").literal("\"CREATE ROLE %s LOGIN PASSWORD '%s';\\nCREATE DATABASE %s OWNER %s;\\n\"").value(user).output(password).value(db).value(user)
+          .literal("|").append(PSQL).literal("-v").literal("ON_ERROR_STOP=1").literal("-q").build();
+      ShellCommand roleExists = ShellCommand.builder()
+          .literal("printf").literal("\"SELECT 1 FROM pg_roles WHERE rolname = '%s';\\n\"").value(user)
+          .literal("|").append(PSQL).literal("-tA").literal("|").literal("grep").literal("-qx").literal("1").build();
       var attrs = new TreeMap<String, Value>();
-      attrs.put("command", Emit.str(sql));
+      attrs.put("command", Emit.shell(sql));
       attrs.put("env", new Value.Obj(new TreeMap<>(Map.of("DET_DB_PASSWORD", d.get("db_password")))));
-      attrs.put("unless", Emit.str("runuser -u postgres -- psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='" + user + "'\" | grep -qx 1"));
+      attrs.put("unless", Emit.shell(roleExists));
       ResourceAddr role = ms.resource("command", "determined-db");
       emit.add(role, "command", attrs, List.of(pgSvc), d.spanOf("db_password"));
       masterDeps.add(role);
@@ -77,8 +88,9 @@ final class DeterminedExpansion {
     for (Value.Ref c : Values.refs(d.get("cli_on"))) {
       Scope s = Scope.node(c.name());
       ResourceAddr pip = emit.pkg(s, "python3-pip", List.of(), d.spanOf("cli_on"));
-      emit.unless(s, "determined-cli", "python3 -m pip install determined==" + version,
-          "python3 -m pip show determined 2>/dev/null | grep -qx 'Version: " + version + "'", List.of(pip), d.spanOf("cli_on"));
+      emit.unless(s, "determined-cli", ShellCommand.builder().literal("python3").literal("-m").literal("pip").literal("install").value("determined==" + version).build(),
+          ShellCommand.builder().literal("python3").literal("-m").literal("pip").literal("show").literal("determined").literal("2>/dev/null")
+              .literal("|").literal("grep").literal("-qxF").value("Version: " + version).build(), List.of(pip), d.spanOf("cli_on"));
       var attrs = new TreeMap<String, Value>();
       attrs.put("path", Emit.str("/etc/environment"));
       attrs.put("line", Emit.str("DET_MASTER=\"" + masterAddr + ":" + port + "\""));
@@ -93,9 +105,13 @@ final class DeterminedExpansion {
     ResourceAddr curl = emit.pkg(s, "curl", List.of(), d.spanOf("version"));
     String deb = "/tmp/" + name + "_" + version + ".deb";
     String url = "https://github.com/determined-ai/determined/releases/download/" + version + "/" + name + "_" + version + "_linux_amd64.deb";
-    return emit.unless(s, name + "-install",
-        "curl -fsSLo " + deb + " " + url + " && DEBIAN_FRONTEND=noninteractive apt-get install -y " + deb + " && rm -f " + deb,
-        "[ \"$(dpkg-query -W -f='${Version}' " + name + " 2>/dev/null)\" = " + version + " ]", List.of(curl), d.spanOf("version"));
+    ShellCommand install = ShellCommand.builder().literal("curl").literal("-fsSLo").value(deb).value(url).build()
+        .andThen(ShellCommand.builder().literal("DEBIAN_FRONTEND=noninteractive").literal("apt-get").literal("install").literal("-y").value(deb).build())
+        .andThen(ShellCommand.builder().literal("rm").literal("-f").value(deb).build());
+    ShellCommand installed = ShellCommand.builder().literal("[")
+        .output(ShellCommand.builder().literal("dpkg-query").literal("-W").literal("-f='${Version}'").value(name).literal("2>/dev/null").build())
+        .literal("=").value(version).literal("]").build();
+    return emit.unless(s, name + "-install", install, installed, List.of(curl), d.spanOf("version"));
   }
 
   static String masterYaml(Entity d) {

@@ -11,6 +11,7 @@ import dev.labc.addr.Scope;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Value;
 import dev.labc.eval.Values;
+import dev.labc.shell.ShellCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +46,7 @@ final class DockerExpansion {
       var pkgDeps = new ArrayList<>(files);
       if (pkgName.equals("docker-ce")) {
         pkgDeps.add(emit.aptRepository(s, "docker", "https://download.docker.com/linux/ubuntu/gpg",
-            "deb [signed-by={keyring}] " + Values.text(d.get("repository")) + " $(. /etc/os-release && echo $VERSION_CODENAME) stable", "docker-ce", d.spanOf("package")));
+            new Emit.AptSource(Values.text(d.get("repository")), null, "stable"), "docker-ce", d.spanOf("package")));
       }
       if (nvidia) pkgDeps.add(NvidiaExpansion.containerToolkit(s, emit, d.spanOf("nvidia_runtime")));
       ResourceAddr pkg = emit.pkg(s, pkgName, pkgDeps, d.spanOf("package"));
@@ -55,7 +56,9 @@ final class DockerExpansion {
           String name = Values.text(u);
           var deps = new ArrayList<>(List.of(pkg));
           if (emit.has(s.resource("user", name))) deps.add(s.resource("user", name));
-          emit.unless(s, "docker-group-" + name, "usermod -aG docker " + name, "id -nG " + name + " | tr ' ' '\\n' | grep -qx docker", deps, d.spanOf("users"));
+          emit.unless(s, "docker-group-" + name, ShellCommand.builder().literal("usermod").literal("-aG").literal("docker").value(name).build(),
+              ShellCommand.builder().literal("id").literal("-nG").value(name).literal("|").literal("tr").literal("' '").literal("'\\n'")
+                  .literal("|").literal("grep").literal("-qx").literal("docker").build(), deps, d.spanOf("users"));
         }
       }
     }

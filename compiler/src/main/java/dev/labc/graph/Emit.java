@@ -3,6 +3,7 @@ package dev.labc.graph;
 import dev.labc.addr.ResourceAddr;
 import dev.labc.addr.Scope;
 import dev.labc.eval.Value;
+import dev.labc.shell.ShellCommand;
 import dev.labc.source.Span;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -142,11 +143,11 @@ final class Emit {
    * first declared: {@code trigger_on} names the files and {@code trigger_digest} digests their
    * declared content, so a changed file changes the command and the plan runs it again.
    */
-  ResourceAddr triggered(Scope s, String id, String command, List<ResourceAddr> watched, List<ResourceAddr> deps, Span origin) {
+  ResourceAddr triggered(Scope s, String id, ShellCommand command, List<ResourceAddr> watched, List<ResourceAddr> deps, Span origin) {
     ResourceAddr a = s.resource("command", id);
     var all = new ArrayList<>(deps);
     all.addAll(watched);
-    add(a, "command", Map.of("command", str(command), "trigger_on", str(watchedNames(watched)), "trigger_digest", str(digest(watched))), all, origin);
+    add(a, "command", Map.of("command", shell(command), "trigger_on", str(watchedNames(watched)), "trigger_digest", str(digest(watched))), all, origin);
     return a;
   }
 
@@ -168,34 +169,62 @@ final class Emit {
   }
 
   /** A command run when {@code creates} does not exist. */
-  ResourceAddr creates(Scope s, String id, String command, String creates, List<ResourceAddr> deps, Span origin) {
+  ResourceAddr creates(Scope s, String id, ShellCommand command, String creates, List<ResourceAddr> deps, Span origin) {
     ResourceAddr a = s.resource("command", id);
-    add(a, "command", Map.of("command", str(command), "creates", str(creates)), deps, origin);
+    add(a, "command", Map.of("command", shell(command), "creates", str(creates)), deps, origin);
     return a;
   }
 
   /** A command run when {@code unless} fails. */
-  ResourceAddr unless(Scope s, String id, String command, String unless, List<ResourceAddr> deps, Span origin) {
+  ResourceAddr unless(Scope s, String id, ShellCommand command, ShellCommand unless, List<ResourceAddr> deps, Span origin) {
     ResourceAddr a = s.resource("command", id);
-    add(a, "command", Map.of("command", str(command), "unless", str(unless)), deps, origin);
+    add(a, "command", Map.of("command", shell(command), "unless", shell(unless)), deps, origin);
     return a;
   }
+
+  /**
+   * One line of an apt sources list, {@code deb [signed-by=<keyring>] <uri> <suite> <components>}.
+   * A null {@code suite} is the node's release codename, which only the node knows; empty
+   * {@code components} is a flat repository (suite "/").
+   */
+  record AptSource(String uri, String suite, String components) {}
 
   /**
    * A third-party apt repository: its signing key, its sources list, and an `apt-get update` run
    * until {@code probe} (a package the repository provides) has an install candidate. What
    * installs {@code probe} depends on the returned address.
    */
-  ResourceAddr aptRepository(Scope s, String name, String keyUrl, String sourceLine, String probe, Span origin) {
+  ResourceAddr aptRepository(Scope s, String name, String keyUrl, AptSource source, String probe, Span origin) {
     ResourceAddr curl = pkg(s, "curl", List.of(), origin);
     ResourceAddr gpg = pkg(s, "gnupg", List.of(), origin);
     String keyring = "/usr/share/keyrings/" + name + ".gpg";
-    ResourceAddr key = creates(s, "apt-key-" + name, "curl -fsSL " + keyUrl + " | gpg --dearmor -o " + keyring, keyring, List.of(curl, gpg), origin);
+    ResourceAddr key = creates(s, "apt-key-" + name, ShellCommand.builder()
+        .literal("curl").literal("-fsSL").value(keyUrl).literal("|").literal("gpg").literal("--dearmor").literal("-o").value(keyring).build(),
+        keyring, List.of(curl, gpg), origin);
     String list = "/etc/apt/sources.list.d/" + name + ".list";
-    // The line may name the release codename, which only the node knows: written by the shell there.
-    ResourceAddr src = creates(s, "apt-source-" + name,
-        "printf '%s\\n' \"" + sourceLine.replace("{keyring}", keyring) + "\" > " + list, list, List.of(key), origin);
-    return unless(s, "apt-update-" + name, "apt-get update", "apt-cache policy " + probe + " | grep -q 'Candidate: [0-9]'", List.of(src), origin);
+    // printf assembles the line from its parts on the node, so the codename can come from there.
+    var line = ShellCommand.builder().literal("printf").value("deb [signed-by=%s] %s %s" + (source.components().isEmpty() ? "" : " %s") + "\\n")
+        .value(keyring).value(source.uri());
+    if (source.suite() == null) {
+      line.output(ShellCommand.builder().literal(".").literal("/etc/os-release").literal("&&").literal("printf").literal("%s").literal("\"$VERSION_CODENAME\"").build());
+    } else {
+      line.value(source.suite());
+    }
+    if (!source.components().isEmpty()) line.value(source.components());
+    ResourceAddr src = creates(s, "apt-source-" + name, line.literal(">").value(list).build(), list, List.of(key), origin);
+    return unless(s, "apt-update-" + name, ShellCommand.builder().literal("apt-get").literal("update").build(),
+        ShellCommand.builder().literal("apt-cache").literal("policy").value(probe).literal("|").literal("grep").literal("-q").value("Candidate: [0-9]").build(),
+        List.of(src), origin);
+  }
+
+  /**
+   * A command as the text of a {@code command} or {@code unless} attribute: values quoted by
+   * {@link ShellCommand}. Secrets reach commands as environment ({@code env}), never as arguments,
+   * because the attribute is shown in plans.
+   */
+  static Value.Str shell(ShellCommand command) {
+    if (command.hasSecrets()) throw new IllegalArgumentException("a planned command carries no secret argument: " + command.display());
+    return str(command.display());
   }
 
   static Value.Str str(String s) { return new Value.Str(s); }

@@ -6,6 +6,7 @@ import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
 import dev.labc.eval.Values;
+import dev.labc.shell.ShellCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ final class HostPrimitives {
       }
     }
     for (Entity c : program.ofKind("command")) {
-      String run = Values.text(c.get("run"));
+      ShellCommand run = ShellCommand.labScript(Values.text(c.get("run"))); // a lab's own shell code, by the kind's definition
       emit.declaring(c);
       for (Entity node : on(c, nodes)) {
         Scope s = Scope.node(node.name());
@@ -63,7 +64,7 @@ final class HostPrimitives {
         List<ResourceAddr> deps = packages(program, s, emit);
         if (!watched.isEmpty()) emit.triggered(s, c.name(), run, watched, deps, c.span());
         else if (!(c.get("creates") instanceof Value.Null)) emit.creates(s, c.name(), run, Values.text(c.get("creates")), deps, c.span());
-        else emit.unless(s, c.name(), run, Values.text(c.get("unless")), deps, c.span());
+        else emit.unless(s, c.name(), run, ShellCommand.labScript(Values.text(c.get("unless"))), deps, c.span());
       }
     }
   }

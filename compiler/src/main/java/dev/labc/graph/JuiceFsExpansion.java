@@ -1,12 +1,11 @@
 package dev.labc.graph;
 
-import static dev.labc.shell.ShellQuote.quote;
-
 import dev.labc.addr.ResourceAddr;
 import dev.labc.addr.Scope;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Value;
 import dev.labc.eval.Values;
+import dev.labc.shell.ShellCommand;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,7 +36,8 @@ final class JuiceFsExpansion {
       Scope s = Scope.node(r.name());
       ResourceAddr curl = emit.pkg(s, "curl", List.of(), j.span());
       ResourceAddr fuse = emit.pkg(s, "fuse3", List.of(), j.span());
-      ResourceAddr client = emit.creates(s, "juicefs-client", "curl -fsSL https://d.juicefs.com/install | sh -", BINARY, List.of(curl, fuse), j.span());
+      ResourceAddr client = emit.creates(s, "juicefs-client", ShellCommand.builder().literal("curl").literal("-fsSL").literal("https://d.juicefs.com/install")
+          .literal("|").literal("sh").literal("-").build(), BINARY, List.of(curl, fuse), j.span());
       if (format == null) {
         // Secrets as environment (ACCESS_KEY is plain, SECRET_KEY and META_PASSWORD are not):
         // never on the command line, where ps would show them.
@@ -45,10 +45,11 @@ final class JuiceFsExpansion {
         env.put("SECRET_KEY", j.get("secret_key"));
         if (metaPassword) env.put("META_PASSWORD", j.get("meta_password"));
         var attrs = new TreeMap<String, Value>();
-        attrs.put("command", Emit.str(BINARY + " format --storage " + quote(Values.text(j.get("storage"))) + " --bucket " + quote(Values.text(j.get("bucket")))
-            + " --access-key " + quote(Values.text(j.get("access_key"))) + " " + quote(meta) + " " + quote(volume(j))));
+        attrs.put("command", Emit.shell(ShellCommand.builder().value(BINARY).literal("format").literal("--storage").value(Values.text(j.get("storage")))
+            .literal("--bucket").value(Values.text(j.get("bucket"))).literal("--access-key").value(Values.text(j.get("access_key")))
+            .value(meta).value(volume(j)).build()));
         attrs.put("env", new Value.Obj(env));
-        attrs.put("unless", Emit.str(BINARY + " status " + quote(meta)));
+        attrs.put("unless", Emit.shell(ShellCommand.builder().value(BINARY).literal("status").value(meta).build()));
         format = s.resource("command", "juicefs-format-" + j.name());
         emit.add(format, "command", attrs, List.of(client), j.spanOf("bucket"));
       }

@@ -6,6 +6,7 @@ import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
 import dev.labc.eval.Values;
+import dev.labc.shell.ShellCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -74,16 +75,23 @@ final class KubernetesInstall {
     if (emit.has(s.resource("sysctl", "net.ipv4.ip_forward"))) deps.add(s.resource("sysctl", "net.ipv4.ip_forward"));
     if (firstInstall != null) deps.add(firstInstall);
     String version = c.get("version") instanceof Value.Str v ? "v" + v.value().replaceFirst("^v", "") : null;
-    String command;
+    // The installer's settings go through env(1) as NAME=value arguments: a quoted word in front
+    // of sh would not be an assignment, and the version is a value.
+    ShellCommand command;
     String creates;
     if (dist.equals("k3s")) {
-      command = "curl -sfL https://get.k3s.io | " + (version == null ? "" : "INSTALL_K3S_VERSION=" + version + " ")
-          + "sh -s - " + (role == Role.AGENT ? "agent" : "server");
+      var run = ShellCommand.builder().literal("curl").literal("-sfL").literal("https://get.k3s.io").literal("|");
+      if (version != null) run.literal("env").value("INSTALL_K3S_VERSION=" + version);
+      run.literal("sh").literal("-s").literal("-");
+      command = (role == Role.AGENT ? run.literal("agent") : run.literal("server")).build();
       creates = role == Role.AGENT ? "/var/lib/rancher/k3s/agent/kubelet.kubeconfig" : "/etc/rancher/k3s/k3s.yaml";
     } else {
-      String unit = role == Role.AGENT ? "rke2-agent" : "rke2-server";
-      command = "curl -sfL https://get.rke2.io | " + (version == null ? "" : "INSTALL_RKE2_VERSION=" + version + " ")
-          + (role == Role.AGENT ? "INSTALL_RKE2_TYPE=agent " : "") + "sh - && systemctl enable --now " + unit + ".service";
+      String unit = role == Role.AGENT ? "rke2-agent.service" : "rke2-server.service";
+      var run = ShellCommand.builder().literal("curl").literal("-sfL").literal("https://get.rke2.io").literal("|");
+      if (version != null || role == Role.AGENT) run.literal("env");
+      if (version != null) run.value("INSTALL_RKE2_VERSION=" + version);
+      if (role == Role.AGENT) run.literal("INSTALL_RKE2_TYPE=agent");
+      command = run.literal("sh").literal("-").build().andThen(ShellCommand.builder().literal("systemctl").literal("enable").literal("--now").value(unit).build());
       creates = role == Role.AGENT ? "/var/lib/rancher/rke2/agent/kubelet.kubeconfig" : "/etc/rancher/rke2/rke2.yaml";
     }
     String id = dist + (role == Role.AGENT ? "-agent-install" : "-install");

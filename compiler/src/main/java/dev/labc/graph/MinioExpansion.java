@@ -1,12 +1,11 @@
 package dev.labc.graph;
 
-import static dev.labc.shell.ShellQuote.quote;
-
 import dev.labc.addr.ResourceAddr;
 import dev.labc.addr.Scope;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Value;
 import dev.labc.eval.Values;
+import dev.labc.shell.ShellCommand;
 import java.util.List;
 
 /**
@@ -27,13 +26,20 @@ final class MinioExpansion {
     Scope s = Scope.node(((Value.Ref) m.get("on")).name());
     String data = Values.text(m.get("data"));
     ResourceAddr curl = emit.pkg(s, "curl", List.of(), m.span());
-    ResourceAddr account = emit.unless(s, "minio-account", "useradd --system --user-group --no-create-home --shell /usr/sbin/nologin " + ACCOUNT,
-        "id -u " + ACCOUNT, List.of(), m.span());
+    ResourceAddr account = emit.unless(s, "minio-account", ShellCommand.builder().literal("useradd").literal("--system").literal("--user-group")
+            .literal("--no-create-home").literal("--shell").literal("/usr/sbin/nologin").value(ACCOUNT).build(),
+        ShellCommand.builder().literal("id").literal("-u").value(ACCOUNT).build(), List.of(), m.span());
     // Downloaded beside the target and renamed, so a broken download never leaves a half binary in place.
-    ResourceAddr binary = emit.creates(s, "minio-binary", "curl -fsSLo " + BINARY + ".part " + quote(Values.text(m.get("binary_url")))
-        + " && chmod 0755 " + BINARY + ".part && mv " + BINARY + ".part " + BINARY, BINARY, List.of(curl), m.spanOf("binary_url"));
-    ResourceAddr dir = emit.unless(s, "minio-data", "install -d -m 0750 -o " + ACCOUNT + " -g " + ACCOUNT + " " + quote(data),
-        "[ \"$(stat -c %U " + quote(data) + ")\" = " + ACCOUNT + " ]", List.of(account), m.spanOf("data"));
+    String part = BINARY + ".part";
+    ShellCommand download = ShellCommand.builder().literal("curl").literal("-fsSLo").value(part).value(Values.text(m.get("binary_url"))).build()
+        .andThen(ShellCommand.builder().literal("chmod").literal("0755").value(part).build())
+        .andThen(ShellCommand.builder().literal("mv").value(part).value(BINARY).build());
+    ResourceAddr binary = emit.creates(s, "minio-binary", download, BINARY, List.of(curl), m.spanOf("binary_url"));
+    ResourceAddr dir = emit.unless(s, "minio-data",
+        ShellCommand.builder().literal("install").literal("-d").literal("-m").literal("0750").literal("-o").value(ACCOUNT).literal("-g").value(ACCOUNT)
+            .value(data).build(),
+        ShellCommand.builder().literal("[").output(ShellCommand.builder().literal("stat").literal("-c").literal("%U").value(data).build())
+            .literal("=").value(ACCOUNT).literal("]").build(), List.of(account), m.spanOf("data"));
     ResourceAddr env = emit.file(s, ENV_FILE, envFile(m), "0600", List.of(), m.spanOf("root_password"));
     ResourceAddr unit = emit.file(s, UNIT, unit(m), List.of(), m.span());
     emit.service(s, "minio", List.of(env, unit), "restart", List.of(binary, dir), m.span());

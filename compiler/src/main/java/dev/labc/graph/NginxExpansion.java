@@ -5,6 +5,7 @@ import dev.labc.addr.Scope;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Value;
 import dev.labc.eval.Values;
+import dev.labc.shell.ShellCommand;
 import dev.labc.source.Span;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,13 @@ final class NginxExpansion {
   static String available(String site) { return "/etc/nginx/sites-available/" + site + ".conf"; }
 
   static String enabled(String site) { return "/etc/nginx/sites-enabled/" + site + ".conf"; }
+
+  static final String DEFAULT_SITE = "/etc/nginx/sites-enabled/default";
+
+  /** {@code ln -sfn <available> <enabled>}: the site enabled by a symlink. */
+  private static ShellCommand link(String site) {
+    return ShellCommand.builder().literal("ln").literal("-sfn").value(available(site)).value(enabled(site)).build();
+  }
 
   /**
    * One proxied site: what an `nginx_proxy` block declares, or what another kind (std/transformerlab)
@@ -55,10 +63,10 @@ final class NginxExpansion {
     var deps = new ArrayList<ResourceAddr>(List.of(nginx));
     ResourceAddr file = emit.file(s, available(site), site(p), List.of(nginx), p.origin());
     watched.add(file);
-    deps.add(emit.creates(s, "nginx-enable-" + site, "ln -sfn " + available(site) + " " + enabled(site), enabled(site), List.of(file), p.origin()));
+    deps.add(emit.creates(s, "nginx-enable-" + site, link(site), enabled(site), List.of(file), p.origin()));
     if (p.removeDefaultSite()) {
-      deps.add(emit.unless(s, "nginx-disable-default", "rm -f /etc/nginx/sites-enabled/default", "[ ! -e /etc/nginx/sites-enabled/default ]",
-          List.of(nginx), p.defaultSiteOrigin()));
+      deps.add(emit.unless(s, "nginx-disable-default", ShellCommand.builder().literal("rm").literal("-f").value(DEFAULT_SITE).build(),
+          ShellCommand.builder().literal("[").literal("!").literal("-e").value(DEFAULT_SITE).literal("]").build(), List.of(nginx), p.defaultSiteOrigin()));
     }
     String name = p.serverName();
     String live = "/etc/letsencrypt/live/" + name;
@@ -73,11 +81,13 @@ final class NginxExpansion {
     if (tlsFile != null) {
       ResourceAddr certbot = emit.pkg(s, "certbot", List.of(), p.certbotOrigin());
       ResourceAddr plugin = emit.pkg(s, "python3-certbot-nginx", List.of(certbot), p.certbotOrigin());
-      ResourceAddr cert = emit.creates(s, "certbot-" + name,
-          "certbot certonly --nginx --non-interactive --agree-tos "
-              + (p.certbotEmail() != null ? "-m " + p.certbotEmail() : "--register-unsafely-without-email") + " -d " + name,
+      var certonly = ShellCommand.builder().literal("certbot").literal("certonly").literal("--nginx").literal("--non-interactive").literal("--agree-tos");
+      if (p.certbotEmail() != null) certonly.literal("-m").value(p.certbotEmail());
+      else certonly.literal("--register-unsafely-without-email");
+      ResourceAddr cert = emit.creates(s, "certbot-" + name, certonly.literal("-d").value(name).build(),
           live + "/fullchain.pem", List.of(plugin, svc), p.certbotOrigin());
-      emit.creates(s, "nginx-enable-" + tls, "ln -sfn " + available(tls) + " " + enabled(tls) + " && nginx -t && systemctl reload nginx",
+      emit.creates(s, "nginx-enable-" + tls, link(tls).andThen(ShellCommand.builder().literal("nginx").literal("-t").build())
+              .andThen(ShellCommand.builder().literal("systemctl").literal("reload").literal("nginx").build()),
           enabled(tls), List.of(tlsFile, cert), p.certbotOrigin());
     }
   }

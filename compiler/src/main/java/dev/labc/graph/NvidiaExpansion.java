@@ -5,6 +5,7 @@ import dev.labc.addr.Scope;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Value;
 import dev.labc.eval.Values;
+import dev.labc.shell.ShellCommand;
 import dev.labc.source.Span;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,9 @@ import java.util.List;
 final class NvidiaExpansion {
   static final String BLACKLIST = "/etc/modprobe.d/blacklist-nouveau.conf";
   static final String BLACKLIST_CONTENT = "# managed by labc\nblacklist nouveau\noptions nouveau modeset=0\n";
+
+  /** Marks that the initramfs was rebuilt without nouveau. */
+  static final String NOUVEAU_DONE = "/var/lib/labc-nouveau-blacklisted";
 
   private NvidiaExpansion() {}
 
@@ -41,8 +45,9 @@ final class NvidiaExpansion {
       if (!flag(d, "unattended_upgrades")) driverDeps.add(emit.absent(s, "unattended-upgrades", d.spanOf("unattended_upgrades")));
       if (flag(d, "blacklist_nouveau")) {
         ResourceAddr f = emit.file(s, BLACKLIST, BLACKLIST_CONTENT, List.of(), d.spanOf("blacklist_nouveau"));
-        driverDeps.add(emit.creates(s, "update-initramfs-nouveau", "update-initramfs -u && touch /var/lib/labc-nouveau-blacklisted",
-            "/var/lib/labc-nouveau-blacklisted", List.of(f), d.spanOf("blacklist_nouveau")));
+        driverDeps.add(emit.creates(s, "update-initramfs-nouveau", ShellCommand.builder().literal("update-initramfs").literal("-u").build()
+                .andThen(ShellCommand.builder().literal("touch").value(NOUVEAU_DONE).build()),
+            NOUVEAU_DONE, List.of(f), d.spanOf("blacklist_nouveau")));
       }
       ResourceAddr driver = emit.pkg(s, driverPackage(d), hold, driverDeps, d.spanOf("version"));
       if (flag(d, "fabric_manager")) {
@@ -59,7 +64,8 @@ final class NvidiaExpansion {
   /** nvidia-container-toolkit from NVIDIA's apt repository (seeds 000 and 004). */
   static ResourceAddr containerToolkit(Scope s, Emit emit, Span origin) {
     ResourceAddr repo = emit.aptRepository(s, "nvidia-container-toolkit", "https://nvidia.github.io/libnvidia-container/gpgkey",
-        "deb [signed-by={keyring}] https://nvidia.github.io/libnvidia-container/stable/deb/\\$(ARCH) /", "nvidia-container-toolkit", origin);
+        // $(ARCH) is apt's own variable, kept literally in the line.
+        new Emit.AptSource("https://nvidia.github.io/libnvidia-container/stable/deb/$(ARCH)", "/", ""), "nvidia-container-toolkit", origin);
     return emit.pkg(s, "nvidia-container-toolkit", List.of(repo), origin);
   }
 

@@ -1,13 +1,12 @@
 package dev.labc.graph;
 
-import static dev.labc.shell.ShellQuote.quote;
-
 import dev.labc.addr.ResourceAddr;
 import dev.labc.addr.Scope;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
 import dev.labc.eval.Values;
+import dev.labc.shell.ShellCommand;
 import java.util.List;
 
 /**
@@ -21,7 +20,7 @@ final class OsExpansion {
   static final String APT_PROXY = "/etc/apt/apt.conf.d/95labc-proxy";
   static final List<String> WAIT_ONLINE = List.of("NetworkManager-wait-online.service", "systemd-networkd-wait-online.service");
   /** The sources files an Ubuntu install has: one-line (22.04 and before) and deb822 (24.04). */
-  static final String APT_SOURCES = "/etc/apt/sources.list /etc/apt/sources.list.d/ubuntu.sources";
+  static final List<String> APT_SOURCES = List.of("/etc/apt/sources.list", "/etc/apt/sources.list.d/ubuntu.sources");
 
   private OsExpansion() {}
 
@@ -38,12 +37,15 @@ final class OsExpansion {
       }
       if (os.get("unattended_upgrades") instanceof Value.Bool b && !b.value()) emit.absent(s, "unattended-upgrades", os.spanOf("unattended_upgrades"));
       if (os.get("default_target") instanceof Value.Str t) {
-        emit.unless(s, "default-target", "systemctl set-default " + quote(t.value()), "[ \"$(systemctl get-default)\" = " + quote(t.value()) + " ]", List.of(), os.spanOf("default_target"));
+        emit.unless(s, "default-target", ShellCommand.builder().literal("systemctl").literal("set-default").value(t.value()).build(),
+            ShellCommand.builder().literal("[").output(ShellCommand.builder().literal("systemctl").literal("get-default").build()).literal("=").value(t.value()).literal("]").build(),
+            List.of(), os.spanOf("default_target"));
       }
       if (os.get("wait_online") instanceof Value.Bool b && !b.value()) {
         // A unit the node does not have counts as disabled.
         for (String unit : WAIT_ONLINE) {
-          emit.unless(s, "disable-" + unit.replace(".service", ""), "systemctl disable " + unit, "! systemctl is-enabled -q " + unit, List.of(), os.spanOf("wait_online"));
+          emit.unless(s, "disable-" + unit.replace(".service", ""), ShellCommand.builder().literal("systemctl").literal("disable").value(unit).build(),
+              ShellCommand.builder().literal("!").literal("systemctl").literal("is-enabled").literal("-q").value(unit).build(), List.of(), os.spanOf("wait_online"));
         }
       }
       ResourceAddr proxy = null;
@@ -54,9 +56,13 @@ final class OsExpansion {
       if (os.get("apt_mirror") instanceof Value.Str m) {
         String mirror = m.value().replaceFirst("/+$", "");
         // Seed 004's sed, for both sources formats; then the index from the mirror.
-        emit.unless(s, "apt-mirror",
-            "sed -i -E " + quote("s#https?://([a-z0-9.-]+\\.)?(archive|security)\\.ubuntu\\.com/ubuntu/?#" + mirror + "/#g") + " $(ls " + APT_SOURCES + " 2>/dev/null) && apt-get update",
-            "! grep -qsE '(archive|security)\\.ubuntu\\.com/ubuntu' " + APT_SOURCES, proxy == null ? List.of() : List.of(proxy), os.spanOf("apt_mirror"));
+        // ls keeps the sources files this release has; xargs hands them to sed (their names have no blanks).
+        ShellCommand sed = ShellCommand.builder().literal("ls").literal("-d").values(APT_SOURCES).literal("2>/dev/null")
+            .literal("|").literal("xargs").literal("-r").literal("sed").literal("-i").literal("-E")
+            .value("s#https?://([a-z0-9.-]+\\.)?(archive|security)\\.ubuntu\\.com/ubuntu/?#" + mirror + "/#g").build();
+        emit.unless(s, "apt-mirror", sed.andThen(ShellCommand.builder().literal("apt-get").literal("update").build()),
+            ShellCommand.builder().literal("!").literal("grep").literal("-qsE").value("(archive|security)\\.ubuntu\\.com/ubuntu").values(APT_SOURCES).build(),
+            proxy == null ? List.of() : List.of(proxy), os.spanOf("apt_mirror"));
       }
     }
   }

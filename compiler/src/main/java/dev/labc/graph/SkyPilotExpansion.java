@@ -1,7 +1,5 @@
 package dev.labc.graph;
 
-import static dev.labc.shell.ShellQuote.quote;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -12,6 +10,7 @@ import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
 import dev.labc.eval.Values;
+import dev.labc.shell.ShellCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,8 +47,9 @@ final class SkyPilotExpansion {
     String venv = Values.text(sk.get("venv"));
     String spec = "skypilot[kubernetes]" + (sk.get("version") instanceof Value.Str v ? "==" + v.value() : "");
     ResourceAddr pyvenv = emit.pkg(s, "python3-venv", List.of(), sk.spanOf("api_on"));
-    ResourceAddr install = emit.creates(s, "skypilot-install",
-        "python3 -m venv " + quote(venv) + " && " + quote(venv + "/bin/pip") + " install --quiet " + quote(spec), venv + "/bin/sky", List.of(pyvenv), sk.spanOf("api_on"));
+    ShellCommand setUp = ShellCommand.builder().literal("python3").literal("-m").literal("venv").value(venv).build()
+        .andThen(ShellCommand.builder().value(venv + "/bin/pip").literal("install").literal("--quiet").value(spec).build());
+    ResourceAddr install = emit.creates(s, "skypilot-install", setUp, venv + "/bin/sky", List.of(pyvenv), sk.spanOf("api_on"));
     ResourceAddr unit = emit.file(s, UNIT, unit(sk, user, home), List.of(), sk.spanOf("api_on"));
     emit.service(s, "skypilot-api", List.of(unit), "restart", List.of(install), sk.spanOf("api_on"));
   }

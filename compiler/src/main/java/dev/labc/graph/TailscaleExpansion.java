@@ -9,6 +9,7 @@ import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
 import dev.labc.eval.Values;
+import dev.labc.shell.ShellCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +35,13 @@ final class TailscaleExpansion {
       emit.add(pkg, "package", Map.of("name", Emit.str("tailscale"), "state", Emit.str("present"), "repository", Emit.str("https://pkgs.tailscale.com/stable/ubuntu")), List.of(), t.span());
       var tags = strings(t.get("tags"));
       var attrs = new TreeMap<String, Value>();
-      attrs.put("command", Emit.str("tailscale up --auth-key=$TS_AUTHKEY" + (tags.isEmpty() ? "" : " --advertise-tags=" + String.join(",", tags)) + (flag(t, "ssh") ? " --ssh" : "")));
+      // The key comes from the environment the runtime exports (never shown); tags as one value.
+      var up = ShellCommand.builder().literal("tailscale").literal("up").literal("--auth-key=\"$TS_AUTHKEY\"");
+      if (!tags.isEmpty()) up.literal("--advertise-tags").value(String.join(",", tags));
+      if (flag(t, "ssh")) up.literal("--ssh");
+      attrs.put("command", Emit.shell(up.build()));
       attrs.put("env", new Value.Obj(new TreeMap<>(Map.of("TS_AUTHKEY", t.get("auth_key")))));
-      attrs.put("unless", Emit.str("tailscale status --peers=false"));
+      attrs.put("unless", Emit.shell(ShellCommand.builder().literal("tailscale").literal("status").literal("--peers=false").build()));
       attrs.put("tailnet_ip", new Value.Unknown("tailscale up"));
       emit.add(s.resource("command", "tailscale-up"), "command", attrs, List.of(pkg), t.span());
     }

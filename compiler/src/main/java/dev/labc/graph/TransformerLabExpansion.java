@@ -1,12 +1,11 @@
 package dev.labc.graph;
 
-import static dev.labc.shell.ShellQuote.quote;
-
 import dev.labc.addr.ResourceAddr;
 import dev.labc.addr.Scope;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Value;
 import dev.labc.eval.Values;
+import dev.labc.shell.ShellCommand;
 import java.util.List;
 
 /**
@@ -27,11 +26,15 @@ final class TransformerLabExpansion {
     String home = SkyPilotExpansion.home(user);
     String src = home + "/.transformerlab/src";
     ResourceAddr curl = emit.pkg(s, "curl", List.of(), t.span());
-    String install = "curl -fsSL " + quote(Values.text(t.get("installer"))) + " | bash"
-        + (flag(t, "providers") ? " && cd " + quote(src) + " && ./install.sh install_providers" : "");
+    ShellCommand install = ShellCommand.builder().literal("curl").literal("-fsSL").value(Values.text(t.get("installer"))).literal("|").literal("bash").build();
+    if (flag(t, "providers")) {
+      install = install.andThen(ShellCommand.builder().literal("cd").value(src).build())
+          .andThen(ShellCommand.builder().literal("./install.sh").literal("install_providers").build());
+    }
     // The installer writes into the user's home: run as that user, with a login environment.
     ResourceAddr installed = emit.creates(s, "transformerlab-install",
-        user.equals("root") ? install : "runuser -l " + quote(user) + " -c " + quote(install), src + "/run.sh", List.of(curl), t.span());
+        user.equals("root") ? install : ShellCommand.builder().literal("runuser").literal("-l").value(user).literal("-c").script(install).build(),
+        src + "/run.sh", List.of(curl), t.span());
     ResourceAddr unit = emit.file(s, UNIT, unit(t, user, home), List.of(), t.span());
     emit.service(s, "transformerlab", List.of(unit), "restart", List.of(installed), t.span());
     if (!flag(t, "nginx")) return;

@@ -20,6 +20,10 @@ public record ShellCommand(List<Arg> args) {
         if (args.isEmpty()) {
             throw new IllegalArgumentException("a command needs at least one argument");
         }
+        if (args.size() > 1 && args.stream().anyMatch(a -> a instanceof Arg.LabScript)) {
+            // Values next to a lab's script would be quoted, but the script around them would not be.
+            throw new IllegalArgumentException("a lab's script is a command on its own; nest it with Builder.script");
+        }
     }
 
     /** {@code program} is labc's own text; every other argument is an untrusted value. */
@@ -61,6 +65,9 @@ public record ShellCommand(List<Arg> args) {
                 case Arg.Literal l -> l.text();
                 case Arg.Value v -> ShellQuote.quote(v.value());
                 case Arg.SecretRef s -> redact ? "(secret)" : ShellQuote.quote(secrets.resolve(s.name()));
+                case Arg.Output o -> "\"$(" + o.command().text(secrets, redact) + ")\"";
+                case Arg.Script s -> ShellQuote.quote(s.command().text(secrets, redact));
+                case Arg.LabScript l -> l.text();
             });
         }
         return out.toString();
@@ -68,7 +75,22 @@ public record ShellCommand(List<Arg> args) {
 
     /** True if rendering needs a {@link SecretResolver}. */
     public boolean hasSecrets() {
-        return args.stream().anyMatch(a -> a instanceof Arg.SecretRef);
+        return args.stream().anyMatch(a -> switch (a) {
+            case Arg.SecretRef s -> true;
+            case Arg.Output o -> o.command().hasSecrets();
+            case Arg.Script s -> s.command().hasSecrets();
+            case Arg.Literal l -> false;
+            case Arg.Value v -> false;
+            case Arg.LabScript l -> false;
+        });
+    }
+
+    /**
+     * The shell text of a std/core {@code command} block's {@code run} or {@code unless}, as the
+     * lab wrote it: a command of that one {@link Arg.LabScript}.
+     */
+    public static ShellCommand labScript(String text) {
+        return new ShellCommand(List.of(new Arg.LabScript(text)));
     }
 
     @Override
@@ -99,6 +121,18 @@ public record ShellCommand(List<Arg> args) {
 
         public Builder secret(String name) {
             args.add(new Arg.SecretRef(name));
+            return this;
+        }
+
+        /** {@code "$(command)"}: the command's output as one word. */
+        public Builder output(ShellCommand command) {
+            args.add(new Arg.Output(command));
+            return this;
+        }
+
+        /** The whole command as one quoted argument, for {@code sh -c} and the like. */
+        public Builder script(ShellCommand command) {
+            args.add(new Arg.Script(command));
             return this;
         }
 

@@ -65,6 +65,38 @@ class ShellCommandTest {
     }
 
     @Test
+    void outputIsOneDoubleQuotedWordWhoseValuesAreQuotedInside() {
+        ShellCommand test = ShellCommand.builder().literal("[")
+                .output(ShellCommand.builder().literal("stat").literal("-c").literal("%U").value("/srv/a b").build())
+                .literal("=").value("minio-user").literal("]").build();
+        assertEquals("[ \"$(stat -c %U '/srv/a b')\" = minio-user ]", test.display());
+    }
+
+    @Test
+    void aScriptIsTheWholeInnerCommandQuotedAsOneValue() {
+        ShellCommand inner = ShellCommand.builder().literal("cd").value("/home/a'b").literal("&&").literal("./install.sh").build();
+        ShellCommand outer = ShellCommand.builder().literal("runuser").literal("-l").value("ubuntu").literal("-c").script(inner).build();
+        assertEquals("runuser -l ubuntu -c " + ShellQuote.quote(inner.display()), outer.display());
+    }
+
+    @Test
+    void nestedSecretsStayHiddenInDisplayAndResolveInRender() {
+        ShellCommand inner = ShellCommand.builder().literal("login").secret("pw").build();
+        ShellCommand outer = ShellCommand.builder().literal("sh").literal("-c").script(inner).build();
+        assertTrue(outer.hasSecrets());
+        assertEquals("sh -c 'login (secret)'", outer.display());
+        assertEquals("sh -c " + ShellQuote.quote("login 'x y'"), outer.render(name -> "x y"));
+    }
+
+    @Test
+    void aLabScriptIsVerbatimAndAlone() {
+        assertEquals("make && make install > /tmp/log", ShellCommand.labScript("make && make install > /tmp/log").display());
+        assertThrows(IllegalArgumentException.class,
+                () -> ShellCommand.builder().literal("sudo").append(ShellCommand.labScript("id")).build());
+        assertEquals("sh -c 'echo $HOME'", ShellCommand.builder().literal("sh").literal("-c").script(ShellCommand.labScript("echo $HOME")).build().display());
+    }
+
+    @Test
     void secretNamesAreRestricted() {
         assertThrows(IllegalArgumentException.class, () -> new Arg.SecretRef("a b"));
     }
