@@ -15,7 +15,8 @@ record CliRun(int exitCode, String out, String err) {
    */
   static final java.util.Map<String, String> EXAMPLE_SECRETS = java.util.Map.of(
       "TS_AUTHKEY", "tskey-test-example", "DET_DB_PASSWORD", "det-test-example", "MINIO_ROOT_PASSWORD", "minio-test-example",
-      "RKE2_TOKEN", "rke2-test-example", "RANCHER_BOOTSTRAP_PASSWORD", "rancher-test-example");
+      "RKE2_TOKEN", "rke2-test-example", "RANCHER_BOOTSTRAP_PASSWORD", "rancher-test-example",
+      "MUNGE_KEY", "munge-test-example");
 
   /** As {@link #run}, with the examples' secrets set. */
   static CliRun runExample(String... args) {

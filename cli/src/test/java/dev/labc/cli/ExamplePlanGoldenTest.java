@@ -93,7 +93,9 @@ class ExamplePlanGoldenTest {
     GoldenFile.check(GOLDEN.resolve("university-cluster").resolve("add-user.txt"), text);
     assertTrue(text.contains("── 100 nodes: ctl-1..3, infer-1..32, storage-1, train-1..64 ──\n  +   node.{node}.user[\"alice\"] (user)\n"), text);
     assertTrue(text.lines().count() <= 24, () -> "a screenful, not " + text.lines().count() + " lines:\n" + text);
-    assertTrue(text.endsWith("Plan: 100 to add, 0 to change, 0 to destroy.\n"), text);
+    // The user on every node, and its home made in the NFS export on the server (seed 003's shared /home).
+    assertTrue(text.contains("── node storage-1 ──\n  +   node.storage-1.directory[\"/srv/home/alice\"] (directory)\n"), text);
+    assertTrue(text.endsWith("Plan: 101 to add, 0 to change, 0 to destroy.\n"), text);
   }
 
   @Test
