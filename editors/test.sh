@@ -3,7 +3,9 @@
 #  - TextMate grammars (editors/vscode/syntaxes) tokenised by the real vscode-textmate and
 #    vscode-oniguruma against golden scope snapshots (editors/textmate-test/run.js);
 #  - Vim syntax (editors/vim) loaded in Debian's headless Vim, groups checked with synIDattr
-#    (editors/vim-test/run.vim).
+#    (editors/vim-test/run.vim);
+#  - Vim and Neovim indentation: gg=G on every example keeps (and restores) `labc fmt`'s layout
+#    (editors/vim-test/indent.vim), in headless Vim and in Debian's Neovim.
 # UPDATE_SNAPSHOTS=1 rewrites the TextMate snapshots (and fails: review the diff, rerun).
 # Exits non-zero on any failure; the last line is always "N passed, M failed".
 set -uo pipefail
@@ -63,6 +65,31 @@ else
   [[ $rc -eq 0 ]] || cat "$work/vim.stdout"
   tally vim "$rc" "$work/vim.out"
 fi
+
+# ---- Indentation (Vim and Neovim): the examples must be in labc fmt's layout for it to be the reference.
+labc_jar=../cli/target/labc.jar
+if [[ -f $labc_jar ]]; then
+  if LABC_NO_BUILD=1 ../labc fmt --check ../examples/*/cluster.lab >"$work/fmt.out" 2>&1; then
+    passed=$((passed + 1)); echo "ok - the examples are in labc fmt's layout"
+  else
+    failed=$((failed + 1)); status=1; echo "not ok - the examples are not in labc fmt's layout"; cat "$work/fmt.out"
+  fi
+else
+  echo "# labc fmt --check skipped: cli/target/labc.jar is not built"
+fi
+nvim_bin=$(command -v nvim || true)
+for editor in "$vim_bin" "$nvim_bin"; do
+  if [[ -z $editor ]]; then
+    echo "not ok - indent: ${editor:-nvim} is not installed (scripts/install-deps installs neovim)"
+    failed=$((failed + 1)); status=1; continue
+  fi
+  : >"$work/indent.out"
+  VIM_TEST_OUT="$work/indent.out" timeout 120 "$editor" -Nu NONE -i NONE -n -es -S vim-test/indent.vim </dev/null >"$work/indent.stdout" 2>&1
+  rc=$?
+  cat "$work/indent.out"
+  [[ $rc -eq 0 ]] || cat "$work/indent.stdout"
+  tally "indent ($editor)" "$rc" "$work/indent.out"
+done
 
 echo "$passed passed, $failed failed"
 [[ $status -eq 0 && $failed -eq 0 ]]
