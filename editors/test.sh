@@ -5,7 +5,8 @@
 #  - Vim syntax (editors/vim) loaded in Debian's headless Vim, groups checked with synIDattr
 #    (editors/vim-test/run.vim);
 #  - Vim and Neovim indentation: gg=G on every example keeps (and restores) `labc fmt`'s layout
-#    (editors/vim-test/indent.vim), in headless Vim and in Debian's Neovim.
+#    (editors/vim-test/indent.vim), and heredoc escapes as the compiler reads them
+#    (editors/vim-test/heredoc.vim, editors/tests/heredoc-escapes.tsv), in headless Vim and Neovim.
 # UPDATE_SNAPSHOTS=1 rewrites the TextMate snapshots (and fails: review the diff, rerun).
 # Exits non-zero on any failure; the last line is always "N passed, M failed".
 set -uo pipefail
@@ -77,18 +78,22 @@ if [[ -f $labc_jar ]]; then
 else
   echo "# labc fmt --check skipped: cli/target/labc.jar is not built"
 fi
+# ---- Indentation and heredoc escapes (the table the compiler's test reads too), in Vim and Neovim.
 nvim_bin=$(command -v nvim || true)
-for editor in "$vim_bin" "$nvim_bin"; do
-  if [[ -z $editor ]]; then
-    echo "not ok - indent: ${editor:-nvim} is not installed (scripts/install-deps installs neovim)"
+for editor in vim nvim; do
+  bin=$vim_bin; [[ $editor == nvim ]] && bin=$nvim_bin
+  if [[ -z $bin ]]; then
+    echo "not ok - $editor is not installed (scripts/install-deps installs vim-nox and neovim)"
     failed=$((failed + 1)); status=1; continue
   fi
-  : >"$work/indent.out"
-  VIM_TEST_OUT="$work/indent.out" timeout 120 "$editor" -Nu NONE -i NONE -n -es -S vim-test/indent.vim </dev/null >"$work/indent.stdout" 2>&1
-  rc=$?
-  cat "$work/indent.out"
-  [[ $rc -eq 0 ]] || cat "$work/indent.stdout"
-  tally "indent ($editor)" "$rc" "$work/indent.out"
+  for script in indent heredoc; do
+    : >"$work/$script.out"
+    VIM_TEST_OUT="$work/$script.out" timeout 120 "$bin" -Nu NONE -i NONE -n -es -S "vim-test/$script.vim" </dev/null >"$work/$script.stdout" 2>&1
+    rc=$?
+    cat "$work/$script.out"
+    [[ $rc -eq 0 ]] || cat "$work/$script.stdout"
+    tally "$script ($editor)" "$rc" "$work/$script.out"
+  done
 done
 
 echo "$passed passed, $failed failed"

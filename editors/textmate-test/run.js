@@ -446,6 +446,23 @@ test('extension.js defaults to `labc` on the PATH', () => {
   assert.strictEqual(ext.serverOptions({ get: () => undefined }).command, 'labc');
 });
 
+// ---------------------------------------------------------------- heredoc escapes (the table the compiler's test reads too)
+
+const HEREDOC_TABLE = path.join(tm.EDITORS, 'tests', 'heredoc-escapes.tsv');
+for (const row of fs.readFileSync(HEREDOC_TABLE, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'))) {
+  const [body, want] = row.split('\t');
+  test(`heredoc escapes (editors/tests/heredoc-escapes.tsv): ${body}`, async () => {
+    const tokens = await tm.tokenize('source.lab', `x = <<EOT\n${body}\nEOT\n`, { all: true });
+    const got = [...body].map(() => '?');
+    for (const t of tokens.filter((t) => t.line === 2)) {
+      const k = t.scopes.some((s) => s.startsWith('meta.interpolation')) ? 'i'
+        : t.scopes.some((s) => s.startsWith('constant.character.escape')) ? 'e' : 't';
+      for (let c = t.col - 1; c < t.col - 1 + t.text.length; c++) got[c] = k;
+    }
+    assert.strictEqual(got.join(''), want, 'classes per character: t text, e escape, i interpolation');
+  });
+}
+
 // ---------------------------------------------------------------- runner
 
 (async () => {
