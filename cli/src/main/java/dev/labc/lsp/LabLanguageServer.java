@@ -66,7 +66,10 @@ public final class LabLanguageServer implements LanguageServer, LanguageClientAw
 
   /** A JSON-RPC connection of this server to a client over a pair of streams (stdio for `labc lsp`). */
   public static Launcher<LanguageClient> launcher(LabLanguageServer server, InputStream in, OutputStream out) {
-    Launcher<LanguageClient> launcher = LSPLauncher.createServerLauncher(server, in, out);
+    Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>()
+        .setLocalService(server).setRemoteInterface(LanguageClient.class).setInput(in).setOutput(out)
+        .setExceptionHandler(UnsupportedMethods::answer)
+        .create();
     server.connect(launcher.getRemoteProxy());
     return launcher;
   }
