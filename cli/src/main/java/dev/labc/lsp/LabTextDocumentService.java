@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionList;
@@ -219,15 +220,22 @@ final class LabTextDocumentService implements TextDocumentService {
   // ---- running on the worker ----------------------------------------------------------------
 
   private <T> CompletableFuture<T> request(String what, T fallback, Supplier<T> body) {
-    return CompletableFuture.supplyAsync(() -> guarded(what, fallback, body), worker);
+    try {
+      return CompletableFuture.supplyAsync(() -> guarded(what, fallback, body), worker);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.completedFuture(fallback); // after `exit`: the editor is quitting
+    }
   }
 
   private void later(String what, Runnable body) {
-    if (worker.isShutdown()) return;
-    worker.execute(() -> guarded(what, null, () -> {
-      body.run();
-      return null;
-    }));
+    try {
+      worker.execute(() -> guarded(what, null, () -> {
+        body.run();
+        return null;
+      }));
+    } catch (RejectedExecutionException e) {
+      // After `exit`: nothing more to check.
+    }
   }
 
   /** A bug in one request is logged and answered with nothing; the server keeps serving. */
@@ -235,7 +243,8 @@ final class LabTextDocumentService implements TextDocumentService {
     try {
       return body.get();
     } catch (RuntimeException | StackOverflowError e) {
-      log.error(what, e);
+      // After `exit` the worker is interrupted mid-check: what fails then is the shutdown's doing.
+      if (!worker.isShutdown()) log.error(what, e);
       return fallback;
     }
   }
