@@ -6,7 +6,9 @@
 #    (editors/vim-test/run.vim);
 #  - Vim and Neovim indentation: gg=G on every example keeps (and restores) `labc fmt`'s layout
 #    (editors/vim-test/indent.vim), and heredoc escapes as the compiler reads them
-#    (editors/vim-test/heredoc.vim, editors/tests/heredoc-escapes.tsv), in headless Vim and Neovim.
+#    (editors/vim-test/heredoc.vim, editors/tests/heredoc-escapes.tsv), in headless Vim and Neovim;
+#  - Neovim (Debian's 0.7) with editors/vim/lua/labc.lua and the real `labc lsp`: diagnostics and
+#    formatting (editors/vim-test/nvim-lsp.lua), when cli/target/labc.jar is built.
 # UPDATE_SNAPSHOTS=1 rewrites the TextMate snapshots (and fails: review the diff, rerun).
 # Exits non-zero on any failure; the last line is always "N passed, M failed".
 set -uo pipefail
@@ -95,6 +97,19 @@ for editor in vim nvim; do
     tally "$script ($editor)" "$rc" "$work/$script.out"
   done
 done
+
+# ---- Neovim and the real `labc lsp` (editors/vim/lua/labc.lua): diagnostics and formatting.
+if [[ -n $nvim_bin && -f $labc_jar ]]; then
+  : >"$work/nvim-lsp.out"
+  LABC_NO_BUILD=1 LABC="$(cd .. && pwd)/labc" VIM_TEST_OUT="$work/nvim-lsp.out" timeout 180 "$nvim_bin" --headless -u NONE -i NONE -n \
+    -c 'luafile vim-test/nvim-lsp.lua' </dev/null >"$work/nvim-lsp.stdout" 2>&1
+  rc=$?
+  cat "$work/nvim-lsp.out"
+  [[ $rc -eq 0 ]] || cat "$work/nvim-lsp.stdout"
+  tally "nvim lsp" "$rc" "$work/nvim-lsp.out"
+else
+  echo "# nvim lsp skipped: needs nvim and cli/target/labc.jar"
+fi
 
 echo "$passed passed, $failed failed"
 [[ $status -eq 0 && $failed -eq 0 ]]

@@ -1,0 +1,57 @@
+-- Headless Neovim test of editors/vim/lua/labc.lua against the real `labc lsp`: a .lab file with
+-- two mistakes gets labc check's diagnostics (codes and the "did you mean" hint), and formatting
+-- lays a badly indented file out as `labc fmt` does.
+-- Run by editors/test.sh:  nvim --headless -u NONE -i NONE -n -c 'luafile editors/vim-test/nvim-lsp.lua'
+-- with LABC (the labc to run) and VIM_TEST_OUT set. Writes `ok - ` / `not ok - ` lines, then `N passed, M failed`.
+local editors = vim.fn.fnamemodify(debug.getinfo(1, "S").source:sub(2), ":p:h:h")
+local out, passed, failed = {}, 0, 0
+local function check(name, ok, why)
+  if ok then
+    passed = passed + 1
+    table.insert(out, "ok - nvim lsp: " .. name)
+  else
+    failed = failed + 1
+    table.insert(out, "not ok - nvim lsp: " .. name)
+    table.insert(out, "  " .. tostring(why))
+  end
+end
+
+local ok, err = pcall(function()
+  vim.opt.runtimepath:prepend(editors .. "/vim")
+  vim.cmd("filetype plugin on")
+  require("labc").setup({ cmd = { os.getenv("LABC"), "lsp" } })
+  local dir = vim.fn.tempname()
+  vim.fn.mkdir(dir, "p")
+
+  vim.cmd("edit " .. dir .. "/cluster.lab")
+  vim.api.nvim_buf_set_lines(0, 0, -1, false, { "node head {", '  adress = "10.0.1.10"', "}" })
+  vim.cmd("silent write")
+  local got = vim.wait(60000, function() return #vim.diagnostic.get(0) >= 2 end, 100)
+  local diags = vim.diagnostic.get(0)
+  local codes, hint = {}, false
+  for _, d in ipairs(diags) do
+    table.insert(codes, tostring(d.code))
+    if d.message:find("did you mean `address`", 1, true) then hint = true end
+  end
+  table.sort(codes)
+  check("diagnostics for a .lab file (E0209 unknown attribute, E0210 missing address)",
+    got and table.concat(codes, " ") == "E0209 E0210", "got " .. vim.inspect(diags))
+  check("the did-you-mean hint is in the message", hint, vim.inspect(diags))
+
+  vim.cmd("edit " .. dir .. "/fmt.lab")
+  vim.api.nvim_buf_set_lines(0, 0, -1, false, { "node head {", 'address="10.0.1.10"', "}" })
+  vim.cmd("silent write")
+  vim.wait(60000, function() return #vim.lsp.buf_get_clients(0) > 0 end, 100)
+  local params = { textDocument = { uri = vim.uri_from_bufnr(0) }, options = { tabSize = 2, insertSpaces = true } }
+  local answers = vim.lsp.buf_request_sync(0, "textDocument/formatting", params, 30000) or {}
+  for _, a in pairs(answers) do
+    if a.result then vim.lsp.util.apply_text_edits(a.result, 0, "utf-16") end
+  end
+  local text = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\n")
+  check("formatting lays the file out as labc fmt does", text == 'node head {\n  address = "10.0.1.10"\n}', text)
+end)
+if not ok then check("no Lua error", false, err) end
+
+table.insert(out, string.format("%d passed, %d failed", passed, failed))
+vim.fn.writefile(out, os.getenv("VIM_TEST_OUT"), "a")
+vim.cmd("qall!")
