@@ -1,6 +1,6 @@
 -- Headless Neovim test of editors/vim/lua/labc.lua against the real `labc lsp`: a .lab file with
--- two mistakes gets labc check's diagnostics (codes and the "did you mean" hint), and formatting
--- lays a badly indented file out as `labc fmt` does.
+-- two mistakes gets labc check's diagnostics (codes and the "did you mean" hint) and a quick fix
+-- for the misspelling, and formatting lays a badly indented file out as `labc fmt` does.
 -- Run by editors/test.sh:  nvim --headless -u NONE -i NONE -n -c 'luafile editors/vim-test/nvim-lsp.lua'
 -- with LABC (the labc to run) and VIM_TEST_OUT set. Writes `ok - ` / `not ok - ` lines, then `N passed, M failed`.
 local editors = vim.fn.fnamemodify(debug.getinfo(1, "S").source:sub(2), ":p:h:h")
@@ -37,6 +37,29 @@ local ok, err = pcall(function()
   check("diagnostics for a .lab file (E0209 unknown attribute, E0210 missing address)",
     got and table.concat(codes, " ") == "E0209 E0210", "got " .. vim.inspect(diags))
   check("the did-you-mean hint is in the message", hint, vim.inspect(diags))
+
+  -- The quick fix for the misspelt name, as an editor asks for it: the diagnostics go back to the server.
+  local lsp_diags = {}
+  for _, d in ipairs(diags) do
+    table.insert(lsp_diags, { message = d.message, code = d.code, severity = d.severity,
+      range = { start = { line = d.lnum, character = d.col }, ["end"] = { line = d.end_lnum, character = d.end_col } } })
+  end
+  local ca = { textDocument = { uri = vim.uri_from_bufnr(0) },
+    range = { start = { line = 0, character = 0 }, ["end"] = { line = 0, character = 0 } },
+    context = { diagnostics = lsp_diags } }
+  local titles, applied = {}, false
+  for _, a in pairs(vim.lsp.buf_request_sync(0, "textDocument/codeAction", ca, 30000) or {}) do
+    for _, action in ipairs(a.result or {}) do
+      table.insert(titles, action.title)
+      if action.title == "Change to `address`" then
+        vim.lsp.util.apply_workspace_edit(action.edit, "utf-16")
+        applied = true
+      end
+    end
+  end
+  local fixed = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\n")
+  check("a quick fix: did you mean `address`", applied and fixed == 'node head {\n  address = "10.0.1.10"\n}',
+    "actions " .. vim.inspect(titles) .. ", text " .. fixed)
 
   vim.cmd("edit " .. dir .. "/fmt.lab")
   vim.api.nvim_buf_set_lines(0, 0, -1, false, { "node head {", 'address="10.0.1.10"', "}" })

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.CodeActionOptions;
 import org.eclipse.lsp4j.CompletionOptions;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
@@ -98,6 +100,7 @@ public final class LabLanguageServer implements LanguageServer, LanguageClientAw
     caps.setDefinitionProvider(true);
     caps.setCompletionProvider(new CompletionOptions(false, List.of()));
     caps.setDocumentFormattingProvider(true);
+    caps.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
     caps.setDocumentSymbolProvider(true);
     return CompletableFuture.completedFuture(new InitializeResult(caps, new ServerInfo("labc", version)));
   }

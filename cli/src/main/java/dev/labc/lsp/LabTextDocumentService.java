@@ -16,6 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionParams;
@@ -153,6 +156,14 @@ final class LabTextDocumentService implements TextDocumentService {
   }
 
   // ---- requests -----------------------------------------------------------------------------
+
+  @Override
+  public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
+    return request("codeAction", List.of(), () -> {
+      OpenDocument doc = open.get(params.getTextDocument().getUri());
+      return doc == null ? List.of() : QuickFixes.of(doc.uri(), doc.text(), params.getContext().getDiagnostics());
+    });
+  }
 
   @Override
   public CompletableFuture<Hover> hover(HoverParams params) {

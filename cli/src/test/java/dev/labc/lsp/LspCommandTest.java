@@ -51,7 +51,7 @@ class LspCommandTest {
   @Test
   void unsupportedRequestsAnswerMethodNotFound() throws Exception {
     String doc = "{\"textDocument\":{\"uri\":\"file:///tmp/a.lab\"},\"position\":{\"line\":0,\"character\":0}";
-    List<String> methods = List.of("textDocument/references", "textDocument/rename", "textDocument/codeAction",
+    List<String> methods = List.of("textDocument/references", "textDocument/rename",
         "textDocument/semanticTokens/full", "textDocument/signatureHelp", "textDocument/documentLink", "labc/noSuchMethod");
     var messages = new ArrayList<String>(List.of(INITIALIZE));
     for (int i = 0; i < methods.size(); i++) {
