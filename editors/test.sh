@@ -8,7 +8,9 @@
 #    (editors/vim-test/indent.vim), and heredoc escapes as the compiler reads them
 #    (editors/vim-test/heredoc.vim, editors/tests/heredoc-escapes.tsv), in headless Vim and Neovim;
 #  - Neovim (Debian's 0.7) with editors/vim/lua/labc.lua and the real `labc lsp`: diagnostics and
-#    formatting (editors/vim-test/nvim-lsp.lua), when cli/target/labc.jar is built.
+#    formatting (editors/vim-test/nvim-lsp.lua), when cli/target/labc.jar is built;
+#  - Emacs with eglot and editors/emacs/labc.el against the real `labc lsp`: diagnostics and a
+#    quick fix (editors/emacs-test/run.el), when cli/target/labc.jar is built.
 # UPDATE_SNAPSHOTS=1 rewrites the TextMate snapshots (and fails: review the diff, rerun).
 # Exits non-zero on any failure; the last line is always "N passed, M failed".
 set -uo pipefail
@@ -109,6 +111,20 @@ if [[ -n $nvim_bin && -f $labc_jar ]]; then
   tally "nvim lsp" "$rc" "$work/nvim-lsp.out"
 else
   echo "# nvim lsp skipped: needs nvim and cli/target/labc.jar"
+fi
+
+# ---- Emacs and eglot with editors/emacs/labc.el and the real `labc lsp`: diagnostics and a quick fix.
+emacs_bin=$(command -v emacs || true)
+if [[ -n $emacs_bin && -f $labc_jar ]]; then
+  : >"$work/emacs.out"
+  LABC_NO_BUILD=1 LABC="$(cd .. && pwd)/labc" VIM_TEST_OUT="$work/emacs.out" timeout 180 "$emacs_bin" --batch -Q -L emacs \
+    -l emacs-test/run.el </dev/null >"$work/emacs.stdout" 2>&1
+  rc=$?
+  cat "$work/emacs.out"
+  [[ $rc -eq 0 ]] || tail -20 "$work/emacs.stdout"
+  tally "emacs eglot" "$rc" "$work/emacs.out"
+else
+  echo "# emacs eglot skipped: needs emacs (scripts/install-deps: emacs-nox, elpa-eglot) and cli/target/labc.jar"
 fi
 
 echo "$passed passed, $failed failed"
