@@ -20,6 +20,8 @@ import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.DocumentLink;
+import org.eclipse.lsp4j.DocumentLinkParams;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.DefinitionParams;
@@ -162,6 +164,14 @@ final class LabTextDocumentService implements TextDocumentService {
     return request("codeAction", List.of(), () -> {
       OpenDocument doc = open.get(params.getTextDocument().getUri());
       return doc == null ? List.of() : QuickFixes.of(doc.uri(), doc.text(), params.getContext().getDiagnostics());
+    });
+  }
+
+  @Override
+  public CompletableFuture<List<DocumentLink>> documentLink(DocumentLinkParams params) {
+    return request("documentLink", List.of(), () -> {
+      Analysis a = analysis(params.getTextDocument().getUri());
+      return a == null ? List.of() : DocumentLinks.of(a, modules, new Locations(a, stdlib));
     });
   }
 
