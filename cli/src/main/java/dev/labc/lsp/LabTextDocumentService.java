@@ -3,6 +3,7 @@ package dev.labc.lsp;
 import dev.labc.eval.Evaluator;
 import dev.labc.format.Formatter;
 import dev.labc.module.ModuleResolver;
+import dev.labc.source.SourceFile;
 import dev.labc.source.Span;
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.SignatureHelp;
+import org.eclipse.lsp4j.SignatureHelpParams;
 import org.eclipse.lsp4j.DocumentLink;
 import org.eclipse.lsp4j.DocumentLinkParams;
 import org.eclipse.lsp4j.CompletionList;
@@ -172,6 +175,16 @@ final class LabTextDocumentService implements TextDocumentService {
     return request("documentLink", List.of(), () -> {
       Analysis a = analysis(params.getTextDocument().getUri());
       return a == null ? List.of() : DocumentLinks.of(a, modules, new Locations(a, stdlib));
+    });
+  }
+
+  @Override
+  public CompletableFuture<SignatureHelp> signatureHelp(SignatureHelpParams params) {
+    return request("signatureHelp", null, () -> {
+      OpenDocument doc = open.get(params.getTextDocument().getUri());
+      if (doc == null) return null;
+      int offset = Positions.offset(new SourceFile(doc.uri(), doc.text()), params.getPosition());
+      return SignatureHelps.at(doc.text(), offset).orElse(null);
     });
   }
 
