@@ -18,6 +18,7 @@ import org.eclipse.lsp4j.DocumentLinkOptions;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.SaveOptions;
 import org.eclipse.lsp4j.ServerCapabilities;
@@ -44,6 +45,9 @@ public final class LabLanguageServer implements LanguageServer, LanguageClientAw
   private final WorkspaceService workspace;
   private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
   private volatile boolean shutdownRequested;
+  private volatile LanguageClient client;
+  /** Whether the client can watch files for us when asked (WatchedFiles). */
+  private volatile boolean watchFiles;
 
   /**
    * @param version   labc's version, for the client's display
@@ -86,12 +90,20 @@ public final class LabLanguageServer implements LanguageServer, LanguageClientAw
 
   @Override
   public void connect(LanguageClient client) {
+    this.client = client;
     log.connect(client);
     documents.connect(client);
   }
 
   @Override
+  public void initialized(InitializedParams params) {
+    LanguageClient c = client;
+    if (watchFiles && c != null) c.registerCapability(WatchedFiles.registration());
+  }
+
+  @Override
   public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+    watchFiles = WatchedFiles.canRegister(params.getCapabilities());
     var caps = new ServerCapabilities();
     var sync = new TextDocumentSyncOptions();
     sync.setOpenClose(true);
