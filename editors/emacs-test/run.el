@@ -62,7 +62,9 @@
         (when fix (eglot--apply-workspace-edit (plist-get fix :edit)))
         (labc-test--check "the quick fix applies" (string= (buffer-string) "node head {\n  address = \"10.0.1.10\"\n}\n")
                           (buffer-string)))
-      (ignore-errors (eglot-shutdown (eglot-current-server))))
+      (ignore-errors (eglot-shutdown (eglot-current-server)))
+      (set-buffer-modified-p nil)
+      (delete-directory dir t))
   (error (labc-test--check "no Lisp error" nil err)))
 
 (push (format "%d passed, %d failed" labc-test--passed labc-test--failed) labc-test--out)
