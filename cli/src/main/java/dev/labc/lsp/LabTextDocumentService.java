@@ -21,6 +21,16 @@ import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.Either3;
+import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.RenameParams;
+import org.eclipse.lsp4j.PrepareRenameDefaultBehavior;
+import org.eclipse.lsp4j.PrepareRenameResult;
+import org.eclipse.lsp4j.PrepareRenameParams;
+import org.eclipse.lsp4j.ReferenceParams;
 import org.eclipse.lsp4j.SignatureHelp;
 import org.eclipse.lsp4j.SignatureHelpParams;
 import org.eclipse.lsp4j.DocumentLink;
@@ -185,6 +195,45 @@ final class LabTextDocumentService implements TextDocumentService {
       if (doc == null) return null;
       int offset = Positions.offset(new SourceFile(doc.uri(), doc.text()), params.getPosition());
       return SignatureHelps.at(doc.text(), offset).orElse(null);
+    });
+  }
+
+  @Override
+  public CompletableFuture<List<? extends Location>> references(ReferenceParams params) {
+    return request("references", List.of(), () -> {
+      Analysis a = analysis(params.getTextDocument().getUri());
+      if (a == null) return List.of();
+      var locations = new Locations(a, stdlib);
+      return References.at(a, modules, Positions.offset(a.file(), params.getPosition())).stream()
+          .flatMap(s -> locations.location(s).stream()).toList();
+    });
+  }
+
+  @Override
+  public CompletableFuture<Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>> prepareRename(PrepareRenameParams params) {
+    return request("prepareRename", null, () -> {
+      Analysis a = analysis(params.getTextDocument().getUri());
+      if (a == null) return null;
+      int offset = Positions.offset(a.file(), params.getPosition());
+      if (!References.renamable(a, modules, offset)) return null;
+      return References.at(a, modules, offset).stream().filter(s -> s.start() <= offset && offset <= s.end()).findFirst()
+          .map(s -> Either3.<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>forFirst(Positions.range(s))).orElse(null);
+    });
+  }
+
+  @Override
+  public CompletableFuture<WorkspaceEdit> rename(RenameParams params) {
+    if (!References.isName(params.getNewName())) {
+      return CompletableFuture.failedFuture(new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
+          "`" + params.getNewName() + "` is not a name: letters, digits, `_` and inner `-`, not starting with a digit", null)));
+    }
+    return request("rename", null, () -> {
+      Analysis a = analysis(params.getTextDocument().getUri());
+      if (a == null) return null;
+      int offset = Positions.offset(a.file(), params.getPosition());
+      if (!References.renamable(a, modules, offset)) return null;
+      var edits = References.at(a, modules, offset).stream().map(s -> new TextEdit(Positions.range(s), params.getNewName())).toList();
+      return new WorkspaceEdit(java.util.Map.of(a.uri(), edits));
     });
   }
 

@@ -51,8 +51,8 @@ class LspCommandTest {
   @Test
   void unsupportedRequestsAnswerMethodNotFound() throws Exception {
     String doc = "{\"textDocument\":{\"uri\":\"file:///tmp/a.lab\"},\"position\":{\"line\":0,\"character\":0}";
-    List<String> methods = List.of("textDocument/references", "textDocument/rename",
-        "textDocument/semanticTokens/full", "labc/noSuchMethod");
+    List<String> methods = List.of("textDocument/semanticTokens/full", "textDocument/inlayHint",
+        "textDocument/prepareTypeHierarchy", "labc/noSuchMethod");
     var messages = new ArrayList<String>(List.of(INITIALIZE));
     for (int i = 0; i < methods.size(); i++) {
       messages.add("{\"jsonrpc\":\"2.0\",\"id\":" + (10 + i) + ",\"method\":\"" + methods.get(i) + "\",\"params\":" + doc
