@@ -1,6 +1,6 @@
 ;;; run.el --- headless Emacs + eglot test of editors/emacs/labc.el against the real `labc lsp'  -*- lexical-binding: t -*-
-;; A .lab file with two mistakes gets labc check's diagnostics through eglot and flymake, and the
-;; quick fix for the misspelt name applies. Run by editors/test.sh:
+;; A .lab file with two mistakes gets labc check's diagnostics through eglot and flymake, the
+;; quick fix for the misspelt name applies, and a let is renamed with its uses. Run by editors/test.sh:
 ;;   LABC=/path/to/labc VIM_TEST_OUT=FILE emacs --batch -Q -L editors/emacs -l editors/emacs-test/run.el
 ;; Writes `ok - ' / `not ok - ' lines, then `N passed, M failed', to $VIM_TEST_OUT.
 
@@ -61,6 +61,19 @@
         (labc-test--check "a quick fix is offered for did you mean `address`" fix (mapcar (lambda (a) (plist-get a :title)) actions))
         (when fix (eglot--apply-workspace-edit (plist-get fix :edit)))
         (labc-test--check "the quick fix applies" (string= (buffer-string) "node head {\n  address = \"10.0.1.10\"\n}\n")
+                          (buffer-string)))
+      ;; A rename, as eglot-rename sends it: the let and its uses, not the comment.
+      (save-buffer)
+      (find-file (expand-file-name "rename.lab" dir))
+      (insert "let lan = 10.0.1.0/24\n// lan\nnode head {\n  address = cidrhost(lan, 10)\n}\n")
+      (save-buffer)
+      (labc-test--wait (lambda () (eglot-current-server)) 30)
+      (let ((edit (jsonrpc-request (eglot-current-server) :textDocument/rename
+                                   (list :textDocument (eglot--TextDocumentIdentifier)
+                                         :position (list :line 0 :character 5) :newName "net"))))
+        (eglot--apply-workspace-edit edit)
+        (labc-test--check "a rename of a let and its uses"
+                          (string= (buffer-string) "let net = 10.0.1.0/24\n// lan\nnode head {\n  address = cidrhost(net, 10)\n}\n")
                           (buffer-string)))
       (ignore-errors (eglot-shutdown (eglot-current-server)))
       (set-buffer-modified-p nil)

@@ -1,6 +1,7 @@
 -- Headless Neovim test of editors/vim/lua/labc.lua against the real `labc lsp`: a .lab file with
 -- two mistakes gets labc check's diagnostics (codes and the "did you mean" hint) and a quick fix
--- for the misspelling, and formatting lays a badly indented file out as `labc fmt` does.
+-- for the misspelling, a let is renamed with its uses, and formatting lays a badly indented file
+-- out as `labc fmt` does.
 -- Run by editors/test.sh:  nvim --headless -u NONE -i NONE -n -c 'luafile editors/vim-test/nvim-lsp.lua'
 -- with LABC (the labc to run) and VIM_TEST_OUT set. Writes `ok - ` / `not ok - ` lines, then `N passed, M failed`.
 local editors = vim.fn.fnamemodify(debug.getinfo(1, "S").source:sub(2), ":p:h:h")
@@ -60,6 +61,19 @@ local ok, err = pcall(function()
   local fixed = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\n")
   check("a quick fix: did you mean `address`", applied and fixed == 'node head {\n  address = "10.0.1.10"\n}',
     "actions " .. vim.inspect(titles) .. ", text " .. fixed)
+
+  -- A rename: the let and its uses, not the comment.
+  vim.cmd("edit " .. dir .. "/rename.lab")
+  vim.api.nvim_buf_set_lines(0, 0, -1, false,
+    { "let lan = 10.0.1.0/24", "// lan", "node head {", "  address = cidrhost(lan, 10)", "}" })
+  vim.cmd("silent write")
+  vim.wait(60000, function() return #vim.lsp.buf_get_clients(0) > 0 end, 100)
+  local rp = { textDocument = { uri = vim.uri_from_bufnr(0) }, position = { line = 0, character = 5 }, newName = "net" }
+  for _, a in pairs(vim.lsp.buf_request_sync(0, "textDocument/rename", rp, 30000) or {}) do
+    if a.result then vim.lsp.util.apply_workspace_edit(a.result, "utf-16") end
+  end
+  local renamed = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\n")
+  check("a rename of a let and its uses", renamed == 'let net = 10.0.1.0/24\n// lan\nnode head {\n  address = cidrhost(net, 10)\n}', renamed)
 
   vim.cmd("edit " .. dir .. "/fmt.lab")
   vim.api.nvim_buf_set_lines(0, 0, -1, false, { "node head {", 'address="10.0.1.10"', "}" })
