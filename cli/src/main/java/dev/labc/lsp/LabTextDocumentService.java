@@ -233,7 +233,7 @@ final class LabTextDocumentService implements TextDocumentService {
       int offset = Positions.offset(a.file(), params.getPosition());
       if (!References.renamable(a, modules, offset)) return null;
       var edits = References.at(a, modules, offset).stream().map(s -> new TextEdit(Positions.range(s), params.getNewName())).toList();
-      return new WorkspaceEdit(java.util.Map.of(a.uri(), edits));
+      return new WorkspaceEdit(Map.of(a.uri(), edits));
     });
   }
 

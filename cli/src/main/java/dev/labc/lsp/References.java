@@ -52,8 +52,7 @@ final class References {
     while (end < text.length() && NAME_CHAR.matcher(String.valueOf(text.charAt(end))).matches()) end++;
     if (start == end) return Optional.empty();
     String word = text.substring(start, end);
-    int at = start;
-    return resolve(a, modules, at).map(r -> new Found(r, word));
+    return resolve(a, modules, start).map(r -> new Found(r, word));
   }
 
   private static Optional<Resolved> resolve(Analysis a, ModuleResolver modules, int offset) {
