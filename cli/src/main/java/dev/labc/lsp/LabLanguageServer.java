@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionOptions;
 import org.eclipse.lsp4j.CompletionOptions;
+import org.eclipse.lsp4j.SemanticTokensWithRegistrationOptions;
 import org.eclipse.lsp4j.RenameOptions;
 import org.eclipse.lsp4j.SignatureHelpOptions;
 import org.eclipse.lsp4j.DocumentLinkOptions;
@@ -120,6 +121,7 @@ public final class LabLanguageServer implements LanguageServer, LanguageClientAw
     caps.setSignatureHelpProvider(new SignatureHelpOptions(List.of("(", ",")));
     caps.setReferencesProvider(true);
     caps.setRenameProvider(new RenameOptions(true));
+    caps.setSemanticTokensProvider(new SemanticTokensWithRegistrationOptions(SemanticHighlighting.LEGEND, false, true));
     caps.setDocumentSymbolProvider(true);
     return CompletableFuture.completedFuture(new InitializeResult(caps, new ServerInfo("labc", version)));
   }

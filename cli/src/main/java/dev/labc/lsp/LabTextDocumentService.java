@@ -21,6 +21,8 @@ import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.SemanticTokens;
+import org.eclipse.lsp4j.SemanticTokensParams;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
@@ -234,6 +236,14 @@ final class LabTextDocumentService implements TextDocumentService {
       if (!References.renamable(a, modules, offset)) return null;
       var edits = References.at(a, modules, offset).stream().map(s -> new TextEdit(Positions.range(s), params.getNewName())).toList();
       return new WorkspaceEdit(Map.of(a.uri(), edits));
+    });
+  }
+
+  @Override
+  public CompletableFuture<SemanticTokens> semanticTokensFull(SemanticTokensParams params) {
+    return request("semanticTokens", new SemanticTokens(List.of()), () -> {
+      OpenDocument doc = open.get(params.getTextDocument().getUri());
+      return new SemanticTokens(doc == null ? List.of() : SemanticHighlighting.of(doc.text()));
     });
   }
 

@@ -51,7 +51,7 @@ class LspCommandTest {
   @Test
   void unsupportedRequestsAnswerMethodNotFound() throws Exception {
     String doc = "{\"textDocument\":{\"uri\":\"file:///tmp/a.lab\"},\"position\":{\"line\":0,\"character\":0}";
-    List<String> methods = List.of("textDocument/semanticTokens/full", "textDocument/inlayHint",
+    List<String> methods = List.of("textDocument/semanticTokens/range", "textDocument/inlayHint",
         "textDocument/prepareTypeHierarchy", "labc/noSuchMethod");
     var messages = new ArrayList<String>(List.of(INITIALIZE));
     for (int i = 0; i < methods.size(); i++) {
