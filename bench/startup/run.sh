@@ -65,9 +65,12 @@ tailscale {
   auth_key = ts_key
 }
 LAB
-export TS_AUTHKEY=bench LABC_NO_BUILD=1
-LABC_AOT=1 ./labc check "$work/cluster.lab" >/dev/null  # also records the start-up cache if it is missing or stale
-cache="$jar.aot"; [ -f "$cache" ] || cache="$jar.jsa"
+# The launcher's start-up cache goes to a cache directory of the bench's own, under the file name
+# the launcher gives it (the jar's path with every other character an underscore).
+export TS_AUTHKEY=bench LABC_NO_BUILD=1 XDG_CACHE_HOME="$work/cache"
+LABC_AOT=1 ./labc check "$work/cluster.lab" >/dev/null  # also records the start-up cache
+aot="$XDG_CACHE_HOME/labc/${jar//[^A-Za-z0-9._-]/_}.aot"
+cache="$aot"; [ -f "$cache" ] || cache="${aot%.aot}.jsa"
 [ -f "$cache" ] || echo "bench: warning: no start-up cache was recorded; the 'cache' rows run without one" >&2
 
 # The floor for --help: picocli alone (PicocliPeer.java), same picocli jar, with its own AOT cache.
@@ -91,11 +94,11 @@ javaj="$JAVA_HOME/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dlabc.stdou
 cmds=("$JAVA_HOME/bin/java -version"
       "$root/labc --help"
       "$javaj -Xshare:auto -jar $jar --help"
-      "$javaj -XX:AOTCache=$jar.aot -Xlog:aot=off -Xlog:cds=off -jar $jar --help"
+      "$javaj -XX:AOTCache=$aot -Xlog:aot=off -Xlog:cds=off -jar $jar --help"
       "$root/labc plan $work/cluster.lab --help"
       "env LABC_AOT=0 $root/labc check $work/cluster.lab"
       "env LABC_AOT=1 $root/labc check $work/cluster.lab")
-[ -f "$jar.aot" ] || { unset 'names[3]'; unset 'cmds[3]'; names=("${names[@]}"); cmds=("${cmds[@]}"); }
+[ -f "$aot" ] || { unset 'names[3]'; unset 'cmds[3]'; names=("${names[@]}"); cmds=("${cmds[@]}"); }
 if [ -f "$work/peer.aot" ]; then
   names+=("picocli alone, 11 commands, --help, AOT cache (floor)")
   cmds+=("$JAVA_HOME/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTCache=$work/peer.aot -Xlog:aot=off -Xlog:cds=off -cp $peer_cp PicocliPeer --help")

@@ -309,50 +309,94 @@ test('comprehensions: list and map forms', async () => {
 
 // ---------------------------------------------------------------- targeted assertions: plan
 
-test('plan: markers, replace, known-after-apply, secret and the summary', async () => {
+// The lines below are labc's own (compiler PlanRenderer); the samples are real plans (cli goldens).
+
+test('plan: change lines: marker and address in the action colour, type, replace, needs', async () => {
   const t = await plan([
-    '  # node.gpu-1.user["alice"] must be replaced',
-    '-/+ resource "user" "alice" {',
-    '      + version = (known after apply)',
-    '      - value = (secret)',
-    '    }',
-    'Plan: 3 to add, 1 to change, 0 to destroy.',
+    '  +   node.mgmt-01.package["curl"] (package) (needs network, gpu)',
+    '  -/+ node.gpu-1.user["alice"] (user) must be replaced',
+    '  -   node.head.file["/root/a b.yaml"] (file) is no longer declared',
+    '  ~   node.gpu-1.service["slurmd"] (service) restarts: node.gpu-1.file["/etc/slurm/slurm.conf"], node.gpu-1.file["/etc/slurm/gres.conf"] change',
   ].join('\n'));
-  assertScope(tokenAt(t, 1, 'must be replaced'), 'markup.changed.replace.labc-plan');
+  assertScope(tokenAt(t, 1, '+'), 'markup.inserted.create.labc-plan');
+  assertScope(tokenAt(t, 1, 'node.mgmt-01.package['), 'markup.inserted.address.labc-plan');
+  assertScope(tokenAt(t, 1, 'curl'), 'entity.name.address.labc-plan');
+  assertScope(tokenAt(t, 1, 'package'), 'entity.name.type.labc-plan');
+  assertScope(tokenAt(t, 1, 'needs'), 'keyword.other.needs.labc-plan');
+  assertScope(tokenAt(t, 1, 'network, gpu'), 'constant.language.need.labc-plan');
   assertScope(tokenAt(t, 2, '-/+'), 'markup.changed.replace.labc-plan');
-  assertScope(tokenAt(t, 2, 'resource'), 'storage.type.resource.labc-plan');
-  assertScope(tokenAt(t, 3, '+'), 'markup.inserted.create.labc-plan');
-  assertScope(tokenAt(t, 3, '(known after apply)'), 'constant.language.unknown.labc-plan');
-  assertScope(tokenAt(t, 4, '-'), 'markup.deleted.destroy.labc-plan');
-  assertScope(tokenAt(t, 4, '(secret)'), 'constant.language.secret.labc-plan');
-  assertScope(tokenAt(t, 6, '3'), 'constant.numeric.integer.labc-plan');
-  assertScope(tokenAt(t, 6, 'to destroy'), 'markup.deleted.destroy.labc-plan');
+  assertScope(tokenAt(t, 2, 'must be replaced'), 'keyword.other.replace.labc-plan');
+  assertScope(tokenAt(t, 3, '-'), 'markup.deleted.destroy.labc-plan');
+  assertScope(tokenAt(t, 3, '/root/a b.yaml'), 'markup.deleted.address.labc-plan');
+  assertScope(tokenAt(t, 3, 'is no longer declared'), 'keyword.other.destroy.labc-plan');
+  assertScope(tokenAt(t, 4, 'restarts'), 'keyword.other.trigger.labc-plan');
+  assertScope(tokenAt(t, 4, 'node.gpu-1.file["/etc/slurm/gres.conf"]'), 'entity.name.address.labc-plan');
 });
 
-test('plan: diff hunk lines inside a heredoc, and the hunk ends with the heredoc', async () => {
+test('plan: attribute lines: markers, old -> new, known after apply, secret, and the summary', async () => {
   const t = await plan([
-    '      ~ content = <<-EOT',
+    '      + address = "10.0.1.11"',
+    '        tailnet_ip = (known after apply)',
+    '      ~ uid = 1001 -> 2001',
+    '      - env = { TS_AUTHKEY = (secret) }',
+    'Plan: 3 to add, 1 to change, 0 to destroy.',
+  ].join('\n'));
+  assertScope(tokenAt(t, 1, '+'), 'markup.inserted.create.labc-plan');
+  assertScope(tokenAt(t, 1, 'address'), 'variable.other.attribute.labc-plan');
+  assertScope(tokenAt(t, 1, '10.0.1.11'), 'string.quoted.double.labc-plan');
+  assertScope(tokenAt(t, 2, 'tailnet_ip'), 'variable.other.attribute.labc-plan');
+  assertScope(tokenAt(t, 2, '(known after apply)'), 'constant.language.unknown.labc-plan');
+  assertScope(tokenAt(t, 3, '~'), 'markup.changed.update.labc-plan');
+  assertScope(tokenAt(t, 3, '->'), 'keyword.operator.arrow.labc-plan');
+  assertScope(tokenAt(t, 3, '2001'), 'constant.numeric.labc-plan');
+  assertScope(tokenAt(t, 4, '-'), 'markup.deleted.destroy.labc-plan');
+  assertScope(tokenAt(t, 4, '(secret)'), 'constant.language.secret.labc-plan');
+  assertScope(tokenAt(t, 5, '3'), 'constant.numeric.integer.labc-plan');
+  assertScope(tokenAt(t, 5, 'to destroy'), 'markup.deleted.destroy.labc-plan');
+});
+
+test('plan: a content diff is coloured line by line and ends at the first line not indented ten', async () => {
+  const t = await plan([
+    '      ~ content:',
     '          @@ -1,2 +1,2 @@',
     '           same',
     '          -old',
     '          +new',
-    '        EOT',
-    '        mode = "0644"',
+    '  ~   node.gpu-1.service["slurmd"] (service)',
+    '      ~ reload_digest = "7e39" -> "a8dc"',
   ].join('\n'));
-  assertScope(tokenAt(t, 2, '@@'), 'meta.diff.range.unified.labc-plan');
-  assertScope(tokenAt(t, 4, '-'), 'markup.deleted.diff.labc-plan');
+  assertScope(tokenAt(t, 1, 'content'), 'variable.other.attribute.labc-plan');
+  assertScope(tokenAt(t, 2, '@@ -1,2 +1,2 @@'), 'meta.diff.range.unified.labc-plan');
   assertScope(tokenAt(t, 4, 'old'), 'markup.deleted.diff.labc-plan');
   assertScope(tokenAt(t, 5, 'new'), 'markup.inserted.diff.labc-plan');
-  assertNoScope(tokenAt(t, 3, ' same'), 'markup');
-  assertScope(tokenAt(t, 6, 'EOT'), 'keyword.control.heredoc-token.labc-plan');
-  assertScope(tokenAt(t, 7, 'mode'), 'entity.other.attribute-name.labc-plan');
-  assertNoScope(tokenAt(t, 7, 'mode'), 'meta.diff.hunk.labc-plan');
+  assertNoScope(tokenAt(t, 3, '           same'), 'markup');
+  assertNoScope(tokenAt(t, 6, '~'), 'meta.diff.labc-plan');
+  assertScope(tokenAt(t, 7, 'reload_digest'), 'variable.other.attribute.labc-plan');
 });
 
-test('plan: group header', async () => {
-  const t = await plan('── node gpu-1 ──\n');
-  assertScope(tokenAt(t, 1, 'node'), 'markup.heading.group.labc-plan');
-  assertScope(tokenAt(t, 1, 'gpu-1'), 'entity.name.section.labc-plan');
+test('plan: a heredoc value is text: YAML `- item` lines are no deletions', async () => {
+  const t = await plan([
+    '      + content = <<EOT',
+    '            - item: one',
+    '            + not: an insertion',
+    '          EOT',
+    '      + mode    = "0644"',
+  ].join('\n'));
+  assertScope(tokenAt(t, 2, '            - item: one'), 'string.unquoted.heredoc.labc-plan');
+  assertNoScope(tokenAt(t, 2, '            - item: one'), 'markup');
+  assertNoScope(tokenAt(t, 3, '            + not: an insertion'), 'markup');
+  assertScope(tokenAt(t, 4, 'EOT'), 'keyword.control.heredoc-token.labc-plan');
+  assertScope(tokenAt(t, 5, 'mode'), 'variable.other.attribute.labc-plan');
+});
+
+test('plan: title, state, group headers and the no-changes line', async () => {
+  const t = await plan('labc plan for closet-cluster/cluster.lab\nstate: serial 1\n\n── cluster k3s ──\nNo changes. The cluster matches the configuration.\n');
+  assertScope(tokenAt(t, 1, 'labc plan for'), 'keyword.other.plan.labc-plan');
+  assertScope(tokenAt(t, 1, 'closet-cluster/cluster.lab'), 'string.unquoted.path.labc-plan');
+  assertScope(tokenAt(t, 2, 'state:'), 'keyword.other.state.labc-plan');
+  assertScope(tokenAt(t, 4, 'cluster'), 'storage.type.scope.labc-plan');
+  assertScope(tokenAt(t, 4, 'k3s'), 'entity.name.section.labc-plan');
+  assertScope(tokenAt(t, 5, 'No changes.'), 'keyword.other.plan.labc-plan');
 });
 
 // ---------------------------------------------------------------- the extension's wiring
@@ -445,6 +489,23 @@ test('extension.js defaults to `labc` on the PATH', () => {
   const { ext } = loadExtensionWithFakes({});
   assert.strictEqual(ext.serverOptions({ get: () => undefined }).command, 'labc');
 });
+
+// ---------------------------------------------------------------- heredoc escapes (the table the compiler's test reads too)
+
+const HEREDOC_TABLE = path.join(tm.EDITORS, 'tests', 'heredoc-escapes.tsv');
+for (const row of fs.readFileSync(HEREDOC_TABLE, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'))) {
+  const [body, want] = row.split('\t');
+  test(`heredoc escapes (editors/tests/heredoc-escapes.tsv): ${body}`, async () => {
+    const tokens = await tm.tokenize('source.lab', `x = <<EOT\n${body}\nEOT\n`, { all: true });
+    const got = [...body].map(() => '?');
+    for (const t of tokens.filter((t) => t.line === 2)) {
+      const k = t.scopes.some((s) => s.startsWith('meta.interpolation')) ? 'i'
+        : t.scopes.some((s) => s.startsWith('constant.character.escape')) ? 'e' : 't';
+      for (let c = t.col - 1; c < t.col - 1 + t.text.length; c++) got[c] = k;
+    }
+    assert.strictEqual(got.join(''), want, 'classes per character: t text, e escape, i interpolation');
+  });
+}
 
 // ---------------------------------------------------------------- runner
 

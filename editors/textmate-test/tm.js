@@ -50,9 +50,10 @@ async function grammar(scopeName) {
 
 /**
  * Tokens of `text`: {line, col (both 1-based), text, scopes (root scope left out)}.
- * Blank tokens that carry only structural `meta.*` scopes are left out: they say nothing.
+ * Blank tokens that carry only structural `meta.*` scopes are left out: they say nothing
+ * (`all: true` keeps them, for tests that class every character).
  */
-async function tokenize(scopeName, text) {
+async function tokenize(scopeName, text, { all = false } = {}) {
   const g = await grammar(scopeName);
   const lines = text.split(/\r?\n/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
@@ -63,7 +64,7 @@ async function tokenize(scopeName, text) {
     for (const t of r.tokens) {
       const s = line.substring(t.startIndex, Math.min(t.endIndex, line.length));
       const scopes = t.scopes.slice(1);
-      if (s === '' || (s.trim() === '' && scopes.every((x) => x.startsWith('meta.')))) continue;
+      if (s === '' || (!all && s.trim() === '' && scopes.every((x) => x.startsWith('meta.')))) continue;
       out.push({ line: i + 1, col: t.startIndex + 1, text: s, scopes });
     }
     stack = r.ruleStack;

@@ -8,11 +8,11 @@ setlocal commentstring=//\ %s
 setlocal comments=:///,://,:#,s1:/*,mb:*,ex:*/
 setlocal formatoptions-=t formatoptions+=croql
 setlocal expandtab shiftwidth=2 softtabstop=2 tabstop=8
-setlocal autoindent smartindent cindent cinoptions=j1,J1,(s,m1
-setlocal cinkeys-=0# cinkeys-=:
+" Indentation is indent/lab.vim's ('filetype indent on'); without it, autoindent keeps the last line's.
+setlocal autoindent
 " Identifiers may contain dashes (gpu-01), so `w` and `*` treat them as one word.
 setlocal iskeyword+=-
 setlocal suffixesadd=.lab
 
 let b:undo_ftplugin = 'setlocal commentstring< comments< formatoptions< expandtab< shiftwidth< softtabstop< tabstop<'
-      \ . ' autoindent< smartindent< cindent< cinoptions< cinkeys< iskeyword< suffixesadd<'
+      \ . ' autoindent< iskeyword< suffixesadd<'

@@ -91,7 +91,10 @@ syn region labInterp matchgroup=labInterpDelim start=/\${/ end=/}/ contained con
 syn region labInterpBraces start=/{/ end=/}/ contained transparent contains=@labExpr,labInterpBraces
 
 " Heredocs: <<EOF ... EOF and <<-EOF ... (indented) EOF.
-syn region labHeredoc matchgroup=labHeredocDelim start=/<<-\=\z(\h\w*\)\s*$/ end=/^\s*\z1\s*$/ contains=labInterp,labDollar
+" Their one escape, as the compiler reads them (editors/tests/heredoc-escapes.tsv): `\${` is the
+" text `${`; other backslashes are text, and `$${x}` is `$` then an interpolation.
+syn region labHeredoc matchgroup=labHeredocDelim start=/<<-\=\z(\h\w*\)\s*$/ end=/^\s*\z1\s*$/ contains=labInterp,labHeredocEscape
+syn match labHeredocEscape /\\\$\ze{/ contained
 
 " Comments (defined last: they win over `/` and `#` anywhere).
 syn keyword labTodo TODO FIXME XXX NOTE contained
@@ -136,6 +139,7 @@ hi def link labCIDR         Constant
 hi def link labString       String
 hi def link labQuote        String
 hi def link labEscape       SpecialChar
+hi def link labHeredocEscape SpecialChar
 hi def link labInterpDelim  Delimiter
 hi def link labHeredoc      String
 hi def link labHeredocDelim Delimiter

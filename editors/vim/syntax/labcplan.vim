@@ -1,5 +1,5 @@
 " Vim syntax file
-" Language: text output of `labc plan` (Terraform-like), saved as *.labplan
+" Language: the text `labc plan` prints (compiler PlanRenderer), saved as *.labplan
 " Tested by editors/test.sh (headless Vim, synIDattr at chosen positions).
 
 if exists('b:current_syntax')
@@ -26,34 +26,47 @@ syn match labcplanEscape /\\./ contained
 syn match labcplanArrow /->/
 syn match labcplanUnknown /(known after apply)/
 syn match labcplanSecret /(secret)\|(sensitive value)/
-syn match labcplanAttribute /\<\h\w*\%(-\w\+\)*\ze\s*=[=>]\@!/
-syn match labcplanResource /\<resource\>/
+" Change lines: `  +   ADDRESS (type)` and what follows; marker and address in the action's colour.
+syn match labcplanChange /^  \%(+  \|\~  \|-\/+\|-  \) \S.\{-} ([a-z_]\+).*$/ contains=labcplanCreate,labcplanUpdate,labcplanReplace,labcplanDestroy,labcplanType,labcplanNote
+syn match labcplanCreate  /^  \zs+\ze   / contained nextgroup=labcplanAddrCreate skipwhite
+syn match labcplanUpdate  /^  \zs\~\ze   / contained nextgroup=labcplanAddrUpdate skipwhite
+syn match labcplanReplace /^  \zs-\/+\ze / contained nextgroup=labcplanAddrReplace skipwhite
+syn match labcplanDestroy /^  \zs-\ze   / contained nextgroup=labcplanAddrDestroy skipwhite
+syn match labcplanAddrCreate  /\S.\{-}\ze ([a-z_]\+)/ contained contains=labcplanString
+syn match labcplanAddrUpdate  /\S.\{-}\ze ([a-z_]\+)/ contained contains=labcplanString
+syn match labcplanAddrReplace /\S.\{-}\ze ([a-z_]\+)/ contained contains=labcplanString
+syn match labcplanAddrDestroy /\S.\{-}\ze ([a-z_]\+)/ contained contains=labcplanString
+syn match labcplanType /(\zs[a-z_]\+\ze)/ contained
+syn match labcplanNote /\%(must be replaced\|is no longer declared\|(needs [a-z, ]\+)\|was changed .*since the last apply\|\%(restarts\|runs again\):\)/ contained
 
-" Action markers at the start of a line.
-syn match labcplanCreate  /^\s*\zs+\ze\s/
-syn match labcplanUpdate  /^\s*\zs\~\ze\s/
-syn match labcplanDestroy /^\s*\zs-\ze\s/
-syn match labcplanReplace /^\s*\zs\%(-\/+\|+\/-\)\ze\s/
+" Attribute lines: `      + name = value`, `      ~ name = old -> new`, `        name = (known after apply)`.
+syn match labcplanAttrLine /^      [-+~ ] \h\w*\s*= \%(<<EOT$\)\@!.*$/ contains=labcplanAttrCreate,labcplanAttrUpdate,labcplanAttrDestroy,labcplanAttribute,labcplanNumber,labcplanBoolean,labcplanString,labcplanArrow,labcplanUnknown,labcplanSecret
+syn match labcplanAttrCreate  /\%(^      \)\@<=+/ contained
+syn match labcplanAttrUpdate  /\%(^      \)\@<=\~/ contained
+syn match labcplanAttrDestroy /\%(^      \)\@<=-/ contained
+syn match labcplanAttribute /\%(^      [-+~ ] \)\@<=\h\w*/ contained
+syn match labcplanAttribute /\<\h\w*\ze = / contained
 
-" Heredocs, and unified diff hunks inside them.
-syn region labcplanHeredoc matchgroup=labcplanHeredocDelim start=/<<-\=\z(\h\w*\)\s*$/ end=/^\s*\z1\s*$/ contains=labcplanHunk,labcplanDiffAdd,labcplanDiffDel
-syn match labcplanHunk /^\s*@@ -\d\+\%(,\d\+\)\= +\d\+\%(,\d\+\)\= @@.*$/ contained
-syn match labcplanDiffAdd /^\s*+.*$/ contained
-syn match labcplanDiffDel /^\s*-.*$/ contained
+" A multi-line value: `<<EOT`, its text (indented twelve), `EOT`. The text is text: a YAML
+" `- item` line is no deletion.
+syn match labcplanHeredocHead /^      [-+] \h\w*\s*= \ze<<EOT$/ contains=labcplanAttrCreate,labcplanAttrDestroy,labcplanAttribute
+syn region labcplanHeredoc matchgroup=labcplanHeredocDelim start=/<<EOT$/ end=/^          EOT$/
 
-" Comments, resource headers, group headers and the summary.
-syn match labcplanComment /#.*$/ contains=labcplanForces
-syn match labcplanForces /forces replacement/ contained
-syn match labcplanHeader /^\s*#\s.\{-}\s\%(will be\|must be\)\s.*$/ contains=labcplanAddress,labcplanActCreate,labcplanActUpdate,labcplanActDestroy,labcplanActReplace
-syn match labcplanAddress /#\s\zs\S.\{-}\ze\s\%(will be\|must be\)\s/ contained contains=labcplanString
-syn match labcplanActCreate  /will be created/ contained
-syn match labcplanActUpdate  /will be updated in-place/ contained
-syn match labcplanActDestroy /will be destroyed/ contained
-syn match labcplanActReplace /must be replaced\|will be replaced/ contained
-syn match labcplanGroup /^\s*─\{2,}\s.*\s─\{2,}\s*$/ contains=labcplanGroupKind
-syn match labcplanGroupKind /─\s\+\zs\h\w*/ contained
-syn match labcplanSummary /^\s*Plan:\s.*$/ contains=labcplanSumNumber
-syn match labcplanSummary /^\s*No changes\..*$/
+" A changed multi-line value: `      ~ name:` then a unified diff, every line indented ten.
+syn match labcplanDiffHead /^      \~ \h\w*:$/ contains=labcplanAttrUpdate,labcplanAttribute
+syn match labcplanHunk /^          @@ -\d\+\%(,\d\+\)\= +\d\+\%(,\d\+\)\= @@.*$/
+syn match labcplanDiffAdd /^          +.*$/
+syn match labcplanDiffDel /^          -.*$/
+" Context lines are the file's text, left plain (no numbers or addresses picked out of them).
+syn match labcplanDiffContext /^           .*$/
+
+" Title, state, group headers and the summary.
+syn match labcplanTitle /^labc plan for .*$/
+syn match labcplanState /^state: .*$/
+syn match labcplanGroup /^─\{2} \%(node\|cluster\) \S\+ ─\{2}$/ contains=labcplanGroupKind
+syn match labcplanGroupKind /─ \zs\%(node\|cluster\)\>/ contained
+syn match labcplanSummary /^Plan: .*$/ contains=labcplanSumNumber
+syn match labcplanSummary /^No changes\..*$/
 syn match labcplanSumNumber /\d\+/ contained
 
 hi def link labcplanNumber      Number
@@ -67,7 +80,17 @@ hi def link labcplanArrow       Operator
 hi def link labcplanUnknown     Special
 hi def link labcplanSecret      Special
 hi def link labcplanAttribute   Identifier
-hi def link labcplanResource    Keyword
+hi def link labcplanAttrCreate  DiffAdd
+hi def link labcplanAttrUpdate  DiffChange
+hi def link labcplanAttrDestroy DiffDelete
+hi def link labcplanAddrCreate  DiffAdd
+hi def link labcplanAddrUpdate  DiffChange
+hi def link labcplanAddrReplace DiffText
+hi def link labcplanAddrDestroy DiffDelete
+hi def link labcplanType        Type
+hi def link labcplanNote        Keyword
+hi def link labcplanTitle       Title
+hi def link labcplanState       Comment
 hi def link labcplanCreate      DiffAdd
 hi def link labcplanUpdate      DiffChange
 hi def link labcplanDestroy     DiffDelete
@@ -77,14 +100,6 @@ hi def link labcplanHeredocDelim Delimiter
 hi def link labcplanHunk        Title
 hi def link labcplanDiffAdd     DiffAdd
 hi def link labcplanDiffDel     DiffDelete
-hi def link labcplanComment     Comment
-hi def link labcplanForces      WarningMsg
-hi def link labcplanHeader      Comment
-hi def link labcplanAddress     Identifier
-hi def link labcplanActCreate   DiffAdd
-hi def link labcplanActUpdate   DiffChange
-hi def link labcplanActDestroy  DiffDelete
-hi def link labcplanActReplace  DiffText
 hi def link labcplanGroup       Title
 hi def link labcplanGroupKind   Type
 hi def link labcplanSummary     Title

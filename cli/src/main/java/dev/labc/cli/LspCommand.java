@@ -71,6 +71,9 @@ final class LspCommand implements Callable<Integer> {
       @Override
       public void publish(LogRecord r) {
         if (!isLoggable(r)) return;
+        // A method labc does not have is answered "method not found" (UnsupportedMethods); editors
+        // ask for many, and none of them is worth a line in the editor's log.
+        if (r.getMessage() != null && r.getMessage().startsWith("Unsupported request method")) return;
         Throwable t = r.getThrown();
         err.println("labc lsp: " + r.getLevel().getName().toLowerCase(java.util.Locale.ROOT) + ": " + r.getMessage()
             + (t == null ? "" : " (" + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()) + ")"));

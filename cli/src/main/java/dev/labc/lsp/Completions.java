@@ -63,6 +63,10 @@ final class Completions {
       Optional<Declarations.SchemaDecl> schema = d.schemaOf(blocks);
       if (schema.isEmpty()) return List.of();
       Set<String> set = alreadySet(blocks.get(blocks.size() - 1), typed);
+      // An attribute is inserted with its ` = `, ready for the value, unless the line has one already
+      // (a name being changed); a record-typed one is a nested block, so only its name.
+      int lineEnd = file.text().indexOf('\n', offset);
+      boolean hasEquals = file.text().substring(offset, lineEnd < 0 ? file.text().length() : lineEnd).strip().startsWith("=");
       var items = new ArrayList<CompletionItem>();
       for (Stmt.FieldDecl f : schema.get().stmt().fields()) {
         if (set.contains(f.name().name())) continue;
@@ -70,6 +74,7 @@ final class Completions {
         boolean record = d.schemas().containsKey(f.type().qualifiedName()) && !d.schemas().get(f.type().qualifiedName()).isKind();
         CompletionItem it = item(f.name().name(), record ? CompletionItemKind.Struct : CompletionItemKind.Field,
             t.describe(), schema.get().fieldDoc(f), replace);
+        if (!record && !hasEquals) it.setTextEdit(Either.forLeft(new TextEdit(replace, f.name().name() + " = ")));
         // Required attributes first, then in schema order.
         it.setSortText((f.defaultValue() == null && !f.type().optional() ? "0" : "1") + String.format("%03d", items.size()));
         items.add(it);

@@ -10,10 +10,17 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.CodeActionOptions;
 import org.eclipse.lsp4j.CompletionOptions;
+import org.eclipse.lsp4j.SemanticTokensWithRegistrationOptions;
+import org.eclipse.lsp4j.RenameOptions;
+import org.eclipse.lsp4j.SignatureHelpOptions;
+import org.eclipse.lsp4j.DocumentLinkOptions;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.SaveOptions;
 import org.eclipse.lsp4j.ServerCapabilities;
@@ -40,6 +47,9 @@ public final class LabLanguageServer implements LanguageServer, LanguageClientAw
   private final WorkspaceService workspace;
   private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
   private volatile boolean shutdownRequested;
+  private volatile LanguageClient client;
+  /** Whether the client can watch files for us when asked (WatchedFiles). */
+  private volatile boolean watchFiles;
 
   /**
    * @param version   labc's version, for the client's display
@@ -66,7 +76,10 @@ public final class LabLanguageServer implements LanguageServer, LanguageClientAw
 
   /** A JSON-RPC connection of this server to a client over a pair of streams (stdio for `labc lsp`). */
   public static Launcher<LanguageClient> launcher(LabLanguageServer server, InputStream in, OutputStream out) {
-    Launcher<LanguageClient> launcher = LSPLauncher.createServerLauncher(server, in, out);
+    Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>()
+        .setLocalService(server).setRemoteInterface(LanguageClient.class).setInput(in).setOutput(out)
+        .setExceptionHandler(UnsupportedMethods::answer)
+        .create();
     server.connect(launcher.getRemoteProxy());
     return launcher;
   }
@@ -79,12 +92,20 @@ public final class LabLanguageServer implements LanguageServer, LanguageClientAw
 
   @Override
   public void connect(LanguageClient client) {
+    this.client = client;
     log.connect(client);
     documents.connect(client);
   }
 
   @Override
+  public void initialized(InitializedParams params) {
+    LanguageClient c = client;
+    if (watchFiles && c != null) c.registerCapability(WatchedFiles.registration());
+  }
+
+  @Override
   public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+    watchFiles = WatchedFiles.canRegister(params.getCapabilities());
     var caps = new ServerCapabilities();
     var sync = new TextDocumentSyncOptions();
     sync.setOpenClose(true);
@@ -95,6 +116,12 @@ public final class LabLanguageServer implements LanguageServer, LanguageClientAw
     caps.setDefinitionProvider(true);
     caps.setCompletionProvider(new CompletionOptions(false, List.of()));
     caps.setDocumentFormattingProvider(true);
+    caps.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
+    caps.setDocumentLinkProvider(new DocumentLinkOptions(false));
+    caps.setSignatureHelpProvider(new SignatureHelpOptions(List.of("(", ",")));
+    caps.setReferencesProvider(true);
+    caps.setRenameProvider(new RenameOptions(true));
+    caps.setSemanticTokensProvider(new SemanticTokensWithRegistrationOptions(SemanticHighlighting.LEGEND, false, true));
     caps.setDocumentSymbolProvider(true);
     return CompletableFuture.completedFuture(new InitializeResult(caps, new ServerInfo("labc", version)));
   }

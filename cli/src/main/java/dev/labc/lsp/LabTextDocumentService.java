@@ -3,6 +3,7 @@ package dev.labc.lsp;
 import dev.labc.eval.Evaluator;
 import dev.labc.format.Formatter;
 import dev.labc.module.ModuleResolver;
+import dev.labc.source.SourceFile;
 import dev.labc.source.Span;
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,8 +15,28 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.SemanticTokens;
+import org.eclipse.lsp4j.SemanticTokensParams;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.Either3;
+import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.RenameParams;
+import org.eclipse.lsp4j.PrepareRenameDefaultBehavior;
+import org.eclipse.lsp4j.PrepareRenameResult;
+import org.eclipse.lsp4j.PrepareRenameParams;
+import org.eclipse.lsp4j.ReferenceParams;
+import org.eclipse.lsp4j.SignatureHelp;
+import org.eclipse.lsp4j.SignatureHelpParams;
+import org.eclipse.lsp4j.DocumentLink;
+import org.eclipse.lsp4j.DocumentLinkParams;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.DefinitionParams;
@@ -154,6 +175,79 @@ final class LabTextDocumentService implements TextDocumentService {
   // ---- requests -----------------------------------------------------------------------------
 
   @Override
+  public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
+    return request("codeAction", List.of(), () -> {
+      OpenDocument doc = open.get(params.getTextDocument().getUri());
+      return doc == null ? List.of() : QuickFixes.of(doc.uri(), doc.text(), params.getContext().getDiagnostics());
+    });
+  }
+
+  @Override
+  public CompletableFuture<List<DocumentLink>> documentLink(DocumentLinkParams params) {
+    return request("documentLink", List.of(), () -> {
+      Analysis a = analysis(params.getTextDocument().getUri());
+      return a == null ? List.of() : DocumentLinks.of(a, modules, new Locations(a, stdlib));
+    });
+  }
+
+  @Override
+  public CompletableFuture<SignatureHelp> signatureHelp(SignatureHelpParams params) {
+    return request("signatureHelp", null, () -> {
+      OpenDocument doc = open.get(params.getTextDocument().getUri());
+      if (doc == null) return null;
+      int offset = Positions.offset(new SourceFile(doc.uri(), doc.text()), params.getPosition());
+      return SignatureHelps.at(doc.text(), offset).orElse(null);
+    });
+  }
+
+  @Override
+  public CompletableFuture<List<? extends Location>> references(ReferenceParams params) {
+    return request("references", List.of(), () -> {
+      Analysis a = analysis(params.getTextDocument().getUri());
+      if (a == null) return List.of();
+      var locations = new Locations(a, stdlib);
+      return References.at(a, modules, Positions.offset(a.file(), params.getPosition())).stream()
+          .flatMap(s -> locations.location(s).stream()).toList();
+    });
+  }
+
+  @Override
+  public CompletableFuture<Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>> prepareRename(PrepareRenameParams params) {
+    return request("prepareRename", null, () -> {
+      Analysis a = analysis(params.getTextDocument().getUri());
+      if (a == null) return null;
+      int offset = Positions.offset(a.file(), params.getPosition());
+      if (!References.renamable(a, modules, offset)) return null;
+      return References.at(a, modules, offset).stream().filter(s -> s.start() <= offset && offset <= s.end()).findFirst()
+          .map(s -> Either3.<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>forFirst(Positions.range(s))).orElse(null);
+    });
+  }
+
+  @Override
+  public CompletableFuture<WorkspaceEdit> rename(RenameParams params) {
+    if (!References.isName(params.getNewName())) {
+      return CompletableFuture.failedFuture(new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
+          "`" + params.getNewName() + "` is not a name: letters, digits, `_` and inner `-`, not starting with a digit", null)));
+    }
+    return request("rename", null, () -> {
+      Analysis a = analysis(params.getTextDocument().getUri());
+      if (a == null) return null;
+      int offset = Positions.offset(a.file(), params.getPosition());
+      if (!References.renamable(a, modules, offset)) return null;
+      var edits = References.at(a, modules, offset).stream().map(s -> new TextEdit(Positions.range(s), params.getNewName())).toList();
+      return new WorkspaceEdit(Map.of(a.uri(), edits));
+    });
+  }
+
+  @Override
+  public CompletableFuture<SemanticTokens> semanticTokensFull(SemanticTokensParams params) {
+    return request("semanticTokens", new SemanticTokens(List.of()), () -> {
+      OpenDocument doc = open.get(params.getTextDocument().getUri());
+      return new SemanticTokens(doc == null ? List.of() : SemanticHighlighting.of(doc.text()));
+    });
+  }
+
+  @Override
   public CompletableFuture<Hover> hover(HoverParams params) {
     return request("hover", null, () -> {
       Analysis a = analysis(params.getTextDocument().getUri());
@@ -219,15 +313,22 @@ final class LabTextDocumentService implements TextDocumentService {
   // ---- running on the worker ----------------------------------------------------------------
 
   private <T> CompletableFuture<T> request(String what, T fallback, Supplier<T> body) {
-    return CompletableFuture.supplyAsync(() -> guarded(what, fallback, body), worker);
+    try {
+      return CompletableFuture.supplyAsync(() -> guarded(what, fallback, body), worker);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.completedFuture(fallback); // after `exit`: the editor is quitting
+    }
   }
 
   private void later(String what, Runnable body) {
-    if (worker.isShutdown()) return;
-    worker.execute(() -> guarded(what, null, () -> {
-      body.run();
-      return null;
-    }));
+    try {
+      worker.execute(() -> guarded(what, null, () -> {
+        body.run();
+        return null;
+      }));
+    } catch (RejectedExecutionException e) {
+      // After `exit`: nothing more to check.
+    }
   }
 
   /** A bug in one request is logged and answered with nothing; the server keeps serving. */
@@ -235,7 +336,8 @@ final class LabTextDocumentService implements TextDocumentService {
     try {
       return body.get();
     } catch (RuntimeException | StackOverflowError e) {
-      log.error(what, e);
+      // After `exit` the worker is interrupted mid-check: what fails then is the shutdown's doing.
+      if (!worker.isShutdown()) log.error(what, e);
       return fallback;
     }
   }

@@ -47,6 +47,33 @@ class LspCommandTest {
     assertEquals(1, frames(run.out).size());
   }
 
+  /** What an editor asks that labc does not do yet is "method not found" (-32601), quietly: no "Internal error", no stack trace. */
+  @Test
+  void unsupportedRequestsAnswerMethodNotFound() throws Exception {
+    String doc = "{\"textDocument\":{\"uri\":\"file:///tmp/a.lab\"},\"position\":{\"line\":0,\"character\":0}";
+    List<String> methods = List.of("textDocument/semanticTokens/range", "textDocument/inlayHint",
+        "textDocument/prepareTypeHierarchy", "labc/noSuchMethod");
+    var messages = new ArrayList<String>(List.of(INITIALIZE));
+    for (int i = 0; i < methods.size(); i++) {
+      messages.add("{\"jsonrpc\":\"2.0\",\"id\":" + (10 + i) + ",\"method\":\"" + methods.get(i) + "\",\"params\":" + doc
+          + ",\"newName\":\"x\",\"context\":{\"includeDeclaration\":true,\"diagnostics\":[]},"
+          + "\"range\":{\"start\":{\"line\":0,\"character\":0},\"end\":{\"line\":0,\"character\":0}}}}");
+    }
+    messages.add(SHUTDOWN);
+    messages.add(EXIT);
+    Run run = lsp(messages.toArray(String[]::new));
+    assertEquals(0, run.exitCode, run.err);
+    assertEquals("", run.err, "nothing on stderr: an unsupported method is no error of labc's");
+    for (JsonNode m : frames(run.out)) {
+      int id = m.get("id").asInt();
+      if (id < 10) continue;
+      String method = methods.get(id - 10);
+      assertTrue(m.has("error"), method + ": " + m);
+      assertEquals(-32601, m.get("error").get("code").asInt(), method + ": " + m);
+    }
+    assertEquals(methods.size() + 2, frames(run.out).size(), run.out);
+  }
+
   private record Run(int exitCode, String out, String err) {}
 
   private static synchronized Run lsp(String... messages) {

@@ -46,10 +46,18 @@ class LspCompletionTest {
     // The edit replaces what was typed.
     Position typed = Texts.at(text, "ssh_");
     assertEquals(new Range(typed, new Position(typed.getLine(), typed.getCharacter() + 4)), port.getTextEdit().getLeft().getRange());
-    assertEquals("ssh_port", port.getTextEdit().getLeft().getNewText());
+    assertEquals("ssh_port = ", port.getTextEdit().getLeft().getNewText(), "an attribute comes with its ` = `");
+    assertEquals("gpu", item(items, "gpu").getTextEdit().getLeft().getNewText(), "a nested block is only its name");
     assertTrue(item(items, "address") == null);
     CompletionItem hostname = item(items, "hostname");
     assertTrue(hostname.getDocumentation().getRight().getValue().contains("defaults to the block's label"));
+  }
+
+  @Test
+  void aNameBeingChangedBeforeItsEqualsSignIsReplacedAlone() throws Exception {
+    String text = "node head {\n  address = 10.0.1.10\n  ssh_ = \"root\"\n}\n";
+    List<CompletionItem> items = complete(text, Texts.at(text, "ssh_ ="), "ssh_".length());
+    assertEquals("ssh_user", item(items, "ssh_user").getTextEdit().getLeft().getNewText());
   }
 
   @Test
