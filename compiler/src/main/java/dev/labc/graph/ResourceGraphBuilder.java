@@ -99,6 +99,7 @@ public final class ResourceGraphBuilder {
     // std/nvidia, std/docker, std/determined and std/nginx; Determined's agents start after Docker.
     var emit = new Emit(out);
     for (Entity d : program.ofKind("nvidia_driver")) NvidiaExpansion.expand(d, emit);
+    GpuSettingsExpansion.expand(program, nodes, emit);
     for (Entity d : program.ofKind("docker")) DockerExpansion.expand(d, emit);
     for (Entity d : program.ofKind("determined")) DeterminedExpansion.expand(program, d, emit);
     for (Entity d : program.ofKind("nginx_proxy")) NginxExpansion.expand(d, emit);

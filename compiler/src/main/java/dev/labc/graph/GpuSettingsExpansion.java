@@ -1,0 +1,57 @@
+package dev.labc.graph;
+
+import dev.labc.addr.ResourceAddr;
+import dev.labc.addr.Scope;
+import dev.labc.eval.Entity;
+import dev.labc.eval.Program;
+import dev.labc.eval.Value;
+import dev.labc.eval.Values;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * A node's `gpu { power_limit persistence }` as one `gpu` step per card (`node.X.gpu["0"]`), set
+ * with `nvidia-smi -i N -pm` / `-pl` and read back per card for drift. Cards are addressed by
+ * nvidia-smi's index, so a refresh says which card's setting moved. After the node's NVIDIA
+ * driver package and persistence daemon when labc installs them, since nvidia-smi needs the driver.
+ * MIG layouts are checked (E0408) but not applied here: {@code MigNotAppliedCheck} says so.
+ */
+final class GpuSettingsExpansion {
+  private GpuSettingsExpansion() {}
+
+  static void expand(Program program, List<Entity> nodes, Emit emit) {
+    for (Entity n : nodes) {
+      if (!(n.get("gpu") instanceof Value.Obj gpu) || !(gpu.fields().get("count") instanceof Value.Int count)) continue;
+      var attrs = new TreeMap<String, Value>();
+      // Watts as nvidia-smi takes them after -pl: "1.5kW" is "1500".
+      if (gpu.fields().get("power_limit") instanceof Value.Quantity pl) attrs.put("power_limit_watts", new Value.Str(watts(pl.base())));
+      if (gpu.fields().get("persistence") instanceof Value.Bool pm) attrs.put("persistence", pm);
+      if (attrs.isEmpty()) continue;
+      Scope s = Scope.node(n.name());
+      List<ResourceAddr> deps = driverSteps(program, n.name(), s, emit);
+      for (int i = 0; i < count.value(); i++) {
+        var card = new TreeMap<>(attrs);
+        card.put("index", new Value.Int(i));
+        emit.add(s.resource("gpu", Integer.toString(i)), "gpu", card, deps, n.spanOf("gpu"));
+      }
+    }
+  }
+
+  static String watts(BigDecimal base) {
+    return base.stripTrailingZeros().toPlainString();
+  }
+
+  /** The driver package and persistence daemon std/nvidia put on this node, if any. */
+  private static List<ResourceAddr> driverSteps(Program program, String node, Scope s, Emit emit) {
+    var out = new ArrayList<ResourceAddr>();
+    for (Entity d : program.ofKind("nvidia_driver")) {
+      if (Values.refs(d.get("on")).stream().noneMatch(r -> r.name().equals(node))) continue;
+      for (ResourceAddr a : List.of(s.resource("package", NvidiaExpansion.driverPackage(d)), s.resource("service", "nvidia-persistenced"))) {
+        if (emit.has(a) && !out.contains(a)) out.add(a);
+      }
+    }
+    return out;
+  }
+}
