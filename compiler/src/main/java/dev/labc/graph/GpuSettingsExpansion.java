@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * A node's `gpu { power_limit persistence }` as one `gpu` step per card (`node.X.gpu["0"]`), set
- * with `nvidia-smi -i N -pm` / `-pl` and read back per card for drift. Cards are addressed by
- * nvidia-smi's index, so a refresh says which card's setting moved. After the node's NVIDIA
- * driver package and persistence daemon when labc installs them, since nvidia-smi needs the driver.
- * MIG layouts are checked (E0408) but not applied here: {@code MigNotAppliedCheck} says so.
+ * A node's `gpu { power_limit persistence }` as one `gpu` step on the node (`node.X.gpu`) that sets
+ * each of its `count` cards with `nvidia-smi -i N -pm` / `-pl` and reads all of them back in one
+ * query for drift: one step and one process per node, not per card (a 64-node, 8-GPU cluster's
+ * plan and refresh stay the size they were). After the node's NVIDIA driver package and
+ * persistence daemon when labc installs them, since nvidia-smi needs the driver.
  */
 final class GpuSettingsExpansion {
   private GpuSettingsExpansion() {}
@@ -29,13 +29,9 @@ final class GpuSettingsExpansion {
       if (gpu.fields().get("power_limit") instanceof Value.Quantity pl) attrs.put("power_limit_watts", new Value.Str(watts(pl.base())));
       if (gpu.fields().get("persistence") instanceof Value.Bool pm) attrs.put("persistence", pm);
       if (attrs.isEmpty()) continue;
+      attrs.put("count", count);
       Scope s = Scope.node(n.name());
-      List<ResourceAddr> deps = driverSteps(program, n.name(), s, emit);
-      for (int i = 0; i < count.value(); i++) {
-        var card = new TreeMap<>(attrs);
-        card.put("index", new Value.Int(i));
-        emit.add(s.resource("gpu", Integer.toString(i)), "gpu", card, deps, n.spanOf("gpu"));
-      }
+      emit.add(s.resource("gpu"), "gpu", attrs, driverSteps(program, n.name(), s, emit), n.spanOf("gpu"));
     }
   }
 
