@@ -88,6 +88,26 @@ class GpuSettingsOnTestbedTest {
     assertTrue(plan.out().contains("node.gpu-1.gpu (gpu) (needs gpu)"), "the failed step is still to do: " + plan.out());
   }
 
+  @Test
+  void onANodeWhoseDriverTheGpuOperatorOwnsNvidiaSmiRunsInTheDriverContainersRoot(TestbedHosts hosts) throws Exception {
+    installFake(hosts);
+    assertTrue(hosts.ssh(1, "rm -rf /run/nvidia").ok());
+    Path lab = dir.resolve("cluster.lab");
+    writeLab(hosts, lab, "    driver = \"operator\"\n    power_limit = 350W\n");
+    CliRun plan = CliRun.run(ssh(hosts, "plan", lab.toString()));
+    assertTrue(plan.out().contains("driver_root       = \"/run/nvidia/driver\""), plan.out());
+    // No driver container yet: the host's own nvidia-smi is not used in its place.
+    CliRun early = CliRun.run(ssh(hosts, "apply", "--auto-approve", lab.toString()));
+    assertFalse(early.exitCode() == 0, early.out() + early.err());
+    assertEquals("Disabled, 700.00\n", hosts.ssh(1, QUERY).stdout());
+    // The driver container's root, here the host's own (where the fake lives), mounted where the operator mounts it.
+    assertTrue(hosts.ssh(1, "mkdir -p /run/nvidia && ln -s / /run/nvidia/driver").ok());
+    CliRun apply = CliRun.run(ssh(hosts, "apply", "--auto-approve", lab.toString()));
+    assertEquals(0, apply.exitCode(), apply.out() + apply.err());
+    assertEquals("Disabled, 350.00\n", hosts.ssh(1, QUERY).stdout());
+    assertEquals(0, CliRun.run(ssh(hosts, "plan", "--detailed-exitcode", lab.toString())).exitCode());
+  }
+
   static void writeLab(TestbedHosts hosts, Path lab, String settings) throws Exception {
     Files.writeString(lab, "node gpu-1 {\n  address = " + hosts.host(1).address() + "\n  gpu {\n    model = H100_80GB\n    count = 1\n"
         + settings + "  }\n}\n");

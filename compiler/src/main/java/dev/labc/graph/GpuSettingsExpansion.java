@@ -16,9 +16,12 @@ import java.util.TreeMap;
  * each of its `count` cards with `nvidia-smi -i N -pm` / `-pl` and reads all of them back in one
  * query for drift: one step and one process per node, not per card (a 64-node, 8-GPU cluster's
  * plan and refresh stay the size they were). After the node's NVIDIA driver package and
- * persistence daemon when labc installs them, since nvidia-smi needs the driver.
+ * persistence daemon when labc installs them, since nvidia-smi needs the driver. On nodes whose
+ * driver the GPU Operator owns, nvidia-smi runs in the driver container's root (chroot).
  */
 final class GpuSettingsExpansion {
+  static final String OPERATOR_DRIVER_ROOT = "/run/nvidia/driver";
+
   private GpuSettingsExpansion() {}
 
   static void expand(Program program, List<Entity> nodes, Emit emit) {
@@ -30,6 +33,8 @@ final class GpuSettingsExpansion {
       if (gpu.fields().get("persistence") instanceof Value.Bool pm) attrs.put("persistence", pm);
       if (attrs.isEmpty()) continue;
       attrs.put("count", count);
+      // The GPU Operator's driver container mounts its root here; nvidia-smi is only inside it.
+      if (gpu.fields().get("driver") instanceof Value.Str d && d.value().equals("operator")) attrs.put("driver_root", new Value.Str(OPERATOR_DRIVER_ROOT));
       Scope s = Scope.node(n.name());
       emit.add(s.resource("gpu"), "gpu", attrs, driverSteps(program, n.name(), s, emit), n.spanOf("gpu"));
     }

@@ -13,7 +13,8 @@ import java.util.List;
  * back in one query, with the fields and spellings the fact parsers read ({@code persistence_mode}:
  * Enabled/Disabled, {@code power.limit}: watts with two decimals), so a card that lost its limit
  * or fell off the bus is drift. Deleting returns the cards to their defaults: persistence off,
- * the board's default limit.
+ * the board's default limit. With {@code driver_root} (the GPU Operator's driver container) nvidia-smi
+ * runs chrooted there.
  */
 public final class GpuResource implements HostResource {
 
@@ -29,8 +30,7 @@ public final class GpuResource implements HostResource {
             if (a.has("power_limit_watts")) row.add(new BigDecimal(a.str("power_limit_watts")).setScale(2, RoundingMode.HALF_UP).toPlainString());
             expected.add(String.join(", ", row));
         }
-        ShellCommand read = ShellCommand.builder().literal("nvidia-smi").value("--query-gpu=" + String.join(",", fields))
-                .literal("--format=csv,noheader,nounits").build();
+        ShellCommand read = smi(a).value("--query-gpu=" + String.join(",", fields)).literal("--format=csv,noheader,nounits").build();
         return "[ \"$(" + read.render(SecretResolver.NONE) + ")\" = " + Sh.q(String.join("\n", expected)) + " ]";
     }
 
@@ -40,8 +40,8 @@ public final class GpuResource implements HostResource {
         for (long i = 0; i < a.num("count"); i++) {
             String card = Long.toString(i);
             // Persistence first: without it the driver may unload between calls and forget the limit.
-            if (a.has("persistence")) steps.add(smi(card, "-pm", a.bool("persistence", false) ? "1" : "0"));
-            if (a.has("power_limit_watts")) steps.add(smi(card, "-pl", a.str("power_limit_watts")));
+            if (a.has("persistence")) steps.add(set(a, card, "-pm", a.bool("persistence", false) ? "1" : "0"));
+            if (a.has("power_limit_watts")) steps.add(set(a, card, "-pl", a.str("power_limit_watts")));
         }
         return steps.isEmpty() ? "true" : String.join(" && ", steps);
     }
@@ -52,17 +52,23 @@ public final class GpuResource implements HostResource {
         for (long i = 0; i < a.num("count"); i++) {
             String card = Long.toString(i);
             if (a.has("power_limit_watts")) {
-                ShellCommand defaultLimit = ShellCommand.builder().literal("nvidia-smi -i").value(card)
+                ShellCommand defaultLimit = smi(a).literal("-i").value(card)
                         .value("--query-gpu=power.default_limit").literal("--format=csv,noheader,nounits").build();
-                steps.add(ShellCommand.builder().literal("nvidia-smi -i").value(card).literal("-pl \"$(").append(defaultLimit).literal(")\"")
-                        .build().render(SecretResolver.NONE));
+                steps.add(smi(a).literal("-i").value(card).literal("-pl \"$(").append(defaultLimit).literal(")\"").build().render(SecretResolver.NONE));
             }
-            if (a.has("persistence")) steps.add(smi(card, "-pm", "0"));
+            if (a.has("persistence")) steps.add(set(a, card, "-pm", "0"));
         }
         return steps.isEmpty() ? "true" : String.join(" && ", steps);
     }
 
-    private static String smi(String card, String option, String value) {
-        return ShellCommand.builder().literal("nvidia-smi -i").value(card).literal(option).value(value).build().render(SecretResolver.NONE);
+    private static String set(Attrs a, String card, String option, String value) {
+        return smi(a).literal("-i").value(card).literal(option).value(value).build().render(SecretResolver.NONE);
+    }
+
+    /** nvidia-smi on the host, or inside the driver root a driver container mounted (the GPU Operator's). */
+    private static ShellCommand.Builder smi(Attrs a) {
+        var b = ShellCommand.builder();
+        if (a.has("driver_root")) b.literal("chroot").value(a.str("driver_root"));
+        return b.literal("nvidia-smi");
     }
 }
