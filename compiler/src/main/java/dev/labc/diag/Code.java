@@ -62,6 +62,7 @@ public enum Code {
   KUBERNETES("E0419", "check/kubernetes"),
   HOST_SETTINGS("E0420", "check/host-settings"),
   COMMAND_GUARD("E0430", "check/command-guard"),
+  MIG_NOT_APPLIED("E0421", "check/mig-not-applied"),
   FACT_MACHINE_ID("E0412", "facts/machine-id"),
   FACT_UID("E0413", "facts/uid"),
   FACT_CLOCK_SKEW("E0414", "facts/clock-skew"),
