@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.labc.testkit.Testbed;
 import dev.labc.testkit.TestbedHosts;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,18 +111,8 @@ class GpuSettingsOnTestbedTest {
         + settings + "  }\n}\n");
   }
 
-  /** The fake and the real outputs it answers with, on host 1 (whose root is its own overlay). */
-  static void installFake(TestbedHosts hosts) throws Exception {
-    var script = new StringBuilder("set -e; rm -rf /var/lib/fake-nvidia-smi; mkdir -p /usr/local/share/fake-nvidia-smi /usr/local/bin\n");
-    for (String[] f : List.of(new String[] {"nvidia-smi", "/usr/local/bin/nvidia-smi"},
-        new String[] {"q.xml", "/usr/local/share/fake-nvidia-smi/q.xml"}, new String[] {"mig-lgip.txt", "/usr/local/share/fake-nvidia-smi/mig-lgip.txt"})) {
-      try (InputStream in = GpuSettingsOnTestbedTest.class.getResourceAsStream("/fake-nvidia-smi/" + f[0])) {
-        script.append("echo ").append(Base64.getEncoder().encodeToString(in.readAllBytes())).append(" | base64 -d > ").append(f[1]).append('\n');
-      }
-    }
-    script.append("chmod 0755 /usr/local/bin/nvidia-smi\n");
-    var r = hosts.ssh(1, script.toString());
-    assertTrue(r.ok(), r.toString());
+  static void installFake(TestbedHosts hosts) {
+    FakeNvidiaSmi.install(hosts, 1, 1);
   }
 
   static String[] ssh(TestbedHosts hosts, String... args) {
