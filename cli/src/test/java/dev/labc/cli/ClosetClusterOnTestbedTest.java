@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue #8: the real closet-cluster example (seed 003) on four testbed hosts, its addresses
  * moved there by its own params ({@code lan}, {@code head_host}), plus a std/docker block on
  * the rigs. What a testbed host cannot do (apt from the internet, mounts and the kernel NFS
- * server) is left with {@code --skip-needs network,kernel}; the rest is applied and checked on
+ * server) and the GPUs' power limit are left with {@code --skip-needs network,kernel,gpu}; the rest is applied and checked on
  * the hosts; a re-plan holds exactly the skipped steps; then one rig leaves the cluster.
  */
 @Testbed(hosts = 4)
@@ -99,7 +99,7 @@ class ClosetClusterOnTestbedTest {
     assertEquals(1, typo.exitCode(), "a bad --skip-needs is a usage error, exit 1: " + typo.out());
     assertTrue(typo.err().contains("--skip-needs internet: not a need; the needs are network, gpu, kernel"), typo.err());
 
-    CliRun apply = labc(hosts, 3, "apply", "--auto-approve", "--skip-needs", "network,kernel");
+    CliRun apply = labc(hosts, 3, "apply", "--auto-approve", "--skip-needs", "network,kernel,gpu");
     assertEquals(0, apply.exitCode(), apply.out() + apply.err());
     assertTrue(apply.out().contains("Apply complete: "), apply.out());
     Set<String> skipped = skipped(apply);
@@ -107,6 +107,7 @@ class ClosetClusterOnTestbedTest {
     assertTrue(apply.out().contains("    skipped node.gpu-1.command[\"tailscale-up\"]: needs network (--skip-needs)\n"), apply.out());
     assertTrue(apply.out().contains("    skipped node.gpu-1.service[\"docker\"]: depends on node.gpu-1.package[\"docker.io\"], which is left for later\n"), apply.out());
     assertTrue(apply.out().contains("    skipped node.head.service[\"nfs-server\"]: needs kernel (--skip-needs)\n"), apply.out());
+    assertTrue(apply.out().contains("    skipped node.gpu-1.gpu: needs gpu (--skip-needs)\n"), "the testbed has no GPUs for the example's power_limit: " + apply.out());
     assertTrue(skipped.contains("node.gpu-2.command[\"docker-group-alice\"]"), "waits for the docker package: " + skipped);
     assertTrue(skipped.containsAll(List.of("node.gpu-1.package[\"slurmd\"]", "node.gpu-1.service[\"slurmd\"]", "node.head.service[\"slurmctld\"]")), "Slurm's daemons come from apt: " + skipped);
     assertFalse(skipped.stream().anyMatch(a -> a.startsWith("node.head.user[") || a.contains("file[\"/etc/slurm") || a.contains("exports") || a.contains("daemon.json")), skipped.toString());
@@ -171,7 +172,7 @@ class ClosetClusterOnTestbedTest {
 
     // The rig that left is reached at the endpoint state recorded for it, and what labc put
     // there is removed; the others converge.
-    CliRun shrunk = labc(hosts, 2, "apply", "--auto-approve", "--skip-needs", "network,kernel");
+    CliRun shrunk = labc(hosts, 2, "apply", "--auto-approve", "--skip-needs", "network,kernel,gpu");
     assertEquals(0, shrunk.exitCode(), shrunk.out() + shrunk.err());
     var kept = hosts.ssh(1, "sed -n '/BEGIN labc hosts/,/END labc hosts/p' /etc/hosts; grep -c '^NodeName=' /etc/slurm/slurm.conf");
     assertEquals("# BEGIN labc hosts\n" + prefix + ".2 gpu-1\n" + prefix + ".3 gpu-2\n" + prefix + ".1 head\n# END labc hosts\n2\n", kept.stdout());

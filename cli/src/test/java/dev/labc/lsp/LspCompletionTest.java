@@ -65,7 +65,7 @@ class LspCompletionTest {
     String text = "node head {\n  address = 10.0.1.10\n  gpu {\n    \n  }\n}\n";
     Position blank = new Position(3, 4);
     List<String> labels = labels(complete(text, blank, 0));
-    assertEquals(List.of("model", "count", "memory", "power_limit", "mig", "driver", "driver_version", "cuda_version"), labels);
+    assertEquals(List.of("model", "count", "memory", "power_limit", "persistence", "mig", "driver", "driver_version", "cuda_version"), labels);
   }
 
   @Test

@@ -24,7 +24,8 @@ public final class ClusterChecks {
   public static final List<ClusterCheck> ALL = List.of(
       new UniquenessCheck(), new UidCheck(), new EtcdQuorumCheck(), new NetworkOverlapCheck(),
       new NfsCoverageCheck(), new SwapCheck(), new MigLayoutCheck(), new PowerBudgetCheck(), new DriverCudaCheck(), new TemplateCheck(), new KubeCheck(), new DriverOwnerCheck(),
-      new HostSettingsCheck(), new CommandGuardCheck(), new MungeKeyCheck(), new MtuCheck(), new FabricManagerCheck(), new NouveauCheck());
+      new HostSettingsCheck(), new CommandGuardCheck(), new MungeKeyCheck(), new MtuCheck(), new FabricManagerCheck(), new NouveauCheck(),
+      new MigNotAppliedCheck());
 
   private ClusterChecks() {}
 

@@ -67,6 +67,7 @@ public enum Code {
   MTU("E0422", "check/mtu"),
   FABRIC_MANAGER("E0423", "check/fabric-manager"),
   NOUVEAU("E0424", "check/nouveau"),
+  MIG_NOT_APPLIED("E0425", "check/mig-not-applied"),
   // the graph of steps (issue 19)
   GRAPH_AFTER("E0440", "graph/after"),
   GRAPH_CONFLICT("E0441", "graph/conflict"),

@@ -118,6 +118,7 @@ public final class ResourceGraphBuilder {
     // std/nvidia, std/docker, std/determined and std/nginx; Determined's agents start after Docker.
     // Each block's steps are recorded as its own (`declaring`), for `after` and conflicts.
     for (Entity d : program.ofKind("nvidia_driver")) NvidiaExpansion.expand(d, emit.declaring(d));
+    GpuSettingsExpansion.expand(program, nodes, emit);
     for (Entity d : program.ofKind("docker")) DockerExpansion.expand(d, emit.declaring(d));
     for (Entity d : program.ofKind("determined")) DeterminedExpansion.expand(program, d, emit.declaring(d));
     for (Entity d : program.ofKind("nginx_proxy")) NginxExpansion.expand(d, emit.declaring(d));

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 public enum Need {
   /** The internet: apt packages and repositories, downloads, `curl | sh` installers, Helm chart repos, `tailscale up`. */
   NETWORK("network"),
-  /** An NVIDIA GPU: the driver, Fabric Manager, the persistence daemon, nvidia-smi. */
+  /** An NVIDIA GPU: the driver, Fabric Manager, the persistence daemon, nvidia-smi (GPU settings). */
   GPU("gpu"),
   /** The host's own kernel: mounts, kernel modules, sysctls, the in-kernel NFS server (not inside a container). */
   KERNEL("kernel");
@@ -75,6 +75,7 @@ public enum Need {
         if (name != null && (name.equals("nfs-server") || name.equals("nfs-kernel-server"))) out.add(KERNEL);
       }
       case "mount", "kernel_module", "sysctl" -> out.add(KERNEL);
+      case "gpu" -> out.add(GPU);
       case "command" -> {
         String command = text.apply("command");
         if (!deleting && command != null) {

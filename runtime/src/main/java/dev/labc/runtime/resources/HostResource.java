@@ -14,7 +14,7 @@ import java.util.Optional;
 public sealed interface HostResource
         permits FileResource, DirectoryResource, BlockResource, HostnameResource, EndpointResource, SwapResource, GroupResource,
                 UserResource, PackageResource, MountResource, SysctlResource, KernelModuleResource,
-                ServiceResource, CommandResource, LineResource {
+                ServiceResource, CommandResource, LineResource, GpuResource {
 
     String check(Attrs a);
 
@@ -43,7 +43,8 @@ public sealed interface HostResource
             Map.entry("kernel_module", new KernelModuleResource()),
             Map.entry("service", new ServiceResource()),
             Map.entry("command", new CommandResource()),
-            Map.entry("line", new LineResource()));
+            Map.entry("line", new LineResource()),
+            Map.entry("gpu", new GpuResource()));
 
     static Optional<HostResource> forType(String type) {
         return Optional.ofNullable(TYPES.get(type));
