@@ -28,6 +28,8 @@ public final class StateLock implements AutoCloseable {
   /** Where the remote's lock is fetched to, to name its holder; never pushed. */
   private static final String REMOTE_LOCK_COPY = "refs/labc-remote/lock";
   private static final int RACE_RETRIES = 20;
+  /** How old an unreadable (empty) ref lock file must be to count as left by a killed labc. */
+  private static final java.time.Duration UNREADABLE_REF_LOCK_AGE = java.time.Duration.ofSeconds(5);
 
   private final GitStateStore store;
   private final LockInfo info;
@@ -66,6 +68,8 @@ public final class StateLock implements AutoCloseable {
     LockInfo info = LockInfo.forThisProcess(operation, store.labcVersion());
     try (Repository repo = store.openOrCreate()) {
       ObjectId commit = insertLockCommit(repo, info);
+      // Long enough for an empty ref lock file left by a killed labc to count as abandoned.
+      long deadline = System.nanoTime() + UNREADABLE_REF_LOCK_AGE.plusSeconds(1).toNanos();
       for (int attempt = 0; ; attempt++) {
         RefUpdate create = repo.updateRef(GitStateStore.LOCK_REF);
         create.setExpectedOldObjectId(ObjectId.zeroId());
@@ -82,7 +86,7 @@ public final class StateLock implements AutoCloseable {
         }
         // The other process held the ref file lock but had not finished creating the ref, or just released it.
         if (clearAbandonedRefLock(repo)) continue;
-        if (attempt >= RACE_RETRIES) {
+        if (attempt >= RACE_RETRIES && !(refLockUnreadable(repo) && System.nanoTime() < deadline)) {
           throw new StateStoreException("cannot take the state lock in " + store.dir() + ": " + result,
               "another labc is taking or releasing the lock right now; try again");
         }
@@ -147,8 +151,18 @@ public final class StateLock implements AutoCloseable {
    * The lock ref's own git lock file, left by a labc killed while taking the lock (between writing
    * {@code refs/labc/lock.lock} and renaming it): no lock is held, yet every later attempt fails.
    * The file names the lock commit being written, whose record names the process; it is removed
-   * when that process, on this machine, is gone (or, named nowhere readable, after a minute).
+   * when that process, on this machine, is gone (or, named nowhere readable, after a few seconds).
    */
+  /** The ref lock file is there but names no commit: being written this instant, or left by a kill. */
+  private static boolean refLockUnreadable(Repository repo) {
+    java.nio.file.Path file = repo.getDirectory().toPath().resolve(GitStateStore.LOCK_REF + ".lock");
+    try {
+      return java.nio.file.Files.isRegularFile(file) && !ObjectId.isId(java.nio.file.Files.readString(file, StandardCharsets.UTF_8).strip());
+    } catch (IOException | RuntimeException e) {
+      return true;
+    }
+  }
+
   private static boolean clearAbandonedRefLock(Repository repo) throws IOException {
     java.nio.file.Path file = repo.getDirectory().toPath().resolve(GitStateStore.LOCK_REF + ".lock");
     if (!java.nio.file.Files.isRegularFile(file)) return false;
@@ -160,7 +174,9 @@ public final class StateLock implements AutoCloseable {
           && ProcessHandle.of(taker.pid()).map(h -> !h.isAlive()).orElse(true);
     } catch (IOException | RuntimeException unreadable) {
       // Half written, or a commit that never reached the object store: go by its age alone.
-      abandoned = java.nio.file.Files.getLastModifiedTime(file).toInstant().isBefore(Instant.now().minusSeconds(60));
+      // JGit writes the commit id right after creating the file, so an empty one seconds old was
+      // left by a process killed in between (or while deleting the ref, which writes nothing).
+      abandoned = java.nio.file.Files.getLastModifiedTime(file).toInstant().isBefore(Instant.now().minus(UNREADABLE_REF_LOCK_AGE));
     }
     return abandoned && java.nio.file.Files.deleteIfExists(file);
   }

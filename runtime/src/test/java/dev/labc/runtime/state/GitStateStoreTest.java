@@ -75,6 +75,26 @@ class GitStateStoreTest {
     assertTrue(Files.exists(refLock));
   }
 
+  @Test
+  void anEmptyRefLockFileLeftByAKillIsClearedWithinSeconds() throws Exception {
+    GitStateStore store = GitStateStore.local(tmp.resolve(".labstate"));
+    store.write(sample(store.read().state()).nextSerial(), "apply: first");
+    Path refLock = tmp.resolve(".labstate/.git/" + GitStateStore.LOCK_REF + ".lock");
+    Files.createDirectories(refLock.getParent());
+    // Killed after JGit created the file and before it wrote the commit id (or while deleting the
+    // ref, which writes nothing): the next labc, started at once, waits a few seconds and takes the lock.
+    Files.writeString(refLock, "");
+    try (StateLock lock = store.lock("apply")) {
+      assertEquals(ProcessHandle.current().pid(), lock.info().pid());
+    }
+    assertFalse(Files.exists(refLock));
+    Files.writeString(refLock, "");
+    Files.setLastModifiedTime(refLock, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(30)));
+    try (StateLock lock = store.lock("apply")) {
+      assertEquals(ProcessHandle.current().pid(), lock.info().pid());
+    }
+  }
+
   private static org.eclipse.jgit.lib.ObjectId lockCommit(GitStateStore store, LockInfo info) throws Exception {
     try (var repo = store.open()) {
       return StateLock.insertLockCommit(repo, info);
