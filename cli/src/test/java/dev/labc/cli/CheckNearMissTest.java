@@ -1,6 +1,7 @@
 package dev.labc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.labc.diag.Code;
@@ -120,8 +121,9 @@ class CheckNearMissTest {
     Diagnostic d = only(other, Code.FABRIC_MANAGER);
     assertEquals("name = \"nvidia-fabricmanager-535\"", line(other, d));
     assertTrue(d.message().contains("branch 535") && d.message().contains("branch 550"), d.message());
-    // The same branch as a full driver version is the same branch.
-    assertEquals(List.of(), codes(base + "package fm {\n name = \"nvidia-fabricmanager-550\"\n on = [g]\n}\n"));
+    // The same branch as a full driver version is the same branch (the hand-written package then
+    // duplicates std/nvidia's held one, which is E0441's business, not this check's).
+    assertFalse(codes(base + "package fm {\n name = \"nvidia-fabricmanager-550\"\n on = [g]\n}\n").contains("E0423"));
     // On a node the driver is not on, another branch is that node's business.
     assertEquals(List.of(), codes(base + "node h {\n address = 10.0.1.12\n}\npackage fm {\n name = \"nvidia-fabricmanager-535\"\n on = [h]\n}\n"));
   }

@@ -294,16 +294,19 @@ class StepOrderTest {
   void twoSlurmBlocksOnOneNodeAreAConflictNotAMerge() {
     var c = check("""
         import "std/slurm"
+        param key: secret string = env("MUNGE_KEY")
         node head { address = 10.0.1.10 }
         node gpu-1 { address = 10.0.1.11 }
         slurm one {
           controller = head
           workers    = [gpu-1]
+          munge_key  = key
         }
         slurm two {
           controller   = head
           workers      = [gpu-1]
           cluster_name = "other"
+          munge_key    = key
         }
         """);
     assertTrue(c.diagnostics().stream().anyMatch(d -> d.code() == Code.GRAPH_CONFLICT && d.message().contains("slurm.two and slurm.one")

@@ -46,8 +46,9 @@ public final class Originals {
     static String keepLine(String path, String line, String match) {
         String k = entry("line", path, line);
         return prepare() + " && { [ -e " + q(k) + " ] || [ -e " + q(k + ".absent") + " ] || { "
-                + "L=" + q(line) + " M=" + q(match) + " awk '($0 == ENVIRON[\"L\"] || (ENVIRON[\"M\"] != \"\" && $0 ~ ENVIRON[\"M\"])) { print; exit }' "
-                + q(path) + " 2>/dev/null > " + q(k + ".tmp") + " && if [ -s " + q(k + ".tmp") + " ]; then mv -f " + q(k + ".tmp") + " " + q(k)
+                // A file the line is about to create held no line: awk on a missing file would exit 2.
+                + "{ [ ! -e " + q(path) + " ] || L=" + q(line) + " M=" + q(match) + " awk '($0 == ENVIRON[\"L\"] || (ENVIRON[\"M\"] != \"\" && $0 ~ ENVIRON[\"M\"])) { print; exit }' "
+                + q(path) + "; } 2>/dev/null > " + q(k + ".tmp") + " && if [ -s " + q(k + ".tmp") + " ]; then mv -f " + q(k + ".tmp") + " " + q(k)
                 + "; else rm -f " + q(k + ".tmp") + " && : > " + q(k + ".absent") + "; fi; }; }";
     }
 
