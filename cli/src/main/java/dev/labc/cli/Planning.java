@@ -82,12 +82,14 @@ final class Planning {
     Set<ResourceAddr> drifted = Set.of();
     var unrefreshed = new TreeMap<String, String>();
     Set<ResourceAddr> kept = Set.of();
+    java.util.Map<ResourceAddr, java.util.SortedMap<String, dev.labc.state.Value>> foundOnHosts = java.util.Map.of();
     if (refresh != null && !prior.state().isEmpty()) {
       var asked = new TreeMap<String, dev.labc.runtime.transport.HostEndpoint>();
       endpoints.forEach((name, endpoint) -> { if (selection.reaches(name)) asked.put(name, endpoint); });
       var found = DriftCheck.run(prior.state(), asked, refresh, Duration.ofSeconds(60), List.of(FactChecks.MUNGE_KEY));
       unrefreshed.putAll(found.unreachable());
       kept = found.keptOriginals();
+      foundOnHosts = found.found();
       drifted = new java.util.TreeSet<>(found.drifted());
       var clusters = KubeAccess.clusters(program, file, refresh, false, dev.labc.runtime.kube.RequestBudget.DEFAULT_PER_SECOND);
       var clients = new java.util.ArrayList<AutoCloseable>();
@@ -116,8 +118,11 @@ final class Planning {
     PlanInputs inputs = PlanInputs.of(file, program, checked.evaluation().modules(), vars, selection, hasher);
     Plan made = Planner.plan(graph, prior.state(), hasher,
         new Planner.Inputs(displayPath(file), inputs.digest(), Main.VERSION, exists), drifted);
+    // What the refresh found on the host goes with each drifted change, for people to compare (never used by apply).
+    var changes = new java.util.ArrayList<dev.labc.plan.Change>();
+    for (var c : made.changes()) changes.add(c.drifted() && foundOnHosts.containsKey(c.addr()) ? c.withFound(foundOnHosts.get(c.addr())) : c);
     Plan plan = selection.restrict(new Plan(made.formatVersion(), made.labcVersion(), made.source(), made.inputsDigest(),
-        made.priorLineage(), made.priorSerial(), inputs.entries(), made.changes()));
+        made.priorLineage(), made.priorSerial(), inputs.entries(), changes));
     var restoring = new java.util.TreeSet<ResourceAddr>();
     for (var c : plan.changes()) if (c.action() == dev.labc.plan.Action.DELETE && kept.contains(c.addr())) restoring.add(c.addr());
     return Optional.of(new Planned(program, graph, store, prior, plan, inputs, selection, unrefreshed, restoring));

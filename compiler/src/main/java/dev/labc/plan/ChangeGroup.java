@@ -28,11 +28,14 @@ import java.util.TreeSet;
  *
  * @param key the address key (a template when there are several members), or null as in {@link ResourceAddr}
  * @param dependsOn per member, in member order: plans for people do not show it, so it does not split groups
+ * @param found per member, in member order: what the refresh read on a drifted member's host ({@link Change#found}),
+ *     shown per node, so it does not split groups either
  * @param declaredChanged whether what state recorded differs from what is declared (drift wording)
  */
 public record ChangeGroup(List<Member> members, String type, String key, Action action,
                           SortedMap<String, Attr> attributes, SortedSet<String> unknown, List<List<ResourceAddr>> dependsOn,
-                          boolean drifted, boolean declaredChanged, List<Ref> triggeredBy, SortedSet<Need> needs) {
+                          boolean drifted, boolean declaredChanged, List<Ref> triggeredBy, SortedSet<Need> needs,
+                          List<SortedMap<String, Value>> found) {
   public static final String NODE = "{node}";
   public static final String ADDRESS = "{address}";
 
@@ -66,6 +69,7 @@ public record ChangeGroup(List<Member> members, String type, String key, Action 
     dependsOn = dependsOn.stream().map(List::copyOf).toList();
     triggeredBy = List.copyOf(triggeredBy);
     needs = Collections.unmodifiableSortedSet(new TreeSet<>(needs));
+    found = found.stream().<SortedMap<String, Value>>map(f -> Collections.unmodifiableSortedMap(new TreeMap<>(f))).toList();
   }
 
   /** The scopes of the members, in natural order. */
@@ -85,7 +89,7 @@ public record ChangeGroup(List<Member> members, String type, String key, Action 
       String k = key == null || members.size() == 1 ? key : fill(key, m);
       out.add(new Change(new ResourceAddr(m.scope(), type, k), type, action, before, after, unknown,
           dependsOn.get(i), drifted,
-          triggeredBy.stream().map(r -> r.on(m.scope())).toList()));
+          triggeredBy.stream().map(r -> r.on(m.scope())).toList(), found.get(i)));
     }
     return out;
   }
@@ -151,7 +155,8 @@ public record ChangeGroup(List<Member> members, String type, String key, Action 
     Scope own = first.addr().scope();
     String key = first.addr().key() == null || members.size() == 1 ? first.addr().key() : template(first.addr().key(), members.getFirst());
     return new ChangeGroup(members, first.type(), key, first.action(), attrs, first.unknown(),
-        changes.stream().map(Change::dependsOn).toList(), first.drifted(), !first.before().equals(first.after()), refs(first.triggeredBy(), own), first.needs());
+        changes.stream().map(Change::dependsOn).toList(), first.drifted(), !first.before().equals(first.after()), refs(first.triggeredBy(), own), first.needs(),
+        changes.stream().map(Change::found).toList());
   }
 
   private static Slot slot(List<Optional<Value>> values, List<Member> members) {

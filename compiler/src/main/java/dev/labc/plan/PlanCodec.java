@@ -65,6 +65,7 @@ public final class PlanCodec {
     for (Change c : p.changes()) {
       c.before().values().forEach(v -> collectLargeTexts(v, contents));
       c.after().values().forEach(v -> collectLargeTexts(v, contents));
+      c.found().values().forEach(v -> collectLargeTexts(v, contents));
     }
     try (JsonGenerator g = MAPPER.writer().createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -113,6 +114,11 @@ public final class PlanCodec {
           g.writeArrayFieldStart("triggered_by");
           for (ResourceAddr x : c.triggeredBy()) g.writeString(x.toString());
           g.writeEndArray();
+        }
+        // What the refresh read on a drifted resource's host; absent when nothing was read, so older plans read as before.
+        if (!c.found().isEmpty()) {
+          g.writeFieldName("found");
+          values(g, c.found());
         }
         // Derived from type and attributes (Need), so never read back; absent when empty, like drifted.
         if (!c.needs().isEmpty()) {
@@ -214,7 +220,8 @@ public final class PlanCodec {
         var triggers = new ArrayList<ResourceAddr>();
         c.path("triggered_by").forEach(x -> triggers.add(ResourceAddr.parse(x.asText())));
         changes.add(new Change(ResourceAddr.parse(c.get("address").asText()), c.get("type").asText(), action,
-            values(c.get("before"), contents), values(c.get("after"), contents), unknown, deps, c.path("drifted").asBoolean(false), triggers));
+            values(c.get("before"), contents), values(c.get("after"), contents), unknown, deps, c.path("drifted").asBoolean(false), triggers,
+            c.has("found") ? values(c.get("found"), contents) : new TreeMap<>()));
       }
       JsonNode prior = root.get("prior_state");
       var inputs = new TreeMap<String, String>();

@@ -155,7 +155,53 @@ public final class PlanRenderer {
         });
       }
     }
+    if (g.drifted()) found(sb, g);
   }
+
+  /**
+   * Recorded vs. found on the host, for the drifted members whose refresh read something
+   * ({@link Change#found}): per node, each distinct set of lines once. A secret is never shown.
+   */
+  private static void found(StringBuilder sb, ChangeGroup g) {
+    var expanded = g.expand();
+    var byLines = new LinkedHashMap<List<String>, List<String>>();
+    for (int i = 0; i < expanded.size(); i++) {
+      var lines = foundLines(expanded.get(i));
+      if (!lines.isEmpty()) byLines.computeIfAbsent(lines, x -> new ArrayList<>()).add(g.members().get(i).scope().name());
+    }
+    byLines.forEach((lines, nodes) -> {
+      sb.append("        found on the host").append(g.members().size() > 1 ? " [" + NodeRanges.compress(nodes) + "]" : "")
+          .append(" (recorded -> found):\n");
+      for (String line : lines) sb.append("          ").append(line).append('\n');
+    });
+  }
+
+  private static List<String> foundLines(Change c) {
+    if (c.found().isEmpty()) return List.of();
+    var out = new ArrayList<String>();
+    if (c.found().get("present") instanceof Value.Bool b && !b.value()) return List.of("nothing at the path (removed by hand?)");
+    for (var e : c.found().entrySet()) {
+      Value recorded = c.before().get(e.getKey());
+      if (recorded == null || recorded.equals(e.getValue()) || e.getKey().equals("present")) continue;
+      if (recorded instanceof SecretDigest) {
+        out.add(e.getKey() + " = (secret)"); // never the value found: the plan is read by people and CI
+      } else if (recorded instanceof Value.Text r && e.getValue() instanceof Value.Text f && (r.value().contains("\n") || f.value().contains("\n"))) {
+        out.add(e.getKey() + ":");
+        for (String line : LineDiff.unified(r.value(), f.value())) out.add("  " + line);
+      } else {
+        out.add(e.getKey() + " = " + inline(recorded) + " -> " + inline(e.getValue()));
+      }
+    }
+    Value content = c.before().get("content");
+    if (content != null && !c.found().containsKey("content")) {
+      out.add(content instanceof SecretDigest ? "content = (secret), not read from the host"
+          : "content not read from the host (over " + FOUND_CONTENT_LIMIT / 1024 + " KiB)");
+    }
+    return out;
+  }
+
+  /** The most of a drifted file's content the refresh reads (runtime DriftCheck); larger files are not shown. */
+  public static final int FOUND_CONTENT_LIMIT = 64 * 1024;
 
   private static boolean uniform(Slot s) { return !(s instanceof Slot.PerNode); }
 

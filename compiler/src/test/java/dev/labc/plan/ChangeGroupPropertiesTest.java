@@ -73,8 +73,12 @@ class ChangeGroupPropertiesTest {
         if (rnd.nextBoolean()) deps.add(Scope.node(rnd.nextBoolean() ? n : nodes.get(rnd.nextInt(nodes.size()))).resource("package", "p"));
         var triggers = rnd.nextInt(4) == 0 ? List.of(Scope.node(n).resource("file", "/etc/f0")) : List.<ResourceAddr>of();
         var unknown = rnd.nextInt(5) == 0 ? new TreeSet<>(List.of("tailnet_ip")) : new TreeSet<String>();
+        boolean drifted = action == Action.UPDATE && (rnd.nextInt(4) == 0 ? !commonDrift : commonDrift);
+        // What the refresh found on a drifted host: shown per node, so it must come back per node too.
+        var found = new TreeMap<String, Value>();
+        if (drifted) for (String attr : List.of("content", "mode")) if (rnd.nextBoolean()) found.put(attr, value(rnd, n, nodes, address));
         changes.add(new Change(Scope.node(n).resource(type, key), type, action, before, after, unknown, deps,
-            action == Action.UPDATE && (rnd.nextInt(4) == 0 ? !commonDrift : commonDrift), triggers));
+            drifted, triggers, found));
       }
     }
     if (rnd.nextBoolean()) {
