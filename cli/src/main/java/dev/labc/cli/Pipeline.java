@@ -1,6 +1,7 @@
 package dev.labc.cli;
 
 import dev.labc.check.ClusterChecks;
+import dev.labc.diag.Code;
 import dev.labc.diag.Diagnostic;
 import dev.labc.diag.render.HumanDiagnosticRenderer;
 import dev.labc.eval.Evaluator;
@@ -15,6 +16,9 @@ public final class Pipeline {
 
   public record Checked(Evaluator.Result evaluation, List<Diagnostic> diagnostics) {
     public boolean ok() { return diagnostics.stream().noneMatch(Diagnostic::isError); }
+
+    /** Whether checking hit a bug in labc (reported as an E0001 diagnostic on the file). */
+    public boolean hitBug() { return diagnostics.stream().anyMatch(d -> d.code() == Code.INTERNAL_ERROR); }
   }
 
   /**
@@ -41,5 +45,22 @@ public final class Pipeline {
     if (r.ok()) diags.addAll(ClusterChecks.run(r.program()));
     diags.sort(Diagnostic.ORDER);
     return new Checked(r, diags);
+  }
+
+  /**
+   * {@link #check}, with a bug in labc (an exception, never the input's fault) turned into an E0001
+   * diagnostic on the file, so a caller checking several files reports every one of them.
+   */
+  public static Checked checkOrReportBug(SourceFile file, Evaluator.Options options) {
+    try {
+      return check(file, options);
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      if (System.getenv("LABC_DEBUG") != null) e.printStackTrace();
+      var bug = Diagnostic.error(Code.INTERNAL_ERROR, file.span(0, 0),
+          "internal error while checking this file (a bug in labc " + Main.VERSION + ", not in your input): "
+              + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+          "rerun with LABC_DEBUG=1 to see the stack trace, and report it with this file");
+      return new Checked(null, List.of(bug));
+    }
   }
 }

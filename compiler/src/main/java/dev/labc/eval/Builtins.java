@@ -52,9 +52,12 @@ final class Builtins {
           throw ev.fail(Code.BAD_ARGUMENT, c.span(), "join(separator, list) takes a string and a list", null);
         }
         var parts = new ArrayList<String>();
+        long length = 0;
         for (Value v : l.items()) {
           String t = Values.text(v);
           if (t == null) throw ev.fail(Code.BAD_ARGUMENT, c.span(), "join() cannot join a " + v.typeName(), null);
+          length += t.length() + sep.value().length();
+          if (length > Evaluator.MAX_STRING) throw ev.fail(Code.EVALUATION_LIMIT, c.span(), "string grows past " + Evaluator.MAX_STRING + " characters", null);
           parts.add(t);
         }
         yield new Value.Str(String.join(sep.value(), parts));
@@ -63,6 +66,7 @@ final class Builtins {
         var out = new ArrayList<Value>();
         for (Value v : positional) {
           if (!(v instanceof Value.ListV l)) throw ev.fail(Code.BAD_ARGUMENT, c.span(), "concat() takes lists", null);
+          if ((long) out.size() + l.items().size() > Evaluator.MAX_ITEMS) throw ev.fail(Code.EVALUATION_LIMIT, c.span(), "list grows past " + Evaluator.MAX_ITEMS + " items", null);
           out.addAll(l.items());
         }
         yield new Value.ListV(out);

@@ -47,6 +47,8 @@ public final class Evaluator {
   /** Largest list a range or comprehension may build, and longest string. */
   static final int MAX_ITEMS = 200_000;
   static final int MAX_STRING = 4 * 1024 * 1024;
+  /** Blocks (nodes, users, files, ...) one program may declare: ten times the largest cluster planned in bench/. */
+  static final int MAX_ENTITIES = 100_000;
 
   /** Inputs besides the source: `--var` values, `--var-file` files, the environment. */
   public record Options(Map<String, String> vars, List<SourceFile> varFiles, Function<String, String> environment) {
@@ -556,6 +558,11 @@ public final class Evaluator {
           .withRelated(new Related(entityDecls.get(addr).block().span(), "first declared here")));
       return;
     }
+    if (entityDecls.size() >= MAX_ENTITIES) {
+      // Thrown, not collected: it ends the `for` making the blocks instead of failing each pass.
+      throw fail(Code.EVALUATION_LIMIT, b.kind().span(), "the program declares more than " + String.format(java.util.Locale.ROOT, "%,d", MAX_ENTITIES) + " blocks",
+          "no cluster has that many; check the bounds of the `for` making them");
+    }
     var items = new LinkedHashMap<String, Item>();
     collectItems(b.body(), env, items, addr, schema);
     entityDecls.put(addr, new EntityDecl(kind, name, b, env, items));
@@ -791,7 +798,7 @@ public final class Evaluator {
     return switch (e) {
       case Expr.Int i -> new Value.Int(i.value());
       case Expr.Float f -> new Value.Flt(f.value());
-      case Expr.Unit u -> new Value.Quantity(Units.kindOf(u.unit()), u.number().multiply(Units.factor(u.unit())), u.numberText() + u.unit());
+      case Expr.Unit u -> QuantityBounds.check(new Value.Quantity(Units.kindOf(u.unit()), u.number().multiply(Units.factor(u.unit())), u.numberText() + u.unit()), u.span(), this::fail);
       case Expr.Bool b -> new Value.Bool(b.value());
       case Expr.Null n -> new Value.Null();
       case Expr.Ip ip -> new Value.Ip(ip.text());
@@ -930,16 +937,31 @@ public final class Evaluator {
     if (expanding && entityDeclNames().contains(name)) {
       throw fail(Code.CYCLE, n.span(), "`" + name + "` cannot be used to decide which blocks exist", "loops and conditions that generate blocks may use params and lets, not other blocks");
     }
-    var candidates = new ArrayList<String>(env.names());
-    candidates.addAll(lets.keySet());
-    candidates.addAll(params.keySet());
-    candidates.addAll(entitiesByName.keySet());
-    enums.values().forEach(en -> candidates.addAll(en.members()));
-    String hint = Spelling.didYouMean(name, candidates);
-    if (hint == null && name.contains("-") && name.matches(".*[A-Za-z0-9_]-[A-Za-z0-9_].*")) {
-      hint = "names may contain `-`; for subtraction put spaces around it: `" + name.replace("-", " - ") + "`";
-    }
-    throw fail(Code.UNKNOWN_NAME, n.span(), "unknown name `" + name + "`", hint);
+    throw fail(Code.UNKNOWN_NAME, n.span(), "unknown name `" + name + "`", unknownNameHint(name, env));
+  }
+
+  /** "Did you mean" hints for unknown names, by name and the local names in scope. */
+  private final Map<String, Optional<String>> unknownNameHints = new HashMap<>();
+
+  /**
+   * The hint for an unknown name, computed once per name (and loop variables in scope): a typo
+   * inside a `for` over 20,000 nodes would otherwise scan every name in scope 20,000 times.
+   */
+  private String unknownNameHint(String name, Env env) {
+    List<String> locals = env.names();
+    // While blocks are still being declared the names in scope grow; those hints are not kept for after.
+    return unknownNameHints.computeIfAbsent(expanding + "\0" + name + "\0" + String.join("\0", locals), k -> {
+      var candidates = new ArrayList<String>(locals);
+      candidates.addAll(lets.keySet());
+      candidates.addAll(params.keySet());
+      candidates.addAll(entitiesByName.keySet());
+      enums.values().forEach(en -> candidates.addAll(en.members()));
+      String hint = Spelling.didYouMean(name, candidates);
+      if (hint == null && name.contains("-") && name.matches(".*[A-Za-z0-9_]-[A-Za-z0-9_].*")) {
+        hint = "names may contain `-`; for subtraction put spaces around it: `" + name.replace("-", " - ") + "`";
+      }
+      return Optional.ofNullable(hint);
+    }).orElse(null);
   }
 
   private Set<String> entityDeclNames() {
