@@ -122,6 +122,8 @@ public final class Evaluator {
     if (diags.hasErrors()) return done(null);
     computeParams();
     expandEntities();
+    // Past the block limit the program is runaway input: evaluating its 100,000 blocks would tell nothing more.
+    if (entityDecls.size() >= MAX_ENTITIES && diags.hasErrors()) return done(null);
     for (String name : lets.keySet()) {
       try {
         let(name);
