@@ -2,7 +2,7 @@
 # Issue 27's fuzz campaign: COUNT mutated copies of the examples and test programs through
 # `labc check`'s path and the language server's analysis, in one JVM; prints internal errors,
 # timeouts (over 10 s for one input), time and peak memory. Failing inputs are written to
-# bench/results/tmp/fuzz/ (ignored by git). Not part of `mvn verify`: CI runs 150 inputs
+# bench/results/tmp/fuzz/ (ignored by git). Not part of `mvn verify`: CI runs 60 inputs
 # (FuzzCampaignTest).
 # Usage: bench/fuzz/run.sh [count, default 100000] [seed, default 27]
 set -euo pipefail

@@ -17,7 +17,7 @@ class FuzzCampaignTest {
   @Test
   void mutatedExamplesAndTestProgramsNeverBreakCheckOrTheLanguageServer(@TempDir Path stdlib) throws Exception {
     var campaign = new FuzzCampaign(FuzzCampaign.corpusOf(ROOT), new FuzzCampaign.Duration(10_000), stdlib);
-    int count = Integer.getInteger("labc.fuzz.inputs", 150);
+    int count = Integer.getInteger("labc.fuzz.inputs", 60);
     FuzzCampaign.Report r = campaign.run(27, count, new FuzzCampaign.Listener() {
       public void failed(FuzzCampaign.Failure f) { }
       public void progress(FuzzCampaign.Report soFar) { }
