@@ -55,12 +55,16 @@ public final class Pipeline {
     try {
       return check(file, options);
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-      if (System.getenv("LABC_DEBUG") != null) e.printStackTrace();
-      var bug = Diagnostic.error(Code.INTERNAL_ERROR, file.span(0, 0),
-          "internal error while checking this file (a bug in labc " + Main.VERSION + ", not in your input): "
-              + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
-          "rerun with LABC_DEBUG=1 to see the stack trace, and report it with this file");
-      return new Checked(null, List.of(bug));
+      return new Checked(null, List.of(bug(file, "checking", e)));
     }
+  }
+
+  /** The E0001 diagnostic for a bug in labc met while {@code doing} (checking, formatting) {@code file}. */
+  static Diagnostic bug(SourceFile file, String doing, Throwable e) {
+    if (System.getenv("LABC_DEBUG") != null) e.printStackTrace();
+    return Diagnostic.error(Code.INTERNAL_ERROR, file.span(0, 0),
+        "internal error while " + doing + " this file (a bug in labc " + Main.VERSION + ", not in your input): "
+            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+        "rerun with LABC_DEBUG=1 to see the stack trace, and report it with this file");
   }
 }
