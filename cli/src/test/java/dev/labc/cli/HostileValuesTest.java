@@ -196,6 +196,19 @@ class HostileValuesTest {
   }
 
   @Test
+  void aTemplateRenderingPastItsLimitIsAnErrorOnTheFile(@TempDir Path dir) throws IOException {
+    // 100,000 passes of 100 characters: 10 million, past the 8 MiB a template may render for one node.
+    Files.writeString(dir.resolve("big.peb"), "{% for i in range(1, 100000) %}" + "x".repeat(100) + "{% endfor %}");
+    Files.writeString(dir.resolve("small.peb"), "{% for i in range(1, 1000) %}" + "x".repeat(100) + "{% endfor %}");
+    String lab = "node gpu-1 {\n  address = 10.0.1.11\n}\n\nfile big {\n  path = \"/etc/big\"\n  template = \"big.peb\"\n}\n"
+        + "\nfile small {\n  path = \"/etc/small\"\n  template = \"small.peb\"\n}\n";
+    var c = Pipeline.check(new SourceFile(dir.resolve("t.lab").toString(), lab), new Evaluator.Options(Map.of(), List.of(), name -> null));
+    Diagnostic d = only(c, Code.TEMPLATE);
+    assertEquals("template = \"big.peb\"", at(d));
+    assertEquals("big.peb: renders more than 8,388,608 characters, the limit for one template's output (rendering for node gpu-1)", d.message());
+  }
+
+  @Test
   void joinAndConcatAreBoundedLikeTheOperators() {
     String big = "let xs = [for i in 1..200000 : \"x\"]\n";
     Diagnostic join = only(check(big + "let s = join(\"" + "y".repeat(30) + "\", xs)\n"), Code.EVALUATION_LIMIT);
