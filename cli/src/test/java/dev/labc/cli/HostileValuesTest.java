@@ -209,6 +209,18 @@ class HostileValuesTest {
   }
 
   @Test
+  void nestedLoopsThatEvaluateNothingStillStopAtTheStepLimit() {
+    // Found by the fuzz campaign (seed 103, input 2887): a misplaced attribute evaluates no
+    // expression, so three nested loops of 20,000 ran 8 * 10^12 passes uncounted.
+    var c = check("for i in 1..20000 {\n  for j in 1..20000 {\n    for k in 1..20000 {\n      ssh_user = \"root\"\n    }\n  }\n}\n");
+    Diagnostic d = only(c, Code.EVALUATION_LIMIT);
+    assertEquals("evaluation takes too many steps (over 20000000)", d.message());
+    assertEquals("1..20000", at(d));
+    Diagnostic misplaced = only(c, Code.MISPLACED_DECLARATION);
+    assertTrue(misplaced.message().contains("iterations)"), misplaced.message());
+  }
+
+  @Test
   void joinAndConcatAreBoundedLikeTheOperators() {
     String big = "let xs = [for i in 1..200000 : \"x\"]\n";
     Diagnostic join = only(check(big + "let s = join(\"" + "y".repeat(30) + "\", xs)\n"), Code.EVALUATION_LIMIT);

@@ -794,9 +794,7 @@ public final class Evaluator {
   // ---- expressions ---------------------------------------------------------------------------
 
   Value eval(Expr e, Env env) {
-    if (++steps > MAX_STEPS) {
-      throw fail(Code.EVALUATION_LIMIT, e.span(), "evaluation takes too many steps (over " + MAX_STEPS + ")", "a loop or comprehension is far larger than any cluster; check its bounds");
-    }
+    step(e.span());
     return switch (e) {
       case Expr.Int i -> new Value.Int(i.value());
       case Expr.Float f -> new Value.Flt(f.value());
@@ -852,16 +850,28 @@ public final class Evaluator {
     };
   }
 
+  /**
+   * Counts one step against {@link #MAX_STEPS}: each expression evaluated and each pass of a `for`
+   * (a pass need evaluate nothing: `for` nested in `for` around a misplaced attribute ran 20,000³ passes).
+   */
+  private void step(Span at) {
+    if (++steps > MAX_STEPS) {
+      throw fail(Code.EVALUATION_LIMIT, at, "evaluation takes too many steps (over " + MAX_STEPS + ")", "a loop or comprehension is far larger than any cluster; check its bounds");
+    }
+  }
+
   private void forEach(Value it, Span at, String keyVar, String valueVar, Env env, java.util.function.Consumer<Env> body) {
     switch (it) {
       case Value.ListV l -> {
         for (int i = 0; i < l.items().size(); i++) {
+          step(at);
           Env inner = keyVar == null ? env.bind(valueVar, l.items().get(i)) : env.bind(keyVar, new Value.Int(i)).bind(valueVar, l.items().get(i));
           body.accept(inner);
         }
       }
       case Value.Obj o -> {
         for (var en : o.fields().entrySet()) {
+          step(at);
           Env inner = keyVar == null ? env.bind(valueVar, new Value.Str(en.getKey())) : env.bind(keyVar, new Value.Str(en.getKey())).bind(valueVar, en.getValue());
           body.accept(inner);
         }
