@@ -221,6 +221,41 @@ class HostileValuesTest {
   }
 
   @Test
+  void nodesByRoleInThousandsOfBlocksGivesEachTheSameList() {
+    // Found by the fuzz campaign (seed 104, input 3198): 20,000 storages each asking nodes(role: worker)
+    // scanned every block each time (73.6 s of CPU); the role's list is now made once.
+    var c = check("""
+        node head {
+          address = 10.0.1.10
+          roles = [nfs_server]
+        }
+        for i in 1..40 {
+          node "gpu-${i}" {
+            address = cidrhost(10.0.1.0/24, 10 + i)
+            roles = i % 2 == 0 ? [worker] : [inference]
+          }
+        }
+        for i in 1..2000 {
+          storage "home-${i}" {
+            tier = hot
+            kind = "nfs"
+            server = head
+            export = "/srv/home-${i}"
+            mount = "/home-${i}"
+            clients = nodes(role: worker)
+          }
+        }
+        """);
+    assertTrue(c.ok(), () -> c.diagnostics().toString());
+    var program = c.evaluation().program();
+    var workers = java.util.stream.IntStream.rangeClosed(1, 40).filter(i -> i % 2 == 0).mapToObj(i -> "gpu-" + i).sorted().toList();
+    assertEquals(20, workers.size());
+    for (var s : program.ofKind("storage")) {
+      assertEquals(workers, dev.labc.eval.Values.refs(s.get("clients")).stream().map(r -> r.name()).sorted().toList(), s.name());
+    }
+  }
+
+  @Test
   void joinAndConcatAreBoundedLikeTheOperators() {
     String big = "let xs = [for i in 1..200000 : \"x\"]\n";
     Diagnostic join = only(check(big + "let s = join(\"" + "y".repeat(30) + "\", xs)\n"), Code.EVALUATION_LIMIT);

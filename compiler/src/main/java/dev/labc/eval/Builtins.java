@@ -115,13 +115,17 @@ final class Builtins {
       throw ev.fail(Code.BAD_ARGUMENT, c.span(), "nodes() takes only `role:`", "e.g. nodes(role: worker)");
     }
     Value role = named.get("role");
-    var out = new ArrayList<Value>();
-    for (Value.Ref r : ev.entitiesOfKind("node")) {
-      if (role == null) { out.add(r); continue; }
-      Value roles = ev.attributeOf(r, "roles");
-      String want = role instanceof Value.EnumV e ? e.member() : Values.text(role);
-      if (roles instanceof Value.ListV l && l.items().stream().anyMatch(x -> x instanceof Value.EnumV e && e.member().equals(want))) out.add(r);
-    }
-    return new Value.ListV(out);
+    if (role == null) return new Value.ListV(List.copyOf(ev.entitiesOfKind("node")));
+    String want = role instanceof Value.EnumV e ? e.member() : Values.text(role);
+    if (want == null) return new Value.ListV(List.of());
+    // Computed once per role (a failure is not kept: it is reported where it happens).
+    return ev.nodesWithRole(want, w -> {
+      var out = new ArrayList<Value>();
+      for (Value.Ref r : ev.entitiesOfKind("node")) {
+        Value roles = ev.attributeOf(r, "roles");
+        if (roles instanceof Value.ListV l && l.items().stream().anyMatch(x -> x instanceof Value.EnumV e && e.member().equals(w))) out.add(r);
+      }
+      return new Value.ListV(out);
+    });
   }
 }
