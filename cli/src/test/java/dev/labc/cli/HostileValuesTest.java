@@ -221,6 +221,18 @@ class HostileValuesTest {
   }
 
   @Test
+  void aRangeRebuiltInEveryPassCountsItsItemsAsSteps() {
+    // Found by the fuzz campaign (seed 107, input 207): a 150,000-pass `for` beside each of 20,000
+    // blocks, its range rebuilt every time. Items count as steps, so the limit comes after 67 outer
+    // passes, not 134.
+    var c = check("for i in 1..20000 {\nuser \"alice-${i}\" {\n  uid = 1001\n}\n\nfor i in 1..150000 {\n  uid = 1002\n}\n}\n");
+    var messages = c.diagnostics().stream().map(Diagnostic::message).toList();
+    // Each of the 67 users declared before the limit then fails its defaults once, counted.
+    assertTrue(messages.contains("evaluation takes too many steps (over 20000000) (in 67 iterations)"), messages::toString);
+    assertTrue(messages.stream().anyMatch(m -> m.startsWith("only blocks may appear inside a top-level `for` or `if` (in ")), messages::toString);
+  }
+
+  @Test
   void nodesByRoleInThousandsOfBlocksGivesEachTheSameList() {
     // Found by the fuzz campaign (seed 104, input 3198): 20,000 storages each asking nodes(role: worker)
     // scanned every block each time (73.6 s of CPU); the role's list is now made once.

@@ -854,8 +854,12 @@ public final class Evaluator {
    * Counts one step against {@link #MAX_STEPS}: each expression evaluated and each pass of a `for`
    * (a pass need evaluate nothing: `for` nested in `for` around a misplaced attribute ran 20,000³ passes).
    */
-  private void step(Span at) {
-    if (++steps > MAX_STEPS) {
+  private void step(Span at) { steps(1, at); }
+
+  /** Counts {@code n} steps at once: a range costs one per item it builds. */
+  void steps(long n, Span at) {
+    steps += n;
+    if (steps > MAX_STEPS) {
       throw fail(Code.EVALUATION_LIMIT, at, "evaluation takes too many steps (over " + MAX_STEPS + ")", "a loop or comprehension is far larger than any cluster; check its bounds");
     }
   }

@@ -41,6 +41,9 @@ final class Operators {
           throw ev.fail(Code.EVALUATION_LIMIT, b.span(), "range `" + written(b.span()) + "` has " + String.format(java.util.Locale.ROOT, "%,d", n) + " items; the limit is "
               + String.format(java.util.Locale.ROOT, "%,d", Evaluator.MAX_ITEMS), "no cluster has that many of anything; check the bounds");
         }
+        // Building the items is work like evaluating them: a range rebuilt in every pass of an
+        // outer `for` (150,000 items in each of 20,000 blocks) counts against the step limit.
+        if (n.signum() > 0) ev.steps(n.longValue(), b.span());
         var items = new ArrayList<Value>();
         for (long i = a.value(); i <= z.value(); i++) items.add(new Value.Int(i));
         yield new Value.ListV(items);
