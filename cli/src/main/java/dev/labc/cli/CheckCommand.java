@@ -29,8 +29,12 @@ final class CheckCommand implements Callable<Integer> {
     if (!FormatOption.known(format, List.of("human", "json"))) return ExitCode.USAGE;
     var in = SourceInputs.read(files);
     var diags = new ArrayList<Diagnostic>(in.diagnostics);
+    boolean bug = false;
     for (SourceFile f : in.files) {
-      diags.addAll(Pipeline.check(f, vars.options()).diagnostics());
+      // A bug hit by one file is that file's result; the files after it are still checked.
+      Pipeline.Checked checked = Pipeline.checkOrReportBug(f, vars.options());
+      bug |= checked.hitBug();
+      diags.addAll(checked.diagnostics());
     }
     diags.sort(Diagnostic.ORDER);
     long errors = diags.stream().filter(Diagnostic::isError).count();
@@ -47,6 +51,7 @@ final class CheckCommand implements Callable<Integer> {
             + (warnings > 0 ? ", " + warnings + (warnings == 1 ? " warning" : " warnings") : ""));
       }
     }
+    if (bug) return ExitCode.INTERNAL;
     return errors == 0 ? ExitCode.OK : ExitCode.ERRORS;
   }
 }

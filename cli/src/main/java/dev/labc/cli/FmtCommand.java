@@ -31,6 +31,7 @@ final class FmtCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     var diags = new ArrayList<Diagnostic>();
     int wouldChange = 0;
+    boolean bug = false;
     for (String name : files) {
       SourceReader.Read read = name.equals("-")
           ? SourceReader.decode(System.in.readAllBytes(), "<stdin>")
@@ -40,7 +41,15 @@ final class FmtCommand implements Callable<Integer> {
         continue;
       }
       SourceFile f = read.file();
-      Formatter.Result r = Formatter.format(SyntaxParser.parse(f));
+      Formatter.Result r;
+      try {
+        r = Formatter.format(SyntaxParser.parse(f));
+      } catch (RuntimeException | StackOverflowError e) {
+        // A bug met on one file is that file's result; the others are still formatted.
+        diags.add(Pipeline.bug(f, "formatting", e));
+        bug = true;
+        continue;
+      }
       if (!r.ok()) {
         diags.addAll(r.diagnostics());
         continue;
@@ -63,6 +72,7 @@ final class FmtCommand implements Callable<Integer> {
     }
     diags.sort(Diagnostic.ORDER);
     System.err.print(new HumanDiagnosticRenderer(Terminal.colorStderr()).render(diags));
+    if (bug) return ExitCode.INTERNAL;
     if (!diags.isEmpty()) return ExitCode.ERRORS;
     if (check && wouldChange > 0) {
       System.err.println(wouldChange + (wouldChange == 1 ? " file needs" : " files need") + " formatting: run `labc fmt` on "

@@ -1,6 +1,7 @@
 package dev.labc.cli;
 
 import dev.labc.check.ClusterChecks;
+import dev.labc.diag.Code;
 import dev.labc.diag.Diagnostic;
 import dev.labc.diag.render.HumanDiagnosticRenderer;
 import dev.labc.eval.Evaluator;
@@ -18,6 +19,9 @@ public final class Pipeline {
   /** {@code graph} is null unless evaluation and the cluster checks passed. */
   public record Checked(Evaluator.Result evaluation, List<Diagnostic> diagnostics, ResourceGraph graph) {
     public boolean ok() { return diagnostics.stream().noneMatch(Diagnostic::isError); }
+
+    /** Whether checking hit a bug in labc (reported as an E0001 diagnostic on the file). */
+    public boolean hitBug() { return diagnostics.stream().anyMatch(d -> d.code() == Code.INTERNAL_ERROR); }
   }
 
   /**
@@ -61,5 +65,26 @@ public final class Pipeline {
     }
     diags.sort(Diagnostic.ORDER);
     return new Checked(r, diags, graph);
+  }
+
+  /**
+   * {@link #check}, with a bug in labc (an exception, never the input's fault) turned into an E0001
+   * diagnostic on the file, so a caller checking several files reports every one of them.
+   */
+  public static Checked checkOrReportBug(SourceFile file, Evaluator.Options options) {
+    try {
+      return check(file, options);
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      return new Checked(null, List.of(bug(file, "checking", e)));
+    }
+  }
+
+  /** The E0001 diagnostic for a bug in labc met while {@code doing} (checking, formatting) {@code file}. */
+  static Diagnostic bug(SourceFile file, String doing, Throwable e) {
+    if (System.getenv("LABC_DEBUG") != null) e.printStackTrace();
+    return Diagnostic.error(Code.INTERNAL_ERROR, file.span(0, 0),
+        "internal error while " + doing + " this file (a bug in labc " + Main.VERSION + ", not in your input): "
+            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+        "rerun with LABC_DEBUG=1 to see the stack trace, and report it with this file");
   }
 }

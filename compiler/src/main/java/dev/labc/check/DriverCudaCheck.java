@@ -70,11 +70,16 @@ final class DriverCudaCheck implements ClusterCheck {
   static int compare(String a, String b) {
     String[] x = a.split("[.-]"), y = b.split("[.-]");
     for (int i = 0; i < Math.max(x.length, y.length); i++) {
-      // BigInteger: a version part may have more digits than a long holds ("550.99999999999999999999").
-      var xi = i < x.length && x[i].matches("\\d+") ? new java.math.BigInteger(x[i]) : java.math.BigInteger.ZERO;
-      var yi = i < y.length && y[i].matches("\\d+") ? new java.math.BigInteger(y[i]) : java.math.BigInteger.ZERO;
-      if (!xi.equals(yi)) return xi.compareTo(yi);
+      int c = compareComponent(i < x.length ? x[i] : "0", i < y.length ? y[i] : "0");
+      if (c != 0) return c;
     }
     return 0;
+  }
+
+  /** Digits compared as numbers of any length (a component past a long is not a crash); anything else counts as 0. */
+  private static int compareComponent(String x, String y) {
+    String a = x.matches("\\d+") ? x.replaceFirst("^0+(?=.)", "") : "0";
+    String b = y.matches("\\d+") ? y.replaceFirst("^0+(?=.)", "") : "0";
+    return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
   }
 }

@@ -2,11 +2,13 @@ package dev.labc.diag;
 
 /**
  * Stable diagnostic codes. The number is what users search for ({@code E0103}); the slug says
- * what it is ({@code syntax/unterminated-string}). Grouped by stage: E01xx syntax, E02xx names
+ * what it is ({@code syntax/unterminated-string}). Grouped by stage: E0001 a bug in labc, E01xx syntax, E02xx names
  * and modules, E03xx types and evaluation, E04xx cluster checks, E05xx plan and state.
  * Each code has a page in {@code docs/diagnostics.md}.
  */
 public enum Code {
+  // labc itself: never the input's fault
+  INTERNAL_ERROR("E0001", "labc/internal-error"),
   // syntax
   UNEXPECTED_TOKEN("E0101", "syntax/unexpected-token"),
   UNEXPECTED_CHARACTER("E0102", "syntax/unexpected-character"),

@@ -11,10 +11,13 @@ public final class Spelling {
     String best = null;
     int bestDist = Integer.MAX_VALUE;
     int maxDist = Math.max(1, Math.min(3, (word.length() + 1) / 3));
-    for (String c : candidates.stream().sorted().toList()) {
-      if (c.equals(word)) continue;
-      int d = distance(word.toLowerCase(), c.toLowerCase());
-      if (d <= maxDist && d < bestDist) { best = c; bestDist = d; }
+    String lower = word.toLowerCase();
+    // One pass, no sort: with thousands of names in scope the sort was most of the cost.
+    // Ties go to the alphabetically first candidate, as the sorted scan chose.
+    for (String c : candidates) {
+      if (c.equals(word) || Math.abs(c.length() - word.length()) > maxDist) continue;
+      int d = distance(lower, c.toLowerCase());
+      if (d <= maxDist && (d < bestDist || d == bestDist && c.compareTo(best) < 0)) { best = c; bestDist = d; }
     }
     return Optional.ofNullable(best);
   }

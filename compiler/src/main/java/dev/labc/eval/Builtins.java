@@ -71,9 +71,12 @@ public final class Builtins {
           throw ev.fail(Code.BAD_ARGUMENT, c.span(), "join(separator, list) takes a string and a list", null);
         }
         var parts = new ArrayList<String>();
+        long length = 0;
         for (Value v : l.items()) {
           String t = Values.text(v);
           if (t == null) throw ev.fail(Code.BAD_ARGUMENT, c.span(), "join() cannot join a " + v.typeName(), null);
+          length += t.length() + sep.value().length();
+          if (length > Evaluator.MAX_STRING) throw ev.fail(Code.EVALUATION_LIMIT, c.span(), "string grows past " + Evaluator.MAX_STRING + " characters", null);
           parts.add(t);
         }
         yield new Value.Str(String.join(sep.value(), parts));
@@ -82,6 +85,7 @@ public final class Builtins {
         var out = new ArrayList<Value>();
         for (Value v : positional) {
           if (!(v instanceof Value.ListV l)) throw ev.fail(Code.BAD_ARGUMENT, c.span(), "concat() takes lists", null);
+          if ((long) out.size() + l.items().size() > Evaluator.MAX_ITEMS) throw ev.fail(Code.EVALUATION_LIMIT, c.span(), "list grows past " + Evaluator.MAX_ITEMS + " items", null);
           out.addAll(l.items());
         }
         yield new Value.ListV(out);
@@ -130,13 +134,17 @@ public final class Builtins {
       throw ev.fail(Code.BAD_ARGUMENT, c.span(), "nodes() takes only `role:`", "e.g. nodes(role: worker)");
     }
     Value role = named.get("role");
-    var out = new ArrayList<Value>();
-    for (Value.Ref r : ev.entitiesOfKind("node")) {
-      if (role == null) { out.add(r); continue; }
-      Value roles = ev.attributeOf(r, "roles");
-      String want = role instanceof Value.EnumV e ? e.member() : Values.text(role);
-      if (roles instanceof Value.ListV l && l.items().stream().anyMatch(x -> x instanceof Value.EnumV e && e.member().equals(want))) out.add(r);
-    }
-    return new Value.ListV(out);
+    if (role == null) return new Value.ListV(List.copyOf(ev.entitiesOfKind("node")));
+    String want = role instanceof Value.EnumV e ? e.member() : Values.text(role);
+    if (want == null) return new Value.ListV(List.of());
+    // Computed once per role (a failure is not kept: it is reported where it happens).
+    return ev.nodesWithRole(want, w -> {
+      var out = new ArrayList<Value>();
+      for (Value.Ref r : ev.entitiesOfKind("node")) {
+        Value roles = ev.attributeOf(r, "roles");
+        if (roles instanceof Value.ListV l && l.items().stream().anyMatch(x -> x instanceof Value.EnumV e && e.member().equals(w))) out.add(r);
+      }
+      return new Value.ListV(out);
+    });
   }
 }

@@ -82,7 +82,7 @@ final class Conformance {
       case dev.labc.syntax.Expr.Str s when s.literalValue() != null -> new Value.Str(s.literalValue());
       case dev.labc.syntax.Expr.Int i -> new Value.Int(i.value());
       case dev.labc.syntax.Expr.Bool b -> new Value.Bool(b.value());
-      case dev.labc.syntax.Expr.Unit u -> new Value.Quantity(Units.kindOf(u.unit()), u.number().multiply(Units.factor(u.unit())), u.numberText() + u.unit());
+      case dev.labc.syntax.Expr.Unit u -> QuantityBounds.check(new Value.Quantity(Units.kindOf(u.unit()), u.number().multiply(Units.factor(u.unit())), u.numberText() + u.unit()), u.span(), f);
       case dev.labc.syntax.Expr.ListLit l when l.items().isEmpty() -> new Value.ListV(java.util.List.of());
       case dev.labc.syntax.Expr.ListLit l when l.items().stream().allMatch(x -> x instanceof dev.labc.syntax.Expr.Str) ->
           new Value.ListV(l.items().stream().map(x -> (Value) new Value.Str(((dev.labc.syntax.Expr.Str) x).literalValue())).toList());
@@ -140,6 +140,14 @@ final class Conformance {
   private static Value version(Value.Str s, Span at, String what, Failure f) {
     if (!s.value().matches("[0-9]+(\\.[0-9]+)*([-+~][0-9A-Za-z.+~-]+)?")) {
       throw f.fail(Code.TYPE_MISMATCH, at, what + " is not a version: " + dev.labc.format.Formatter.quote(s.value()), "write versions like \"535.104.05\" or \"12.2\"");
+    }
+    // Tools compare versions as ints: a component past 2^31 - 1 is a typo, and would break them.
+    for (String part : s.value().split("[-+~]", 2)[0].split("\\.")) {
+      String digits = part.replaceFirst("^0+(?=.)", "");
+      if (digits.length() > 10 || Long.parseLong(digits) > Integer.MAX_VALUE) {
+        throw f.fail(Code.OUT_OF_RANGE, at, what + " is " + dev.labc.format.Formatter.quote(s.value()) + ": its part `" + (part.length() > 40 ? part.substring(0, 37) + "..." : part)
+            + "` is over " + Integer.MAX_VALUE, "each dot-separated part of a version is 0 to " + Integer.MAX_VALUE);
+      }
     }
     return s;
   }

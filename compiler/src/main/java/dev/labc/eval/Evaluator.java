@@ -47,6 +47,8 @@ public final class Evaluator {
   /** Largest list a range or comprehension may build, and longest string. */
   static final int MAX_ITEMS = 200_000;
   static final int MAX_STRING = 4 * 1024 * 1024;
+  /** Blocks (nodes, users, files, ...) one program may declare: ten times the largest cluster planned in bench/. */
+  static final int MAX_ENTITIES = 100_000;
 
   /** Inputs besides the source: `--var` values, `--var-file` files, the environment. */
   public record Options(Map<String, String> vars, List<SourceFile> varFiles, Function<String, String> environment) {
@@ -86,7 +88,7 @@ public final class Evaluator {
   /** Module params ("path\0name") whose value was refused with a diagnostic; their uses say nothing more. */
   private final Set<String> refusedModuleParams = new HashSet<>();
   private final Map<String, Span> declared = new HashMap<>();
-  private final Map<String, EntityDecl> entityDecls = new TreeMap<>();
+  private final SortedMap<String, EntityDecl> entityDecls = new TreeMap<>();
   private final Map<String, Map<String, Value>> attrValues = new HashMap<>();
   private final Map<String, Set<String>> entitiesByName = new HashMap<>();
   private final Deque<String> inProgress = new ArrayDeque<>();
@@ -131,6 +133,8 @@ public final class Evaluator {
     if (diags.hasErrors()) return done(null);
     computeParams();
     expandEntities();
+    // Past the block limit the program is runaway input: evaluating its 100,000 blocks would tell nothing more.
+    if (entityDecls.size() >= MAX_ENTITIES && diags.hasErrors()) return done(null);
     for (String name : lets.keySet()) {
       try {
         let(name);
@@ -574,6 +578,11 @@ public final class Evaluator {
           .withRelated(new Related(entityDecls.get(addr).block().span(), "first declared here")));
       return;
     }
+    if (entityDecls.size() >= MAX_ENTITIES) {
+      // Thrown, not collected: it ends the `for` making the blocks instead of failing each pass.
+      throw fail(Code.EVALUATION_LIMIT, b.kind().span(), "the program declares more than " + String.format(java.util.Locale.ROOT, "%,d", MAX_ENTITIES) + " blocks",
+          "no cluster has that many; check the bounds of the `for` making them");
+    }
     var items = new LinkedHashMap<String, Item>();
     collectItems(b.body(), env, items, addr, schema);
     entityDecls.put(addr, new EntityDecl(kind, name, b, env, items));
@@ -830,13 +839,11 @@ public final class Evaluator {
   // ---- expressions ---------------------------------------------------------------------------
 
   Value eval(Expr e, Env env) {
-    if (++steps > MAX_STEPS) {
-      throw fail(Code.EVALUATION_LIMIT, e.span(), "evaluation takes too many steps (over " + MAX_STEPS + ")", "a loop or comprehension is far larger than any cluster; check its bounds");
-    }
+    step(e.span());
     return switch (e) {
       case Expr.Int i -> new Value.Int(i.value());
       case Expr.Float f -> new Value.Flt(f.value());
-      case Expr.Unit u -> new Value.Quantity(Units.kindOf(u.unit()), u.number().multiply(Units.factor(u.unit())), u.numberText() + u.unit());
+      case Expr.Unit u -> QuantityBounds.check(new Value.Quantity(Units.kindOf(u.unit()), u.number().multiply(Units.factor(u.unit())), u.numberText() + u.unit()), u.span(), this::fail);
       case Expr.Bool b -> new Value.Bool(b.value());
       case Expr.Null n -> new Value.Null();
       case Expr.Ip ip -> new Value.Ip(ip.text());
@@ -888,16 +895,32 @@ public final class Evaluator {
     };
   }
 
+  /**
+   * Counts one step against {@link #MAX_STEPS}: each expression evaluated and each pass of a `for`
+   * (a pass need evaluate nothing: `for` nested in `for` around a misplaced attribute ran 20,000³ passes).
+   */
+  private void step(Span at) { steps(1, at); }
+
+  /** Counts {@code n} steps at once: a range costs one per item it builds. */
+  void steps(long n, Span at) {
+    steps += n;
+    if (steps > MAX_STEPS) {
+      throw fail(Code.EVALUATION_LIMIT, at, "evaluation takes too many steps (over " + MAX_STEPS + ")", "a loop or comprehension is far larger than any cluster; check its bounds");
+    }
+  }
+
   private void forEach(Value it, Span at, String keyVar, String valueVar, Env env, java.util.function.Consumer<Env> body) {
     switch (it) {
       case Value.ListV l -> {
         for (int i = 0; i < l.items().size(); i++) {
+          step(at);
           Env inner = keyVar == null ? env.bind(valueVar, l.items().get(i)) : env.bind(keyVar, new Value.Int(i)).bind(valueVar, l.items().get(i));
           body.accept(inner);
         }
       }
       case Value.Obj o -> {
         for (var en : o.fields().entrySet()) {
+          step(at);
           Env inner = keyVar == null ? env.bind(valueVar, new Value.Str(en.getKey())) : env.bind(keyVar, new Value.Str(en.getKey())).bind(valueVar, en.getValue());
           body.accept(inner);
         }
@@ -975,16 +998,31 @@ public final class Evaluator {
     if (expanding && entityDeclNames().contains(name)) {
       throw fail(Code.CYCLE, n.span(), "`" + name + "` cannot be used to decide which blocks exist", "loops and conditions that generate blocks may use params and lets, not other blocks");
     }
-    var candidates = new ArrayList<String>(env.names());
-    candidates.addAll(lets.keySet());
-    candidates.addAll(params.keySet());
-    candidates.addAll(entitiesByName.keySet());
-    enums.values().forEach(en -> candidates.addAll(en.members()));
-    String hint = Spelling.didYouMean(name, candidates);
-    if (hint == null && name.contains("-") && name.matches(".*[A-Za-z0-9_]-[A-Za-z0-9_].*")) {
-      hint = "names may contain `-`; for subtraction put spaces around it: `" + name.replace("-", " - ") + "`";
-    }
-    throw fail(Code.UNKNOWN_NAME, n.span(), "unknown name `" + name + "`", hint);
+    throw fail(Code.UNKNOWN_NAME, n.span(), "unknown name `" + name + "`", unknownNameHint(name, env));
+  }
+
+  /** "Did you mean" hints for unknown names, by name and the local names in scope. */
+  private final Map<String, Optional<String>> unknownNameHints = new HashMap<>();
+
+  /**
+   * The hint for an unknown name, computed once per name (and loop variables in scope): a typo
+   * inside a `for` over 20,000 nodes would otherwise scan every name in scope 20,000 times.
+   */
+  private String unknownNameHint(String name, Env env) {
+    List<String> locals = env.names();
+    // While blocks are still being declared the names in scope grow; those hints are not kept for after.
+    return unknownNameHints.computeIfAbsent(expanding + "\0" + name + "\0" + String.join("\0", locals), k -> {
+      var candidates = new ArrayList<String>(locals);
+      candidates.addAll(lets.keySet());
+      candidates.addAll(params.keySet());
+      candidates.addAll(entitiesByName.keySet());
+      enums.values().forEach(en -> candidates.addAll(en.members()));
+      String hint = Spelling.didYouMean(name, candidates);
+      if (hint == null && name.contains("-") && name.matches(".*[A-Za-z0-9_]-[A-Za-z0-9_].*")) {
+        hint = "names may contain `-`; for subtraction put spaces around it: `" + name.replace("-", " - ") + "`";
+      }
+      return Optional.ofNullable(hint);
+    }).orElse(null);
   }
 
   private Set<String> entityDeclNames() {
@@ -1084,7 +1122,21 @@ public final class Evaluator {
   // ---- accessors for builtins ------------------------------------------------------------------
 
   List<Value.Ref> entitiesOfKind(String kind) {
-    return entityDecls.values().stream().filter(d -> d.kind().equals(kind)).map(d -> new Value.Ref(kind, d.name())).toList();
+    // The kind's range of the sorted addresses, not a scan of every block: nodes() in each of
+    // 20,000 blocks made that quadratic.
+    return entityDecls.subMap(kind + ".", kind + "." + Character.MAX_VALUE).values().stream().map(d -> new Value.Ref(kind, d.name())).toList();
+  }
+
+  /** nodes(role: r) by role, once blocks are all declared: the same list for every block that asks. */
+  private final Map<String, Value> nodesByRole = new HashMap<>();
+
+  Value nodesWithRole(String role, Function<String, Value> compute) {
+    Value v = nodesByRole.get(role);
+    if (v == null) {
+      v = compute.apply(role);
+      nodesByRole.put(role, v);
+    }
+    return v;
   }
 
   Value attributeOf(Value.Ref r, String name) { return attribute(r.kind() + "." + r.name(), name); }

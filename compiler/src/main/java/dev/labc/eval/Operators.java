@@ -35,10 +35,15 @@ final class Operators {
       }
       case RANGE -> {
         if (!(l instanceof Value.Int a) || !(r instanceof Value.Int z)) throw ev.fail(Code.TYPE_MISMATCH, b.span(), "a range needs two ints, found " + l.typeName() + " and " + r.typeName(), null);
-        long n = z.value() - a.value() + 1;
-        if (n > Evaluator.MAX_ITEMS) {
-          throw ev.fail(Code.EVALUATION_LIMIT, b.span(), "range " + a.value() + ".." + z.value() + " has " + n + " items; the limit is " + Evaluator.MAX_ITEMS, "no cluster has that many of anything; check the bounds");
+        // In BigInteger: `-9223372036854775808..9223372036854775807` overflowed a long into a small count.
+        var n = java.math.BigInteger.valueOf(z.value()).subtract(java.math.BigInteger.valueOf(a.value())).add(java.math.BigInteger.ONE);
+        if (n.compareTo(java.math.BigInteger.valueOf(Evaluator.MAX_ITEMS)) > 0) {
+          throw ev.fail(Code.EVALUATION_LIMIT, b.span(), "range `" + written(b.span()) + "` has " + String.format(java.util.Locale.ROOT, "%,d", n) + " items; the limit is "
+              + String.format(java.util.Locale.ROOT, "%,d", Evaluator.MAX_ITEMS), "no cluster has that many of anything; check the bounds");
         }
+        // Building the items is work like evaluating them: a range rebuilt in every pass of an
+        // outer `for` (150,000 items in each of 20,000 blocks) counts against the step limit.
+        if (n.signum() > 0) ev.steps(n.longValue(), b.span());
         var items = new ArrayList<Value>();
         for (long i = a.value(); i <= z.value(); i++) items.add(new Value.Int(i));
         yield new Value.ListV(items);
@@ -72,7 +77,7 @@ final class Operators {
         throw ev.fail(Code.TYPE_MISMATCH, b.span(), "cannot " + (add ? "add" : "subtract") + " a " + y.typeName() + " " + (add ? "to" : "from") + " a " + x.typeName(),
             "both sides of `" + b.op().symbol + "` must be the same kind of quantity");
       }
-      return Quantities.of(x.dimension(), add ? x.base().add(y.base()) : x.base().subtract(y.base()), Quantities.binary(x) || Quantities.binary(y));
+      return QuantityBounds.check(Quantities.of(x.dimension(), add ? x.base().add(y.base()) : x.base().subtract(y.base()), Quantities.binary(x) || Quantities.binary(y)), b.span(), ev::fail);
     }
     if (add && l instanceof Value.Str x && r instanceof Value.Str y) {
       if ((long) x.value().length() + y.value().length() > Evaluator.MAX_STRING) throw ev.fail(Code.EVALUATION_LIMIT, b.span(), "string grows past " + Evaluator.MAX_STRING + " characters", null);
@@ -96,8 +101,8 @@ final class Operators {
       }
     }
     if (isNumber(l) && isNumber(r)) return new Value.Flt(num(l) * num(r));
-    if (l instanceof Value.Quantity q && isNumber(r)) return Quantities.of(q.dimension(), q.base().multiply(big(r)), Quantities.binary(q));
-    if (r instanceof Value.Quantity q && isNumber(l)) return Quantities.of(q.dimension(), q.base().multiply(big(l)), Quantities.binary(q));
+    if (l instanceof Value.Quantity q && isNumber(r)) return QuantityBounds.check(Quantities.of(q.dimension(), q.base().multiply(big(r)), Quantities.binary(q)), b.span(), ev::fail);
+    if (r instanceof Value.Quantity q && isNumber(l)) return QuantityBounds.check(Quantities.of(q.dimension(), q.base().multiply(big(l)), Quantities.binary(q)), b.span(), ev::fail);
     throw ev.fail(Code.TYPE_MISMATCH, b.span(), "cannot multiply " + Conformance.article(l.typeName()) + " by " + Conformance.article(r.typeName()),
         l instanceof Value.Quantity && r instanceof Value.Quantity ? "multiply a quantity by a number, e.g. 8 * 700W" : null);
   }
@@ -109,7 +114,7 @@ final class Operators {
     }
     if (l instanceof Value.Int x && r instanceof Value.Int y) return new Value.Int(mod ? Math.floorMod(x.value(), y.value()) : Math.floorDiv(x.value(), y.value()));
     if (!mod && isNumber(l) && isNumber(r)) return new Value.Flt(num(l) / num(r));
-    if (!mod && l instanceof Value.Quantity q && isNumber(r)) return Quantities.of(q.dimension(), Evaluator.div(q.base(), big(r)), Quantities.binary(q));
+    if (!mod && l instanceof Value.Quantity q && isNumber(r)) return QuantityBounds.check(Quantities.of(q.dimension(), Evaluator.div(q.base(), big(r)), Quantities.binary(q)), b.span(), ev::fail);
     if (!mod && l instanceof Value.Quantity x && r instanceof Value.Quantity y && x.dimension() == y.dimension()) {
       return new Value.Flt(Evaluator.div(x.base(), y.base()).doubleValue());
     }
@@ -121,6 +126,12 @@ final class Operators {
     if (l instanceof Value.Quantity x && r instanceof Value.Quantity y && x.dimension() == y.dimension()) return x.base().compareTo(y.base());
     if (l instanceof Value.Str x && r instanceof Value.Str y) return x.value().compareTo(y.value());
     throw ev.fail(Code.TYPE_MISMATCH, b.span(), "cannot compare " + Conformance.article(l.typeName()) + " with " + Conformance.article(r.typeName()), null);
+  }
+
+  /** What the user wrote at {@code at}, on one line and cut to a readable length. */
+  static String written(dev.labc.source.Span at) {
+    String t = at.text().replaceAll("\\s+", " ");
+    return t.length() > 60 ? t.substring(0, 57) + "..." : t;
   }
 
   private static boolean isNumber(Value v) { return v instanceof Value.Int || v instanceof Value.Flt; }

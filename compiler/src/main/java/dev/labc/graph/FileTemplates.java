@@ -33,8 +33,12 @@ public final class FileTemplates {
     }
   }
 
+  /** Most characters one template may render for one node: a config file, not a runaway loop. */
+  public static final int MAX_OUTPUT = 8 * 1024 * 1024;
+
   private static final PebbleEngine ENGINE = new PebbleEngine.Builder()
-      .loader(new StringLoader()).autoEscaping(false).strictVariables(true).newLineTrimming(false).build();
+      .loader(new StringLoader()).autoEscaping(false).strictVariables(true).newLineTrimming(false)
+      .maxRenderedSize(MAX_OUTPUT).build();
 
   private FileTemplates() {}
 
@@ -96,6 +100,9 @@ public final class FileTemplates {
       } catch (PebbleException e) {
         // Pebble names Java classes ("of [java.util.TreeMap]"), which mean nothing to a .lab author.
         String message = e.getPebbleMessage().replaceAll(" of \\[java\\.[^\\]]*\\]", "").replace(" and strict variables is set to true", "");
+        if (message.startsWith("Tried to write more than")) {
+          message = String.format(java.util.Locale.ROOT, "renders more than %,d characters, the limit for one template's output", MAX_OUTPUT);
+        }
         throw new TemplateException(template.getFileName() + ": " + message + (e.getLineNumber() != null ? " (line " + e.getLineNumber() + ")" : ""));
       } catch (IOException | RuntimeException e) {
         throw new TemplateException(template.getFileName() + ": " + e.getMessage());

@@ -88,8 +88,10 @@ AT       : '@';
 
 // Literals. Longest match makes `10.0.1.0/24` one CIDR token, `10.0.1.5` an IPv4 token,
 // `1.5` a float, `512MiB` a unit number; `1..3` lexes as INT DOTDOT INT.
-CIDR4 : OCTET '.' OCTET '.' OCTET '.' OCTET '/' DIGITS;
-IPV4  : OCTET '.' OCTET '.' OCTET '.' OCTET;
+// Parts of any length: `10.0.1.99999` is one token, refused whole as "`99999` is over 255",
+// where three-digit parts split it into `10.0.1.999` and a stray `99`.
+CIDR4 : DIGITS '.' DIGITS '.' DIGITS '.' DIGITS '/' DIGITS;
+IPV4  : DIGITS '.' DIGITS '.' DIGITS '.' DIGITS;
 // IPv6 literals must contain `::` so that `name:value` never lexes as an address.
 CIDR6 : IPV6_BODY '/' DIGITS;
 IPV6  : IPV6_BODY;
@@ -121,7 +123,6 @@ WS : [ \t\f\u00A0\uFEFF]+ -> channel(HIDDEN);
 BAD_CHAR : . -> channel(ERRORS);
 
 fragment DIGITS : [0-9]+;
-fragment OCTET : [0-9] [0-9]? [0-9]?;
 fragment UNIT_LETTERS : [a-zA-Z]+;
 fragment HEX4 : [0-9a-fA-F] [0-9a-fA-F]? [0-9a-fA-F]? [0-9a-fA-F]?;
 fragment IPV6_BODY

@@ -171,8 +171,10 @@ final class ExprLowering {
   private Expr ipLit(Span sp, String text) {
     if (!text.contains(":")) {
       for (String octet : text.split("\\.")) {
-        if (Integer.parseInt(octet) > 255) {
-          diags.error(Code.INVALID_ADDRESS, sp, "`" + text + "` is not an IPv4 address: `" + octet + "` is over 255", "each of the four parts is 0 to 255");
+        boolean over = octet.replaceFirst("^0+(?=.)", "").length() > 3 || Integer.parseInt(octet.replaceFirst("^0+(?=.)", "")) > 255;
+        if (over || octet.length() > 3) {
+          diags.error(Code.INVALID_ADDRESS, sp, "`" + TokenWords.shorten(text) + "` is not an IPv4 address: `" + TokenWords.shorten(octet) + "` "
+              + (over ? "is over 255" : "has more than three digits"), "each of the four parts is 0 to 255");
           return new Expr.Bad(sp);
         }
       }
