@@ -75,7 +75,7 @@ public final class Pipeline {
     try {
       return check(file, options);
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-      return new Checked(null, List.of(bug(file, "checking", e)));
+      return new Checked(null, List.of(bug(file, "checking", e)), null);
     }
   }
 
