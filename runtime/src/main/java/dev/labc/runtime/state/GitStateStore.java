@@ -8,8 +8,10 @@ import dev.labc.state.StateRef;
 import dev.labc.state.file.StateCodec;
 import dev.labc.state.file.StateFileException;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -298,9 +301,14 @@ public final class GitStateStore {
     if (exists()) {
       return open();
     }
+    // Two labc started together on a lab without state both get here: each builds a repository
+    // aside and renames its .git into place; the rename is atomic, so the loser opens the winner's
+    // whole repository instead of failing on a half-made one. Aside means beside the store, not in
+    // its work tree, where a copy left by a killed labc would make the state look edited.
+    Files.createDirectories(dir);
+    Path aside = Files.createTempDirectory(dir.toAbsolutePath().getParent(), (dir.getFileName().toString().startsWith(".") ? "" : ".") + dir.getFileName() + "-init-");
     try {
-      Files.createDirectories(dir);
-      try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch(branch).call()) {
+      try (Git git = Git.init().setDirectory(aside.toFile()).setInitialBranch(branch).call()) {
         if (remoteUrl.isPresent()) {
           var config = git.getRepository().getConfig();
           config.setString("remote", REMOTE, "url", remoteUrl.get());
@@ -308,10 +316,25 @@ public final class GitStateStore {
           config.save();
         }
       }
+      try {
+        Files.move(aside.resolve(Constants.DOT_GIT), dir.resolve(Constants.DOT_GIT), StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileSystemException lost) {
+        // Linux says "Directory not empty" (a plain FileSystemException) when another labc won.
+        if (!exists()) throw lost;
+      }
       return open();
-    } catch (GitAPIException e) {
+    } catch (GitAPIException | JGitInternalException e) {
       throw new StateStoreException("cannot create the state repository " + dir + ": " + e.getMessage(),
           "check that the directory is writable", e);
+    } finally {
+      deleteTree(aside);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) return;
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
     }
   }
 

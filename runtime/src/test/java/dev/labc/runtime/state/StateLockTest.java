@@ -35,6 +35,45 @@ class StateLockTest {
     }
   }
 
+  /**
+   * Two labc started together on a lab with no state yet both create the repository: each must end
+   * either holding the lock or refused by name, never failing on the other's half-made repository.
+   */
+  @Test
+  void manyTakersOfAStoreNotYetCreatedEndLockedOrRefused() throws Exception {
+    for (int round = 0; round < 20; round++) {
+      Path dir = tmp.resolve("round" + round).resolve(".labstate");
+      int takers = 6;
+      var start = new java.util.concurrent.CountDownLatch(1);
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(takers);
+      try {
+        var outcomes = new ArrayList<java.util.concurrent.Future<String>>();
+        for (int i = 0; i < takers; i++) {
+          outcomes.add(pool.submit(() -> {
+            start.await();
+            GitStateStore store = GitStateStore.local(dir);
+            try {
+              StateLock lock = store.lock("apply");
+              return "ACQUIRED";
+            } catch (StateLockedException e) {
+              return "LOCKED";
+            }
+          }));
+        }
+        start.countDown();
+        int acquired = 0;
+        for (var outcome : outcomes) {
+          String o = outcome.get(60, TimeUnit.SECONDS); // an exception here fails the test with its cause
+          if (o.equals("ACQUIRED")) acquired++;
+        }
+        assertEquals(1, acquired, "round " + round + ": exactly one taker holds the lock");
+        assertTrue(GitStateStore.local(dir).currentLock().isPresent());
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
   @Test
   void forceUnlockClearsALeftoverLockOnlyWithItsId() {
     GitStateStore store = GitStateStore.local(tmp.resolve(".labstate"));
