@@ -11,25 +11,17 @@ import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionItemKind;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Completion offers the attributes of the enclosing block's kind and, at the top level, the kinds in scope. */
-class LspCompletionTest {
-  @TempDir Path dir;
-  LspSession lsp;
+class LspCompletionTest extends LspServerTest {
   Path file;
 
   @BeforeEach
-  void start() throws Exception {
-    lsp = new LspSession(dir.resolve("stdlib"));
+  void openFixture() throws Exception {
     file = dir.resolve("cluster.lab");
   }
-
-  @AfterEach
-  void stop() throws Exception { lsp.close(); }
 
   @Test
   void insideABlockTheAttributesOfItsKindNotYetSet() throws Exception {

@@ -18,21 +18,10 @@ import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Diagnostics published on didOpen and didChange are `labc check`'s, at the right 0-based UTF-16 ranges. */
-class LspDiagnosticsTest {
-  @TempDir Path dir;
-  LspSession lsp;
-
-  @BeforeEach
-  void start() throws Exception { lsp = new LspSession(dir.resolve("stdlib")); }
-
-  @AfterEach
-  void stop() throws Exception { lsp.close(); }
+class LspDiagnosticsTest extends LspServerTest {
 
   @Test
   void misspelledAttributeIsReportedOnItsNameCountingUtf16Units() throws Exception {

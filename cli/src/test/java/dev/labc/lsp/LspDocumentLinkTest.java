@@ -12,21 +12,10 @@ import org.eclipse.lsp4j.DocumentLinkParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Import paths are links (between their quotes) to the files `labc check` reads for them. */
-class LspDocumentLinkTest {
-  @TempDir Path dir;
-  LspSession lsp;
-
-  @BeforeEach
-  void start() throws Exception { lsp = new LspSession(dir.resolve("stdlib")); }
-
-  @AfterEach
-  void stop() throws Exception { lsp.close(); }
+class LspDocumentLinkTest extends LspServerTest {
 
   @Test
   void aLocalModuleAndAStdlibModuleAreLinkedAndAMissingOneIsNot() throws Exception {

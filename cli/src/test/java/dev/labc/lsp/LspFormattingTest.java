@@ -10,21 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Formatting returns the edit that turns the document into what `labc fmt` writes. */
-class LspFormattingTest {
-  @TempDir Path dir;
-  LspSession lsp;
-
-  @BeforeEach
-  void start() throws Exception { lsp = new LspSession(dir.resolve("stdlib")); }
-
-  @AfterEach
-  void stop() throws Exception { lsp.close(); }
+class LspFormattingTest extends LspServerTest {
 
   @Test
   void editsYieldLabcFmtsOutput() throws Exception {

@@ -5,30 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.MarkupKind;
 import org.eclipse.lsp4j.Position;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Hover shows an attribute's declared type and doc from the kind's schema, and a reference's kind and declaration. */
-class LspHoverTest {
-  @TempDir Path dir;
-  LspSession lsp;
+class LspHoverTest extends LspServerTest {
   ClusterFixture fx;
 
   @BeforeEach
-  void start() throws Exception {
-    lsp = new LspSession(dir.resolve("stdlib"));
+  void openFixture() throws Exception {
     fx = new ClusterFixture(dir);
     fx.open(lsp);
   }
-
-  @AfterEach
-  void stop() throws Exception { lsp.close(); }
 
   @Test
   void attributeNameShowsItsTypeFromTheSchema() throws Exception {

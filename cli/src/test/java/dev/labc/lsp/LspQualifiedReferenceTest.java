@@ -9,17 +9,15 @@ import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.Position;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `KIND.NAME` references (a user and a group sharing a name, issue 19) in the editor: hover and
  * go-to-definition pick the block of that kind, not the other one of the same name; completion
  * after `user.` offers users, and `after = [` offers blocks in their qualified form.
  */
-class LspQualifiedReferenceTest {
+class LspQualifiedReferenceTest extends LspServerTest {
   static final String LAB = """
       node head {
         address = 10.0.1.10
@@ -42,18 +40,12 @@ class LspQualifiedReferenceTest {
       }
       """;
 
-  @TempDir Path dir;
-  LspSession lsp;
   Path file;
 
   @BeforeEach
-  void start() throws Exception {
-    lsp = new LspSession(dir.resolve("stdlib"));
+  void openFixture() throws Exception {
     file = dir.resolve("cluster.lab");
   }
-
-  @AfterEach
-  void stop() throws Exception { lsp.close(); }
 
   void open(String text) throws Exception {
     Files.writeString(file, text);

@@ -16,24 +16,13 @@ import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Quick fixes as an editor uses them: the diagnostics labc published go back with
  * textDocument/codeAction, the edit of the action chosen is applied, and labc checks the result.
  */
-class LspQuickFixTest {
-  @TempDir Path dir;
-  LspSession lsp;
-
-  @BeforeEach
-  void start() throws Exception { lsp = new LspSession(dir.resolve("stdlib")); }
-
-  @AfterEach
-  void stop() throws Exception { lsp.close(); }
+class LspQuickFixTest extends LspServerTest {
 
   private List<CodeAction> actions(Path file, List<Diagnostic> diagnostics) throws Exception {
     var params = new CodeActionParams(new TextDocumentIdentifier(LspSession.uri(file)), new Range(new Position(0, 0), new Position(0, 0)),

@@ -19,15 +19,11 @@ import org.eclipse.lsp4j.RenameParams;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.WorkspaceEdit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Find references and rename of lets, params and blocks in one document: only what resolves to the declaration. */
-class LspRenameTest {
-  @TempDir Path dir;
-  LspSession lsp;
+class LspRenameTest extends LspServerTest {
   Path file;
 
   static final String TEXT = """
@@ -48,15 +44,11 @@ class LspRenameTest {
       """;
 
   @BeforeEach
-  void start() throws Exception {
-    lsp = new LspSession(dir.resolve("stdlib"));
+  void openFixture() throws Exception {
     file = dir.resolve("cluster.lab");
     lsp.open(file, TEXT);
     lsp.diagnosticsFor(file);
   }
-
-  @AfterEach
-  void stop() throws Exception { lsp.close(); }
 
   private TextDocumentIdentifier doc() { return new TextDocumentIdentifier(LspSession.uri(file)); }
 

@@ -6,21 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Requests at every position of clean and broken files answer without an internal error. */
-class LspRobustnessTest {
-  @TempDir Path dir;
-  LspSession lsp;
-
-  @BeforeEach
-  void start() throws Exception { lsp = new LspSession(dir.resolve("stdlib")); }
-
-  @AfterEach
-  void stop() throws Exception { lsp.close(); }
+class LspRobustnessTest extends LspServerTest {
 
   @Test
   void everyPositionOfTheFixture() throws Exception {

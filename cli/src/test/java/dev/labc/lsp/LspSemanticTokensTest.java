@@ -7,21 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.lsp4j.SemanticTokensParams;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Semantic tokens, decoded back to (line, column, text, type) as a client does. */
-class LspSemanticTokensTest {
-  @TempDir Path dir;
-  LspSession lsp;
-
-  @BeforeEach
-  void start() throws Exception { lsp = new LspSession(dir.resolve("stdlib")); }
-
-  @AfterEach
-  void stop() throws Exception { lsp.close(); }
+class LspSemanticTokensTest extends LspServerTest {
 
   private List<String> tokens(String text) throws Exception {
     Path file = dir.resolve("cluster.lab");

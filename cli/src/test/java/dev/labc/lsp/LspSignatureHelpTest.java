@@ -8,21 +8,10 @@ import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.SignatureHelp;
 import org.eclipse.lsp4j.SignatureHelpParams;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Signature help inside a call of a built-in, with the argument being typed, while the line is half written. */
-class LspSignatureHelpTest {
-  @TempDir Path dir;
-  LspSession lsp;
-
-  @BeforeEach
-  void start() throws Exception { lsp = new LspSession(dir.resolve("stdlib")); }
-
-  @AfterEach
-  void stop() throws Exception { lsp.close(); }
+class LspSignatureHelpTest extends LspServerTest {
 
   private SignatureHelp helpAtEnd(String text) throws Exception {
     Path file = dir.resolve("cluster.lab");

@@ -3,30 +3,21 @@ package dev.labc.lsp;
 import static dev.labc.lsp.ClusterFixture.CLUSTER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.lsp4j.DocumentSymbol;
 import org.eclipse.lsp4j.SymbolKind;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Document symbols: the top-level declarations, with what each holds beneath it. */
-class LspSymbolsTest {
-  @TempDir Path dir;
-  LspSession lsp;
+class LspSymbolsTest extends LspServerTest {
   ClusterFixture fx;
 
   @BeforeEach
-  void start() throws Exception {
-    lsp = new LspSession(dir.resolve("stdlib"));
+  void openFixture() throws Exception {
     fx = new ClusterFixture(dir);
     fx.open(lsp);
   }
-
-  @AfterEach
-  void stop() throws Exception { lsp.close(); }
 
   @Test
   void topLevelDeclarationsInOrder() throws Exception {
