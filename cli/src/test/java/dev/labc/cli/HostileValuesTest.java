@@ -150,6 +150,42 @@ class HostileValuesTest {
 
   // ---- 2. bounded work ----------------------------------------------------------------------------
 
+  /**
+   * The fuzz campaign's seed 131 input 11002: 20,000 H100 nodes of one loop on one address and one
+   * 15 A circuit. It made 19,999 "share address" errors and one power error with 20,000 related
+   * places and every node in its message (over 60 s on the loaded machine). One mistake, one error.
+   */
+  @Test
+  void aLoopOfNodesOnOneAddressAndCircuitIsOneErrorEachWithTheCount() {
+    var c = check("""
+        circuit closet {
+          rating  = 15A
+          voltage = 120V
+        }
+        for i in 1..2000 {
+          node "gpu-${i}" {
+            address = 10.0.1.11
+            circuit = closet
+            gpu {
+              model = H100_SXM
+              count = 8
+            }
+          }
+        }
+        """);
+    var shared = c.diagnostics().stream().filter(d -> d.code() == Code.DUPLICATE_ADDRESS).toList();
+    assertEquals(1, shared.size(), () -> shared.size() + " address errors, the first: " + shared.get(0));
+    assertEquals("nodes `gpu-10`, `gpu-100`, `gpu-1000` and 1,996 more share address 10.0.1.11 with `gpu-1`", shared.get(0).message());
+    assertEquals(1, shared.get(0).related().size());
+    Diagnostic power = only(c, Code.POWER_BUDGET);
+    assertTrue(power.related().size() <= 5, () -> power.related().size() + " related places");
+    assertTrue(power.message().contains("(gpu-1 10204W, gpu-10 10204W, gpu-100 10204W, gpu-1000 10204W, gpu-1001 10204W and 1,995 more)"), power.message());
+    // (Nodes come in name order.) Nodes on one address written out by hand: the message names both, at each one's line.
+    var pair = check("node a {\n  address = 10.0.1.1\n}\nnode b {\n  address = 10.0.1.1\n}\nnode c {\n  address = 10.0.1.1\n}\n");
+    var pairs = pair.diagnostics().stream().filter(d -> d.code() == Code.DUPLICATE_ADDRESS).map(Diagnostic::message).toList();
+    assertEquals(List.of("nodes `a` and `b` share address 10.0.1.1", "nodes `a` and `c` share address 10.0.1.1"), pairs);
+  }
+
   static String loop(int nodes, String role) {
     return "network lan {\n  cidr = 10.0.0.0/8\n}\n"
         + "for i in 1.." + nodes + " {\n  node \"gpu-${i}\" {\n    address = cidrhost(lan.cidr, 10 + i)\n    roles = [" + role + "]\n  }\n}\n";

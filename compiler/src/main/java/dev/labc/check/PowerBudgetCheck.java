@@ -23,6 +23,9 @@ final class PowerBudgetCheck implements ClusterCheck {
 
   public Code code() { return Code.POWER_BUDGET; }
 
+  /** How many of a circuit's nodes an error names: a loop of 20,000 nodes is one mistake. */
+  private static final int SHOWN = 5;
+
   public List<Diagnostic> run(Program p) {
     var out = new ArrayList<Diagnostic>();
     for (Entity circuit : p.ofKind("circuit")) {
@@ -48,9 +51,9 @@ final class PowerBudgetCheck implements ClusterCheck {
       if (total.compareTo(allowed) > 0) {
         var d = Diagnostic.error(code(), circuit.spanOf("rating"), "circuit `" + circuit.name() + "` is rated " + rated
                 + ", so it may carry " + show(allowed) + " continuously (80%), but its nodes can draw " + show(total)
-                + " (" + String.join(", ", parts) + ")",
+                + " (" + Names.some(parts, SHOWN) + ")",
             "lower GPU `power_limit`s, move nodes to another circuit (their `circuit`), or raise `rating` once the circuit is upgraded");
-        for (Related r : related) d = d.withRelated(r);
+        for (Related r : related.subList(0, Math.min(SHOWN, related.size()))) d = d.withRelated(r);
         out.add(d);
       }
     }

@@ -9,7 +9,7 @@ import dev.labc.eval.Program;
 import dev.labc.eval.Value;
 import dev.labc.eval.Values;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -26,29 +26,44 @@ final class UniquenessCheck implements ClusterCheck {
 
   public List<Diagnostic> run(Program p) {
     var out = new ArrayList<Diagnostic>();
-    var addresses = new HashMap<Address, Entity>();
-    var hostnames = new HashMap<String, Entity>();
+    var addresses = new LinkedHashMap<Address, List<Entity>>();
+    var hostnames = new LinkedHashMap<String, List<Entity>>();
     for (Entity n : p.ofKind("node")) {
-      String addr = n.get("address") instanceof Value.Ip ip ? ip.text() : null;
-      if (addr != null) {
-        var key = new Address(Addresses.width(addr), Addresses.number(addr));
-        Entity prev = addresses.putIfAbsent(key, n);
-        if (prev != null) {
-          out.add(Diagnostic.error(code(), n.spanOf("address"), "nodes `" + prev.name() + "` and `" + n.name() + "` share address " + addr,
-              "give each node its own address").withRelated(new Related(prev.spanOf("address"), "`" + prev.name() + "` has it too")));
-        }
+      if (n.get("address") instanceof Value.Ip ip) {
+        addresses.computeIfAbsent(new Address(Addresses.width(ip.text()), Addresses.number(ip.text())), k -> new ArrayList<>()).add(n);
       }
       String host = n.get("hostname") instanceof Value.Str s ? s.value() : n.name();
-      Entity prevHost = hostnames.putIfAbsent(host, n);
-      if (prevHost != null) {
-        out.add(Diagnostic.error(code(), n.spanOf("hostname"), "nodes `" + prevHost.name() + "` and `" + n.name() + "` share hostname `" + host + "`",
-            "hostnames must be unique for /etc/hosts, Slurm and Kubernetes node names")
-            .withRelated(new Related(prevHost.spanOf("hostname"), "`" + prevHost.name() + "` has it too")));
-      }
+      hostnames.computeIfAbsent(host, k -> new ArrayList<>()).add(n);
+    }
+    for (List<Entity> sharing : addresses.values()) {
+      String addr = ((Value.Ip) sharing.get(0).get("address")).text();
+      shared(sharing, "address", "address " + addr, "give each node its own address", out);
+    }
+    for (var e : hostnames.entrySet()) {
+      shared(e.getValue(), "hostname", "hostname `" + e.getKey() + "`", "hostnames must be unique for /etc/hosts, Slurm and Kubernetes node names", out);
     }
     metallbClaims(p, out);
     lanEnds(p, out);
     return out;
+  }
+
+  /**
+   * One error per place that repeats the first node's value: nodes written out one by one get one
+   * each, at their own line; the nodes of one loop share a place and get one error with the count.
+   */
+  private void shared(List<Entity> sharing, String attribute, String what, String hint, List<Diagnostic> out) {
+    if (sharing.size() < 2) return;
+    Entity first = sharing.get(0);
+    var byPlace = new LinkedHashMap<dev.labc.source.Span, List<Entity>>();
+    for (Entity n : sharing.subList(1, sharing.size())) byPlace.computeIfAbsent(n.spanOf(attribute), k -> new ArrayList<>()).add(n);
+    for (var place : byPlace.entrySet()) {
+      List<Entity> later = place.getValue();
+      String message = later.size() == 1
+          ? "nodes `" + first.name() + "` and `" + later.get(0).name() + "` share " + what
+          : "nodes " + Names.some(later.stream().map(n -> "`" + n.name() + "`").toList(), 3) + " share " + what + " with `" + first.name() + "`";
+      out.add(Diagnostic.error(code(), place.getKey(), message, hint)
+          .withRelated(new Related(first.spanOf(attribute), "`" + first.name() + "` has it too")));
+    }
   }
 
   /** A node's address inside a MetalLB pool: MetalLB gives it to a Service, and two hosts answer for it. */
