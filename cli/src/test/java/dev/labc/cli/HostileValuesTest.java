@@ -151,6 +151,44 @@ class HostileValuesTest {
   // ---- 2. bounded work ----------------------------------------------------------------------------
 
   /**
+   * Seed 131 input 13883 and seed 132 input 8172: a loop of nodes each with a finding that names its
+   * node (MIG not applied, driver too old for CUDA) made one diagnostic per node, 20,000 of them.
+   */
+  @Test
+  void aCheckFindingInEveryPassOfALoopIsOneDiagnosticWithTheCount() {
+    var c = check("""
+        for i in 1..2000 {
+          node "gpu-${i}" {
+            address = cidrhost(10.0.0.0/16, i)
+            gpu {
+              model          = H100
+              count          = 8
+              driver_version = "535.54.03"
+              cuda_version   = "12.4"
+              mig            = ["3g.40gb", "3g.40gb"]
+            }
+          }
+        }
+        node single {
+          address = 10.1.0.1
+          gpu {
+            model          = H100
+            count          = 8
+            driver_version = "535.54.03"
+            cuda_version   = "12.4"
+          }
+        }
+        """);
+    var driver = c.diagnostics().stream().filter(d -> d.code() == Code.DRIVER_CUDA).toList();
+    assertEquals(2, driver.size(), driver::toString);
+    assertTrue(driver.stream().anyMatch(d -> d.message().equals("CUDA 12.4 needs driver 550.54.14 or newer; node `gpu-1` declares 535.54.03 (and 1,999 more like it here)")), driver::toString);
+    assertTrue(driver.stream().anyMatch(d -> d.message().equals("CUDA 12.4 needs driver 550.54.14 or newer; node `single` declares 535.54.03")), driver::toString);
+    var mig = c.diagnostics().stream().filter(d -> d.code() == Code.MIG_NOT_APPLIED).toList();
+    assertEquals(1, mig.size(), mig::toString);
+    assertTrue(mig.get(0).message().endsWith("(and 1,999 more like it here)"), mig.get(0).message());
+  }
+
+  /**
    * The fuzz campaign's seed 131 input 11002: 20,000 H100 nodes of one loop on one address and one
    * 15 A circuit. It made 19,999 "share address" errors and one power error with 20,000 related
    * places and every node in its message (over 60 s on the loaded machine). One mistake, one error.

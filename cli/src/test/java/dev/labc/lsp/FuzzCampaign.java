@@ -86,6 +86,16 @@ public final class FuzzCampaign {
     void progress(Report soFar);
   }
 
+  /** Input {@code i} of seed {@code seed}, and the corpus file it was made from. */
+  public record Generated(Path source, byte[] input) {}
+
+  /** The same input for the same seed, index and corpus: how a failure is reproduced from its number. */
+  public Generated generate(long seed, int i) {
+    var rnd = new Random(seed * 1_000_003L + i);
+    int from = rnd.nextInt(texts.size());
+    return new Generated(corpus.get(from), mutate(texts.get(from), rnd));
+  }
+
   /** Runs {@code count} mutated inputs from {@code seed}. */
   public Report run(long seed, int count, Listener listener) {
     var internal = new ArrayList<Failure>();
@@ -96,10 +106,9 @@ public final class FuzzCampaign {
     int withErrors = 0, done = 0;
     ExecutorService worker = newWorker();
     for (int i = 0; i < count; i++) {
-      var rnd = new Random(seed * 1_000_003L + i);
-      int from = rnd.nextInt(texts.size());
-      byte[] input = mutate(texts.get(from), rnd);
-      Path source = corpus.get(from);
+      Generated g = generate(seed, i);
+      byte[] input = g.input();
+      Path source = g.source();
       Future<long[]> f = worker.submit(() -> timed(input, source));
       Failure failure = null;
       long cpuMillis = 0;
@@ -317,6 +326,15 @@ public final class FuzzCampaign {
    * prints the report, writes each failing input to FAILURES-DIR; exit 1 when any failed.
    */
   public static void main(String[] args) throws IOException {
+    if (args.length == 3 && args[0].equals("--input")) {
+      // bench/fuzz/run.sh --input SEED INDEX: prints one input, to look at a failure again.
+      Path stdlibDir = Files.createTempDirectory("labc-fuzz-stdlib");
+      Generated g = new FuzzCampaign(corpusOf(Path.of("")), new Duration(10_000), stdlibDir).generate(Long.parseLong(args[1]), Integer.parseInt(args[2]));
+      System.err.println("fuzz: input " + args[2] + " of seed " + args[1] + ", from " + g.source());
+      System.out.write(g.input());
+      System.out.flush();
+      return;
+    }
     int count = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1000;
     long seed = args.length > 1 ? Long.parseLong(args[1]) : 27;
     Path failures = Path.of(args.length > 2 ? args[2] : "bench/results/tmp/fuzz");

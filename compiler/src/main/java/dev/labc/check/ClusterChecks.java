@@ -61,12 +61,39 @@ public final class ClusterChecks {
       }
     }
     for (ClusterCheck check : ALL) {
+      var found = new ArrayList<Diagnostic>();
       for (Diagnostic d : check.run(program)) {
         boolean waived = waivers.stream().anyMatch(w -> matches(d.code(), w.check()) && names(d, w.entity()));
-        if (!waived) out.add(d);
+        if (!waived) found.add(d);
       }
+      out.addAll(foldedByPlace(found));
     }
     out.sort(Diagnostic.ORDER);
+    return out;
+  }
+
+  /** More findings of one check at one place than a reader can use: a loop's blocks, one per pass. */
+  static final int SHOWN_AT_ONE_PLACE = 3;
+
+  /**
+   * The blocks of one loop share their spans, so a check finds the same mistake once per pass, each
+   * naming its own node (the collector's folding of identical diagnostics does not catch them):
+   * past {@value #SHOWN_AT_ONE_PLACE} at one place, the first stands for the rest with their count.
+   */
+  static List<Diagnostic> foldedByPlace(List<Diagnostic> found) {
+    var byPlace = new java.util.LinkedHashMap<java.util.List<Object>, List<Diagnostic>>();
+    for (Diagnostic d : found) byPlace.computeIfAbsent(java.util.Arrays.asList(d.code(), d.severity(), d.span()), k -> new ArrayList<>()).add(d);
+    var out = new ArrayList<Diagnostic>();
+    for (List<Diagnostic> same : byPlace.values()) {
+      if (same.size() <= SHOWN_AT_ONE_PLACE || same.get(0).span() == null) {
+        out.addAll(same);
+        continue;
+      }
+      Diagnostic first = same.get(0);
+      out.add(new Diagnostic(first.severity(), first.code(), first.span(),
+          first.message() + String.format(java.util.Locale.ROOT, " (and %,d more like it here)", same.size() - 1),
+          first.hint(), first.related()));
+    }
     return out;
   }
 
