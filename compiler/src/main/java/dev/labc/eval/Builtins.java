@@ -263,7 +263,7 @@ public final class Builtins {
       String text = v instanceof Value.Secret sec ? taint.read(sec) : Values.text(v);
       if (verb == 'd' && !(v instanceof Value.Int)) throw wrong(ev, a, "format", next, "an int for `%d`");
       if (text == null) throw wrong(ev, a, "format", next, "text, a number, a quantity, an address or a name for `%" + verb + "`");
-      sb.append(verb == 'q' ? dev.labc.format.Formatter.quote(text) : text);
+      sb.append(verb == 'q' ? new com.fasterxml.jackson.databind.node.TextNode(text).toString() : text); // %q: a JSON string, which YAML and TOML read too
       next++;
       if (sb.length() > Evaluator.MAX_STRING) throw ev.fail(Code.EVALUATION_LIMIT, a.call().span(), "string grows past " + Evaluator.MAX_STRING + " characters", null);
     }
