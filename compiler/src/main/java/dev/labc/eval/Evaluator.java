@@ -262,7 +262,7 @@ public final class Evaluator {
         Type t = resolverT.resolve(f.type());
         if (f.secret()) t = t instanceof Type.OptionalT o ? new Type.OptionalT(new Type.SecretT(o.inner())) : new Type.SecretT(t);
         // Marked fields take text made from a secret, which reaches the step as a secret (digest in plans and state).
-        if (f.annotations().stream().anyMatch(a -> a.name().name().equals("may_hold_secret"))) t = new Type.MayHoldSecretT(t);
+        if (f.annotations().stream().anyMatch(a -> a.name().name().equals("may_hold_secret"))) t = t instanceof Type.OptionalT o ? new Type.OptionalT(new Type.MayHoldSecretT(o.inner())) : new Type.MayHoldSecretT(t);
         fields.put(f.name().name(), new Schema.Field(f.name().name(), t, f.defaultValue(), f.span(), docFor(sd.tree(), f.span())));
       }
       boolean isKind = sd.stmt().annotations().stream().anyMatch(a -> a.name().name().equals("kind"));

@@ -10,11 +10,13 @@ import java.util.TreeSet;
  */
 final class Taint {
   private final TreeSet<String> sources = new TreeSet<>();
+  private final TreeSet<String> parts = new TreeSet<>();
   private boolean unknown;
 
   /** The secret's text, remembered as read; empty while the secret has no value (check without it set). */
   String read(Value.Secret s) {
     sources.addAll(Arrays.asList(s.source().split(", ")));
+    parts.addAll(s.parts());
     if (s.value() == null) {
       unknown = true;
       return "";
@@ -27,7 +29,10 @@ final class Taint {
   /** The result: plain text, or a secret made from the sources read (without a value if one had none). */
   Value result(String text) {
     if (sources.isEmpty()) return new Value.Str(text);
-    return new Value.Secret(String.join(", ", sources), unknown ? null : text);
+    if (unknown) return new Value.Secret(String.join(", ", sources), null, java.util.List.of());
+    var all = new java.util.ArrayList<>(parts);
+    all.add(text);
+    return new Value.Secret(String.join(", ", sources), text, all);
   }
 
   /** Reads every secret inside a value (a template's vars), as a builtin reading its argument would. */
