@@ -269,6 +269,22 @@ class BuiltinFunctionsPropertyTest {
   }
 
   @Test
+  void aCommandsEnvTakesSecretsAndOnlyVariableNames() {
+    String prelude = "param pw: secret string = env(\"PW\")\nnode head {\n  address = 10.0.1.10\n}\n";
+    var ok = check(PROBE + prelude + "command migrate {\n  run = \"app-migrate\"\n  creates = \"/var/lib/app/migrated\"\n"
+        + "  env = { DB_URL = format(\"postgres://app:%s@db/app\", pw), MODE = \"once\" }\n}\n", Map.of("PW", "hunter2"));
+    assertTrue(ok.ok(), () -> ok.diagnostics().toString());
+    Value env = ok.evaluation().program().entity("command", "migrate").get("env");
+    assertEquals(new Value.Secret("env PW", "postgres://app:hunter2@db/app"), ((Value.Obj) env).fields().get("DB_URL"));
+    var bad = check(PROBE + prelude + "command migrate {\n  run = \"app-migrate\"\n  creates = \"/var/lib/app/migrated\"\n"
+        + "  env = { \"DB-URL\" = pw }\n}\n", Map.of("PW", "hunter2"));
+    var errors = bad.diagnostics().stream().filter(Diagnostic::isError).toList();
+    assertEquals(1, errors.size(), () -> bad.diagnostics().toString());
+    assertEquals(Code.COMMAND_GUARD, errors.get(0).code());
+    assertTrue(errors.get(0).span().text().startsWith("env = { \"DB-URL\""), errors.get(0).span().text());
+  }
+
+  @Test
   void aSecretWhereItWouldBeShownIsALocatedError() {
     String prelude = "param pw: secret string = env(\"PW\")\nnode head {\n  address = 10.0.1.10\n}\n";
     for (String[] bad : List.of(
