@@ -229,18 +229,27 @@ final class ApplyCommand implements Callable<Integer> {
 
     /** Secret attributes' values, taken from the evaluated configuration at apply time only. */
     private static SecretResolver secretsFor(ResourceGraph graph, Change change) {
-      return name -> {
-        Resource r = graph.resources().get(change.addr());
-        if (r == null) throw new IllegalStateException("no secrets known for " + change.addr());
-        Value v = r.attributes().get(name);
-        int dot = name.indexOf('.');
-        if (v == null && dot > 0 && r.attributes().get(name.substring(0, dot)) instanceof Value.Obj o) v = o.fields().get(name.substring(dot + 1));
-        if (v instanceof Value.Secret s) {
+      return new SecretResolver() {
+        @Override public String resolve(String name) {
+          Value.Secret s = secret(graph, change, name);
           if (s.value() == null) throw new IllegalStateException("secret " + name + " of " + change.addr() + " has no value (" + s.source() + " is not set)");
           return s.value();
         }
-        throw new IllegalStateException(change.addr() + " has no secret " + name);
+
+        @Override public List<String> madeFrom(String name) {
+          return secret(graph, change, name).parts();
+        }
       };
+    }
+
+    private static Value.Secret secret(ResourceGraph graph, Change change, String name) {
+      Resource r = graph.resources().get(change.addr());
+      if (r == null) throw new IllegalStateException("no secrets known for " + change.addr());
+      Value v = r.attributes().get(name);
+      int dot = name.indexOf('.');
+      if (v == null && dot > 0 && r.attributes().get(name.substring(0, dot)) instanceof Value.Obj o) v = o.fields().get(name.substring(dot + 1));
+      if (v instanceof Value.Secret s) return s;
+      throw new IllegalStateException(change.addr() + " has no secret " + name);
     }
 
     private static boolean approved() throws Exception {

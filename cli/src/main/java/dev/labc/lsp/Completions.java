@@ -104,6 +104,7 @@ final class Completions {
       if (t instanceof Type.OptionalT o) t = o.inner();
       else if (t instanceof Type.ListT l) t = l.element();
       else if (t instanceof Type.SecretT s) t = s.inner();
+      else if (t instanceof Type.MayHoldSecretT m) t = m.inner();
       else break;
     }
     var items = new ArrayList<CompletionItem>();

@@ -120,6 +120,30 @@ class DocumentationExamplesTest {
     }
   }
 
+  /**
+   * The builtins table's examples ("`cidrhost(10.0.1.0/24, 11)` is `10.0.1.11`") are evaluated,
+   * both sides as .lab expressions, and must be equal: the reference cannot claim a result the
+   * language does not give.
+   */
+  @Test
+  void theBuiltinExamplesOfTheLanguageReferenceGiveWhatTheySay() throws IOException {
+    String reference = read(ExampleGraphTest.ROOT.resolve("docs/language.md"));
+    var example = Pattern.compile("`([a-z_]+\\([^`]*\\))` is `([^`]+)`");
+    var exprs = new ArrayList<String>();
+    for (String row : reference.lines().filter(l -> l.startsWith("| `") && l.contains(") -> ")).toList()) {
+      var m = example.matcher(row);
+      while (m.find()) {
+        exprs.add(m.group(1));
+        exprs.add(m.group(2));
+      }
+    }
+    assertTrue(exprs.size() >= 2 * 10, "the builtins table shows examples: " + exprs);
+    var values = BuiltinFunctionsPropertyTest.eval("", Map.of(), exprs);
+    for (int i = 0; i < exprs.size(); i += 2) {
+      assertEquals(values.get(i + 1), values.get(i), exprs.get(i) + " is " + exprs.get(i + 1) + ", says language.md");
+    }
+  }
+
   @Test
   void theLanguageReferenceListsEveryBuiltinWithItsSignature() throws IOException {
     String reference = read(ExampleGraphTest.ROOT.resolve("docs/language.md"));

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A canary secret, given to a `secret` param, reaches the hosts where it belongs (slurm's MUNGE key
  * file, tailscale's TS_AUTHKEY command env) and nothing labc prints or keeps: plans (text, JSON,
  * saved), apply output (a failing apply whose command echoes the key included), state commands,
- * state files and git objects, diagnostics. Where the language refuses a secret (file content,
- * template vars) the refusal does not quote it either.
+ * state files and git objects, diagnostics. Where the language refuses a secret (a file's path,
+ * a package's name) the refusal does not quote it either.
  */
 @Testbed(hosts = 2)
 class SecretCanaryOnTestbedTest {
@@ -114,17 +114,16 @@ class SecretCanaryOnTestbedTest {
     }
     assertTrue(CliRun.run("state", "show", lab.toString(), "node.head.file[\"/etc/munge/munge.key\"]").out().contains("content = (secret)"));
 
-    // Where the language refuses a secret, the diagnostic does not quote it.
-    Files.writeString(dir.resolve("greeting.peb"), "key={{ key }}\n");
-    for (String refused : List.of("file leak {\n  path    = \"/etc/leak\"\n  content = cluster_secret\n}\n",
-        "file leak {\n  path     = \"/etc/leak\"\n  template = \"greeting.peb\"\n  vars     = { key = cluster_secret }\n}\n")) {
+    // Where the language refuses a secret (a path, a package name), the diagnostic does not quote it.
+    for (String refused : List.of("file leak {\n  path    = \"/etc/${cluster_secret}\"\n  content = \"x\"\n}\n",
+        "package leak {\n  name = lower(cluster_secret)\n}\n")) {
       Path bad = dir.resolve("refused.lab");
       Files.writeString(bad, "param cluster_secret: secret string = env(\"LABC_TEST_UNSET_CLUSTER_SECRET\")\n" + refused);
       for (String command : List.of("check", "plan")) {
         CliRun r = command.equals("plan") ? labc(hosts, command, "--var-file", vars, bad.toString())
             : CliRun.run(command, "--var-file", vars, bad.toString());
         assertNotEquals(0, r.exitCode(), r.out() + r.err());
-        assertTrue(r.err().contains("E0301") && r.err().contains("found a secret"), r.err());
+        assertTrue(r.err().contains("E0307") && r.err().contains("cannot hold a secret"), r.err());
         scan.add(command + " of a refused secret", r);
       }
     }

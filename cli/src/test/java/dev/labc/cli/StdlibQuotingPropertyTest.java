@@ -106,6 +106,7 @@ class StdlibQuotingPropertyTest {
     switch (t) {
       case Type.OptionalT o -> collect(p, kind, path, o.inner(), secret, out, depth);
       case Type.SecretT s -> collect(p, kind, path, s.inner(), true, out, depth);
+      case Type.MayHoldSecretT m -> collect(p, kind, path, m.inner(), secret, out, depth);
       case Type.ListT l -> collect(p, kind, path, l.element(), secret, out, depth);
       case Type.MapT m -> collect(p, kind, path, m.value(), secret, out, depth);
       case Type.RecordT r -> {
@@ -172,6 +173,7 @@ class StdlibQuotingPropertyTest {
       return switch (t) {
         case Type.OptionalT o -> wrap(o.inner(), leaf, id, secret);
         case Type.SecretT s -> secretParam(id, leaf);
+        case Type.MayHoldSecretT m -> wrap(m.inner(), leaf, id, secret);
         case Type.ListT l -> "[" + wrap(l.element(), leaf, id, secret) + "]";
         case Type.MapT m -> "{ k = " + wrap(m.value(), leaf, id, secret) + " }";
         default -> leaf;
@@ -181,6 +183,7 @@ class StdlibQuotingPropertyTest {
     private String nested(Type t, List<String> rest, String leaf, boolean secret, String id) {
       return switch (t) {
         case Type.OptionalT o -> nested(o.inner(), rest, leaf, secret, id);
+        case Type.MayHoldSecretT m -> nested(m.inner(), rest, leaf, secret, id);
         case Type.ListT l -> "[" + nested(l.element(), rest, leaf, secret, id) + "]";
         case Type.RecordT r -> "{\n" + body(id, schemas.schemas().get(r.schema()), rest, leaf, secret) + "}";
         default -> throw new IllegalStateException("no record at " + rest + " in " + t);
@@ -212,6 +215,7 @@ class StdlibQuotingPropertyTest {
       return switch (t) {
         case Type.OptionalT o -> sample(o.inner(), id);
         case Type.SecretT s -> secretParam(id, "labc-secret-value");
+        case Type.MayHoldSecretT m -> sample(m.inner(), id);
         case Type.ListT l -> "[" + sample(l.element(), id) + "]";
         case Type.MapT m -> "{}";
         case Type.EnumT e -> e.members().get(0);

@@ -96,7 +96,7 @@ class LspHoverTest extends LspServerTest {
     assertTrue(kindText.contains("@kind\nschema node"), kindText);
     assertTrue(kindText.contains("A machine labc manages over SSH."), kindText);
     Position fn = Texts.at(CLUSTER, "cidrhost");
-    assertTrue(markdown(lsp.hover(fx.cluster, fn.getLine(), fn.getCharacter())).contains("cidrhost(network: cidr, n: int) -> ip"));
+    assertTrue(markdown(lsp.hover(fx.cluster, fn.getLine(), fn.getCharacter())).contains("cidrhost(network: cidr, n: int, prefix: bool?) -> ip | string"));
   }
 
   @Test

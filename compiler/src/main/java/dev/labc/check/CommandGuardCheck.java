@@ -31,6 +31,13 @@ public final class CommandGuardCheck implements ClusterCheck {
             "give exactly one: `creates` (a path the command makes), `unless` (a command that succeeds when nothing is to do) or `on_change` (files whose change runs it)"));
       }
       watchedEverywhere(program, c, "on_change", out);
+      if (c.get("env") instanceof Value.Obj env) {
+        for (String name : env.fields().keySet()) {
+          if (name.matches("[A-Za-z_][A-Za-z0-9_]*")) continue;
+          out.add(Diagnostic.error(Code.COMMAND_GUARD, c.spanOf("env"), "`env` of command " + c.name() + " names " + dev.labc.format.Formatter.quote(name) + ", which is not an environment variable's name",
+              "names are letters, digits and `_`, not starting with a digit, e.g. `DB_PASSWORD`"));
+        }
+      }
     }
     for (Entity s : program.ofKind("service")) watchedEverywhere(program, s, "restart_on", out);
     return out;

@@ -88,6 +88,22 @@ public final class Addresses {
     }
   }
 
+  /** The address with this number, in the usual text form (IPv6 compressed). */
+  static String text(BigInteger number, int width) {
+    byte[] raw = number.toByteArray();
+    byte[] bytes = new byte[width / 8];
+    for (int i = 0; i < bytes.length; i++) {
+      int src = raw.length - bytes.length + i;
+      bytes[i] = src >= 0 ? raw[src] : 0;
+    }
+    try {
+      String s = InetAddress.getByAddress(bytes).getHostAddress();
+      return width == 128 ? compress(s) : s;
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("4 or 16 bytes are always an address", e);
+    }
+  }
+
   private static String compress(String v6) {
     return v6.replaceFirst("(^|:)(0+(:|$)){2,8}", "::").replaceAll(":0+([0-9a-f])", ":$1");
   }

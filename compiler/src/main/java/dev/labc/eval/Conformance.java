@@ -26,6 +26,19 @@ final class Conformance {
         throw f.fail(Code.SECRET_MISUSE, at, what + " must be a secret, found a plain " + v.typeName(),
             "pass it through a `secret` param, e.g. `param key: secret string = env(\"KEY\")`, so it never lands in plans or state");
       }
+      case Type.MayHoldSecretT m -> switch (m.inner()) {
+        case Type.OptionalT o -> v instanceof Value.Null ? v : conform(v, new Type.MayHoldSecretT(o.inner()), at, what, schemas, f);
+        case Type.ListT l when v instanceof Value.ListV -> conform(v, new Type.ListT(new Type.MayHoldSecretT(l.element()), l.nonEmpty(), l.unique()), at, what, schemas, f);
+        case Type.MapT mt when v instanceof Value.Obj -> conform(v, new Type.MapT(new Type.MayHoldSecretT(mt.value())), at, what, schemas, f);
+        case Type.Prim p when v instanceof Value.Secret sec && (p.kind() == Type.Kind.STRING || p.kind() == Type.Kind.ANY) -> {
+          // The pattern is checked on the text, and the message never quotes it.
+          if (p.pattern() != null && sec.value() != null && !java.util.regex.Pattern.compile(p.pattern()).matcher(sec.value()).find()) {
+            throw f.fail(Code.PATTERN_MISMATCH, at, what + " (made from " + sec.source() + ") does not match /" + p.pattern() + "/", null);
+          }
+          yield v;
+        }
+        default -> conform(v, m.inner(), at, what, schemas, f);
+      };
       case Type.Prim p -> prim(v, p, at, what, f);
       case Type.ListT l -> {
         if (!(v instanceof Value.ListV list)) throw mismatch(v, t, at, what, f);
@@ -153,6 +166,10 @@ final class Conformance {
   }
 
   private static EvalError mismatch(Value v, Type t, Span at, String what, Failure f) {
+    if (v instanceof Value.Secret sec) {
+      return f.fail(Code.SECRET_MISUSE, at, what + " cannot hold a secret (" + sec.source() + "): it would show in plans and state",
+          "a secret may go into a file's `content` or template `vars`, or a command's `env`; nowhere that names or addresses a thing");
+    }
     String hint = null;
     if (v instanceof Value.Str && t instanceof Type.RefT r) hint = "refer to the " + r.kind() + " by its name without quotes";
     else if (v instanceof Value.Int && t instanceof Type.Prim p && switch (p.kind()) { case SIZE, DURATION, POWER, PERCENT, CURRENT, VOLTAGE, APPARENT_POWER, RATING -> true; default -> false; }) {

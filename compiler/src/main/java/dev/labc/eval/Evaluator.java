@@ -261,6 +261,8 @@ public final class Evaluator {
         }
         Type t = resolverT.resolve(f.type());
         if (f.secret()) t = t instanceof Type.OptionalT o ? new Type.OptionalT(new Type.SecretT(o.inner())) : new Type.SecretT(t);
+        // Marked fields take text made from a secret, which reaches the step as a secret (digest in plans and state).
+        if (f.annotations().stream().anyMatch(a -> a.name().name().equals("may_hold_secret"))) t = t instanceof Type.OptionalT o ? new Type.OptionalT(new Type.MayHoldSecretT(o.inner())) : new Type.MayHoldSecretT(t);
         fields.put(f.name().name(), new Schema.Field(f.name().name(), t, f.defaultValue(), f.span(), docFor(sd.tree(), f.span())));
       }
       boolean isKind = sd.stmt().annotations().stream().anyMatch(a -> a.name().name().equals("kind"));
@@ -943,7 +945,7 @@ public final class Evaluator {
 
   private Value string(List<Expr.StringPart> parts, Env env, Span at) {
     var sb = new StringBuilder();
-    Value.Secret secret = null;
+    var taint = new Taint();
     for (Expr.StringPart p : parts) {
       switch (p) {
         case Expr.Text t -> sb.append(t.value());
@@ -951,8 +953,7 @@ public final class Evaluator {
           Value v = eval(in.expr(), env);
           if (v instanceof Value.Secret s) {
             // A string built from a secret is itself secret; its text never leaves the value.
-            secret = s;
-            sb.append(s.value() == null ? "" : s.value());
+            sb.append(taint.read(s));
             continue;
           }
           String text = Values.text(v);
@@ -964,8 +965,7 @@ public final class Evaluator {
       }
       if (sb.length() > MAX_STRING) throw fail(Code.EVALUATION_LIMIT, at, "string grows past " + MAX_STRING + " characters", null);
     }
-    if (secret != null) return new Value.Secret(secret.source(), secret.value() == null ? null : sb.toString());
-    return new Value.Str(sb.toString());
+    return taint.result(sb.toString());
   }
 
   private Value name(Expr.Name n, Env env) {

@@ -86,9 +86,25 @@ public sealed interface Value {
    * {@code value} is null when not available at this point (e.g. the variable is unset).
    * toString never shows the value.
    */
-  record Secret(String source, String value) implements Value {
+  record Secret(String source, String value, List<String> parts) implements Value {
+    /**
+     * {@code parts} are the secrets' own texts this one was made from (a password inside a
+     * rendered file), which apply's output redacts besides the whole text; equality ignores them.
+     */
+    public Secret {
+      parts = parts == null ? List.of() : List.copyOf(parts);
+    }
+
+    public Secret(String source, String value) {
+      this(source, value, value == null ? List.of() : List.of(value));
+    }
+
     public String typeName() { return "secret"; }
     @Override public String toString() { return "Secret[" + source + "]"; }
+    @Override public boolean equals(Object o) {
+      return o instanceof Secret s && java.util.Objects.equals(s.source, source) && java.util.Objects.equals(s.value, value);
+    }
+    @Override public int hashCode() { return java.util.Objects.hash(source, value); }
   }
 
   /** A value that is known only after apply (a join token, a generated certificate). */

@@ -38,6 +38,16 @@ public final class Values {
     return java.util.List.of();
   }
 
+  /**
+   * Text made from {@code from} (a template rendered with these vars): a secret naming every
+   * secret inside {@code from} if it holds any, so the text is shown and stored as a digest.
+   */
+  public static Value madeFrom(Value from, String text) {
+    var taint = new Taint();
+    taint.readAll(from);
+    return taint.result(text);
+  }
+
   /** The text a value contributes to an interpolated string, or null when it has none. */
   public static String text(Value v) {
     return switch (v) {

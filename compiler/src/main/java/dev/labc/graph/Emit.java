@@ -168,6 +168,14 @@ final class Emit {
     return sha256(digest.toString()).substring(0, 16);
   }
 
+  /** Gives a command the environment it runs with; secret values stay secrets (digests in plans, text only at apply). */
+  void environment(ResourceAddr command, Value.Obj env) {
+    Resource r = out.get(command);
+    var attrs = new TreeMap<>(r.attributes());
+    attrs.put("env", env);
+    out.put(command, new Resource(r.addr(), r.type(), attrs, r.dependsOn(), r.origin()));
+  }
+
   /** A command run when {@code creates} does not exist. */
   ResourceAddr creates(Scope s, String id, ShellCommand command, String creates, List<ResourceAddr> deps, Span origin) {
     ResourceAddr a = s.resource("command", id);

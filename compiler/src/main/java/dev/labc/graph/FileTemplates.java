@@ -132,6 +132,8 @@ public final class FileTemplates {
       }
       case Value.Int i -> i.value();
       case Value.Bool b -> b.value();
+      // The rendered file is then a secret itself (Values.madeFrom); unset (in check), it renders empty.
+      case Value.Secret s -> s.value() == null ? "" : s.value();
       default -> Values.text(v);
     };
   }

@@ -62,9 +62,12 @@ final class HostPrimitives {
         Scope s = Scope.node(node.name());
         List<ResourceAddr> watched = watched(program, c.get("on_change"), s, emit);
         List<ResourceAddr> deps = packages(program, s, emit);
-        if (!watched.isEmpty()) emit.triggered(s, c.name(), run, watched, deps, c.span());
-        else if (!(c.get("creates") instanceof Value.Null)) emit.creates(s, c.name(), run, Values.text(c.get("creates")), deps, c.span());
-        else emit.unless(s, c.name(), run, ShellCommand.labScript(Values.text(c.get("unless"))), deps, c.span());
+        ResourceAddr a;
+        if (!watched.isEmpty()) a = emit.triggered(s, c.name(), run, watched, deps, c.span());
+        else if (!(c.get("creates") instanceof Value.Null)) a = emit.creates(s, c.name(), run, Values.text(c.get("creates")), deps, c.span());
+        else a = emit.unless(s, c.name(), run, ShellCommand.labScript(Values.text(c.get("unless"))), deps, c.span());
+        // Only when declared: commands without `env` plan as they did before it existed.
+        if (c.get("env") instanceof Value.Obj env && !env.fields().isEmpty()) emit.environment(a, env);
       }
     }
   }

@@ -168,7 +168,7 @@ public final class ResourceGraphBuilder {
       Value content = f.get("content");
       if (content instanceof Value.Null) {
         try {
-          content = str(templates.render(f, n));
+          content = Values.madeFrom(f.get("vars"), templates.render(f, n));
         } catch (FileTemplates.TemplateException e) {
           throw new IllegalStateException("template of " + f.name() + " failed after its check passed: " + e.getMessage(), e);
         }

@@ -42,6 +42,15 @@ public sealed interface Type {
     public String describe() { return "secret " + inner.describe(); }
   }
 
+  /**
+   * A field that may hold text made from a secret (a schema field marked {@code @may_hold_secret}):
+   * plain values conform to {@code inner}; a secret-tainted string is taken where {@code inner}
+   * wants a string, so it reaches the step as a secret and plans and state show only its digest.
+   */
+  record MayHoldSecretT(Type inner) implements Type {
+    public String describe() { return inner.describe(); }
+  }
+
   /** A record schema, written as a nested block or an object. */
   record RecordT(String schema) implements Type {
     public String describe() { return schema; }

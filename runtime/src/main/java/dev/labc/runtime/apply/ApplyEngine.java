@@ -299,6 +299,7 @@ public final class ApplyEngine {
                             : type.apply(new Attrs(c.addr().toString(), c.after()), name -> {
                                 String value = forChange.resolve(name);
                                 resolved.add(value);
+                                resolved.addAll(forChange.madeFrom(name));
                                 return value;
                             });
                 } catch (RuntimeException e) {

@@ -1,0 +1,89 @@
+package dev.labc.eval;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.labc.diag.Code;
+import dev.labc.source.Span;
+
+/**
+ * {@code to_json} and {@code to_yaml}: a value as a config file's text. Maps keep their sorted
+ * keys, so the text is the same on every run; quantities, addresses, enum members and references
+ * are their written text. Every value visited is a step and the text is held to the string
+ * limit, so a list of lists that share items (small to write, huge to print) stops with E0305.
+ */
+final class Encodings {
+  private Encodings() {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  // Strings always double-quoted: `no`, `on` or `1.0` unquoted would read back as other types in YAML 1.1 tools.
+  private static final ObjectMapper YAML = new YAMLMapper(new YAMLFactory()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .disable(YAMLGenerator.Feature.SPLIT_LINES));
+
+  static Value toJson(Evaluator ev, Value v, Span at) {
+    return encode(ev, v, at, JSON, "to_json");
+  }
+
+  static Value toYaml(Evaluator ev, Value v, Span at) {
+    return encode(ev, v, at, YAML, "to_yaml");
+  }
+
+  private static Value encode(Evaluator ev, Value v, Span at, ObjectMapper mapper, String fn) {
+    var taint = new Taint();
+    long[] size = {0};
+    JsonNode tree = node(ev, v, at, taint, size, fn);
+    try {
+      String text = mapper.writeValueAsString(tree);
+      if (text.length() > Evaluator.MAX_STRING) throw tooLong(ev, at);
+      return taint.result(text);
+    } catch (JsonProcessingException e) {
+      throw ev.fail(Code.BAD_ARGUMENT, at, fn + "() cannot write this value: " + e.getOriginalMessage(), null);
+    }
+  }
+
+  private static EvalError tooLong(Evaluator ev, Span at) {
+    return ev.fail(Code.EVALUATION_LIMIT, at, "string grows past " + Evaluator.MAX_STRING + " characters", "a config file this large is a loop gone wrong; check the value's size");
+  }
+
+  private static JsonNode node(Evaluator ev, Value v, Span at, Taint taint, long[] size, String fn) {
+    ev.steps(1, at);
+    var f = JsonNodeFactory.instance;
+    JsonNode out = switch (v) {
+      case Value.Str s -> f.textNode(s.value());
+      case Value.Int i -> f.numberNode(i.value());
+      case Value.Flt x -> {
+        if (Double.isNaN(x.value()) || Double.isInfinite(x.value())) throw ev.fail(Code.BAD_ARGUMENT, at, fn + "() cannot write " + x.value() + ": JSON has no such number", null);
+        yield f.numberNode(x.value());
+      }
+      case Value.Bool b -> f.booleanNode(b.value());
+      case Value.Null n -> f.nullNode();
+      case Value.Secret s -> f.textNode(taint.read(s));
+      case Value.ListV l -> {
+        ArrayNode a = f.arrayNode();
+        for (Value x : l.items()) a.add(node(ev, x, at, taint, size, fn));
+        yield a;
+      }
+      case Value.Obj o -> {
+        ObjectNode m = f.objectNode();
+        for (var e : o.fields().entrySet()) {
+          size[0] += e.getKey().length();
+          m.set(e.getKey(), node(ev, e.getValue(), at, taint, size, fn));
+        }
+        yield m;
+      }
+      case Value.Unknown u -> throw ev.fail(Code.BAD_ARGUMENT, at, fn + "() cannot write a value known only after apply (" + u.producer() + ")", null);
+      default -> f.textNode(Values.text(v)); // quantities, addresses, enum members, references: their text
+    };
+    if (out.isTextual()) size[0] += out.textValue().length();
+    size[0] += 2;
+    if (size[0] > Evaluator.MAX_STRING) throw tooLong(ev, at);
+    return out;
+  }
+}
