@@ -10,10 +10,7 @@ import dev.labc.plan.PlanCodec;
 import dev.labc.plan.PlanRenderer;
 import dev.labc.runtime.apply.ApplyEngine;
 import dev.labc.runtime.apply.ApplyReport;
-import dev.labc.runtime.apply.GitStateRecorder;
-import dev.labc.runtime.state.StateLock;
-import dev.labc.runtime.state.StateLockedException;
-import dev.labc.runtime.state.StateStoreException;
+import dev.labc.runtime.apply.ApplySession;
 import dev.labc.shell.SecretResolver;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -174,35 +171,26 @@ final class ApplyCommand implements Callable<Integer> {
       var options = ApplyEngine.Options.defaults().withSkipNeeds(needs).withParallelism(parallelism)
           .withStepTimeout(Duration.ofSeconds(stepTimeout));
       ResourceGraph graph = p.graph();
-      ApplyReport report;
-      try (StateLock lock = p.store().lock("apply " + p.plan().source())) {
-        // The plan was made before the lock was taken (while refreshing, or while a person read it):
-        // if another apply or a `labc state` command wrote meanwhile, the plan no longer describes
-        // the state, and applying it would act on hosts from an outdated picture and then fail to record.
-        var freshness = p.store().freshness(p.prior().ref());
-        if (freshness != dev.labc.state.StateRef.Freshness.CURRENT) {
-          var now = p.store().currentRef();
-          System.err.println("error: the state moved (serial " + p.prior().ref().serial() + " to " + now.serial()
-              + (freshness == dev.labc.state.StateRef.Freshness.OTHER_LINEAGE ? ", another history" : "")
-              + ") since the plan was made: another labc wrote it meanwhile; nothing was applied");
-          System.err.println("  hint: run `labc plan` again and review what is left to do");
-          return ExitCode.ERRORS;
-        }
-        var recorder = new GitStateRecorder(p.store(), p.prior().state());
+      Plan reviewed = plan;
+      var session = new ApplySession(p.store(), p.prior());
+      var outcome = session.apply(reviewed, recorder -> {
         var progress = ProgressDisplay.forStderr();
         var clusters = KubeAccess.clusters(p.program(), labFile, transport, forceConflicts, kubeRequestsPerSecond);
         var engine = new ApplyEngine(transport, options, recorder, change -> secretsFor(graph, change), progress, clusters);
         var endpoints = NodeEndpoints.of(p.program(), p.prior().state());
         transport.restrictTo(endpoints.values());
-        report = engine.apply(plan, endpoints);
+        ApplyReport applied = engine.apply(reviewed, endpoints);
         progress.finish();
-      } catch (StateLockedException e) {
-        System.err.println("error: " + e.getMessage());
-        if (e.hint() != null) System.err.println("  hint: " + e.hint());
-        return ExitCode.ERRORS;
-      } catch (StateStoreException | dev.labc.state.file.StateFileException | IllegalArgumentException e) {
-        System.err.println("error: " + e.getMessage());
-        return ExitCode.ERRORS;
+        return applied;
+      });
+      ApplyReport report;
+      switch (outcome) {
+        case ApplySession.Outcome.Refused r -> {
+          System.err.println("error: " + r.message());
+          if (r.hint() != null) System.err.println("  hint: " + r.hint());
+          return ExitCode.ERRORS;
+        }
+        case ApplySession.Outcome.Applied a -> report = a.report();
       }
       System.out.print(report.render());
       if (!unrefreshed.isEmpty()) Planning.reportUnrefreshed(unrefreshed, System.out);

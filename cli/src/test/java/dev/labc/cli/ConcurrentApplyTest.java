@@ -84,7 +84,8 @@ class ConcurrentApplyTest {
     int ea = a.process().exitValue(), eb = b.process().exitValue();
     assertEquals(1, (ea == 0 ? 1 : 0) + (eb == 0 ? 1 : 0), "exactly one applies:\nA " + ea + "\n" + a.output() + "\nB " + eb + "\n" + b.output());
     Run winner = ea == 0 ? a : b, loser = ea == 0 ? b : a;
-    assertEquals(1, loser.process().exitValue());
+    String loserOutput = loser.output();
+    assertEquals(1, loser.process().exitValue(), () -> "the loser is refused, not crashed: " + loserOutput);
     String refused = loser.output();
     assertTrue(refused.contains("state is locked" + where) && refused.contains("(pid " + winner.process().pid() + ", apply "),
         "the refusal names the holder (pid " + winner.process().pid() + "): " + refused);
