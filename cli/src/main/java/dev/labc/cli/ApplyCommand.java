@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -144,9 +143,9 @@ final class ApplyCommand implements Callable<Integer> {
       // a cluster), but the run exits 1 and never says there was nothing to do.
       var unrefreshed = p.unrefreshed();
       if (saved) {
-        String stale = staleness(savedPlan, plan);
-        if (stale != null) {
-          System.err.println("error: stale plan " + input + ": " + stale);
+        var stale = ApplySession.staleness(savedPlan, plan);
+        if (stale.isPresent()) {
+          System.err.println("error: stale plan " + input + ": " + stale.get());
           System.err.println("  hint: run `labc plan " + savedPlan.source() + " -out " + input + "` again, review it, then apply it");
           return ExitCode.ERRORS;
         }
@@ -195,24 +194,6 @@ final class ApplyCommand implements Callable<Integer> {
       System.out.print(report.render());
       if (!unrefreshed.isEmpty()) Planning.reportUnrefreshed(unrefreshed, System.out);
       return report.ok() && unrefreshed.isEmpty() ? ExitCode.OK : ExitCode.ERRORS;
-    }
-
-    /** Why a saved plan may no longer be applied, or null: state moved, or the inputs changed. */
-    static String staleness(Plan saved, Plan fresh) {
-      if (!Objects.equals(saved.priorLineage(), fresh.priorLineage()) && saved.priorLineage() != null) {
-        return "it was made against another state history (lineage " + saved.priorLineage() + ")";
-      }
-      if (saved.priorSerial() != fresh.priorSerial() || (saved.priorLineage() == null) != (fresh.priorLineage() == null)) {
-        return "the state moved from serial " + saved.priorSerial() + " to " + fresh.priorSerial() + " since the plan was made";
-      }
-      if (!saved.inputs().isEmpty()) {
-        var changed = new PlanInputs(saved.inputs()).differences(new PlanInputs(fresh.inputs()));
-        if (!changed.isEmpty()) return "its inputs changed since the plan was made: " + String.join("; ", changed);
-      }
-      if (!saved.inputsDigest().equals(fresh.inputsDigest())) {
-        return "the configuration changed since the plan was made (" + saved.source() + ", its imports or --var values)";
-      }
-      return null;
     }
 
     /** Secret attributes' values, taken from the evaluated configuration at apply time only. */

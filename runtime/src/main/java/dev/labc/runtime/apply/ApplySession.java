@@ -8,13 +8,18 @@ import dev.labc.runtime.state.StateSnapshot;
 import dev.labc.runtime.state.StateStoreException;
 import dev.labc.state.StateRef;
 import dev.labc.state.file.StateFileException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * An apply of a reviewed plan, as an ordered list of phases: take the state lock, check that the
  * state is still the one the plan was made against, run the plan, and record each finished batch
  * in the git state. Returns what happened as a value ({@link Outcome}); the command renders it and
- * picks the exit code. Planning, refresh and a saved plan's staleness come before a session.
+ * picks the exit code. Planning and refresh come before a session, and for a saved plan
+ * {@link #staleness}, which needs no lock: a stale plan is refused before any host is dialled.
  */
 public final class ApplySession {
   /** The phases, in the order a session runs them; a refusal names the one that refused. */
@@ -81,5 +86,40 @@ public final class ApplySession {
     } catch (IllegalArgumentException e) {
       return new Outcome.Refused(phase, e.getMessage(), null);
     }
+  }
+
+  /**
+   * Why a saved plan may no longer be applied, compared with a plan made now from the inputs it
+   * recorded: another state history, the state moved, or its inputs changed. Empty when it may.
+   */
+  public static Optional<String> staleness(Plan saved, Plan fresh) {
+    if (!Objects.equals(saved.priorLineage(), fresh.priorLineage()) && saved.priorLineage() != null) {
+      return Optional.of("it was made against another state history (lineage " + saved.priorLineage() + ")");
+    }
+    if (saved.priorSerial() != fresh.priorSerial() || (saved.priorLineage() == null) != (fresh.priorLineage() == null)) {
+      return Optional.of("the state moved from serial " + saved.priorSerial() + " to " + fresh.priorSerial() + " since the plan was made");
+    }
+    if (!saved.inputs().isEmpty()) {
+      var changed = inputDifferences(saved, fresh);
+      if (!changed.isEmpty()) return Optional.of("its inputs changed since the plan was made: " + String.join("; ", changed));
+    }
+    if (!saved.inputsDigest().equals(fresh.inputsDigest())) {
+      return Optional.of("the configuration changed since the plan was made (" + saved.source() + ", its imports or --var values)");
+    }
+    return Optional.empty();
+  }
+
+  /** Each recorded input that is new, gone or changed, by name ("module cluster.lab changed"). */
+  private static List<String> inputDifferences(Plan saved, Plan fresh) {
+    var out = new ArrayList<String>();
+    var names = new TreeSet<String>(saved.inputs().keySet());
+    names.addAll(fresh.inputs().keySet());
+    for (String name : names) {
+      String was = saved.inputs().get(name), is = fresh.inputs().get(name);
+      if (was == null) out.add(name + " was not an input of the plan");
+      else if (is == null) out.add(name + " is no longer an input");
+      else if (!was.equals(is)) out.add(name + " changed");
+    }
+    return out;
   }
 }

@@ -90,4 +90,24 @@ class ApplySessionTest {
     assertFalse(ran.get());
     assertTrue(store.currentLock().isEmpty(), "the lock is released");
   }
+
+  static Plan withInputs(String lineage, long serial, Map<String, String> inputs, String digest) {
+    return new Plan(Plan.FORMAT_VERSION, "test", "cluster.lab", digest, lineage, serial, new TreeMap<>(inputs), plan().changes());
+  }
+
+  @Test
+  void aSavedPlanIsStaleWhenTheStateOrItsInputsMoved() {
+    var inputs = Map.of("module cluster.lab", "sha256:a", "var gpus", "4");
+    Plan saved = withInputs("L", 3, inputs, "sha256:d");
+    assertEquals(java.util.Optional.empty(), ApplySession.staleness(saved, withInputs("L", 3, inputs, "sha256:d")));
+    assertEquals("it was made against another state history (lineage L)",
+        ApplySession.staleness(saved, withInputs("M", 3, inputs, "sha256:d")).orElseThrow());
+    assertEquals("the state moved from serial 3 to 4 since the plan was made",
+        ApplySession.staleness(saved, withInputs("L", 4, inputs, "sha256:d")).orElseThrow());
+    assertEquals("its inputs changed since the plan was made: module cluster.lab changed; var gpus is no longer an input; var-file x was not an input of the plan",
+        ApplySession.staleness(saved, withInputs("L", 3, Map.of("module cluster.lab", "sha256:b", "var-file x", "h"), "sha256:e")).orElseThrow());
+    Plan recordedNothing = withInputs("L", 3, Map.of(), "sha256:d");
+    assertEquals("the configuration changed since the plan was made (cluster.lab, its imports or --var values)",
+        ApplySession.staleness(recordedNothing, withInputs("L", 3, inputs, "sha256:other")).orElseThrow());
+  }
 }
