@@ -10,10 +10,7 @@ import dev.labc.plan.PlanCodec;
 import dev.labc.plan.PlanRenderer;
 import dev.labc.runtime.apply.ApplyEngine;
 import dev.labc.runtime.apply.ApplyReport;
-import dev.labc.runtime.apply.GitStateRecorder;
-import dev.labc.runtime.state.StateLock;
-import dev.labc.runtime.state.StateLockedException;
-import dev.labc.runtime.state.StateStoreException;
+import dev.labc.runtime.apply.ApplySession;
 import dev.labc.shell.SecretResolver;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -22,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -147,9 +143,9 @@ final class ApplyCommand implements Callable<Integer> {
       // a cluster), but the run exits 1 and never says there was nothing to do.
       var unrefreshed = p.unrefreshed();
       if (saved) {
-        String stale = staleness(savedPlan, plan);
-        if (stale != null) {
-          System.err.println("error: stale plan " + input + ": " + stale);
+        var stale = ApplySession.staleness(savedPlan, plan);
+        if (stale.isPresent()) {
+          System.err.println("error: stale plan " + input + ": " + stale.get());
           System.err.println("  hint: run `labc plan " + savedPlan.source() + " -out " + input + "` again, review it, then apply it");
           return ExitCode.ERRORS;
         }
@@ -174,57 +170,30 @@ final class ApplyCommand implements Callable<Integer> {
       var options = ApplyEngine.Options.defaults().withSkipNeeds(needs).withParallelism(parallelism)
           .withStepTimeout(Duration.ofSeconds(stepTimeout));
       ResourceGraph graph = p.graph();
-      ApplyReport report;
-      try (StateLock lock = p.store().lock("apply " + p.plan().source())) {
-        // The plan was made before the lock was taken (while refreshing, or while a person read it):
-        // if another apply or a `labc state` command wrote meanwhile, the plan no longer describes
-        // the state, and applying it would act on hosts from an outdated picture and then fail to record.
-        var freshness = p.store().freshness(p.prior().ref());
-        if (freshness != dev.labc.state.StateRef.Freshness.CURRENT) {
-          var now = p.store().currentRef();
-          System.err.println("error: the state moved (serial " + p.prior().ref().serial() + " to " + now.serial()
-              + (freshness == dev.labc.state.StateRef.Freshness.OTHER_LINEAGE ? ", another history" : "")
-              + ") since the plan was made: another labc wrote it meanwhile; nothing was applied");
-          System.err.println("  hint: run `labc plan` again and review what is left to do");
-          return ExitCode.ERRORS;
-        }
-        var recorder = new GitStateRecorder(p.store(), p.prior().state());
+      Plan reviewed = plan;
+      var session = new ApplySession(p.store(), p.prior());
+      var outcome = session.apply(reviewed, recorder -> {
         var progress = ProgressDisplay.forStderr();
         var clusters = KubeAccess.clusters(p.program(), labFile, transport, forceConflicts, kubeRequestsPerSecond);
         var engine = new ApplyEngine(transport, options, recorder, change -> secretsFor(graph, change), progress, clusters);
         var endpoints = NodeEndpoints.of(p.program(), p.prior().state());
         transport.restrictTo(endpoints.values());
-        report = engine.apply(plan, endpoints);
+        ApplyReport applied = engine.apply(reviewed, endpoints);
         progress.finish();
-      } catch (StateLockedException e) {
-        System.err.println("error: " + e.getMessage());
-        if (e.hint() != null) System.err.println("  hint: " + e.hint());
-        return ExitCode.ERRORS;
-      } catch (StateStoreException | dev.labc.state.file.StateFileException | IllegalArgumentException e) {
-        System.err.println("error: " + e.getMessage());
-        return ExitCode.ERRORS;
+        return applied;
+      });
+      ApplyReport report;
+      switch (outcome) {
+        case ApplySession.Outcome.Refused r -> {
+          System.err.println("error: " + r.message());
+          if (r.hint() != null) System.err.println("  hint: " + r.hint());
+          return ExitCode.ERRORS;
+        }
+        case ApplySession.Outcome.Applied a -> report = a.report();
       }
       System.out.print(report.render());
       if (!unrefreshed.isEmpty()) Planning.reportUnrefreshed(unrefreshed, System.out);
       return report.ok() && unrefreshed.isEmpty() ? ExitCode.OK : ExitCode.ERRORS;
-    }
-
-    /** Why a saved plan may no longer be applied, or null: state moved, or the inputs changed. */
-    static String staleness(Plan saved, Plan fresh) {
-      if (!Objects.equals(saved.priorLineage(), fresh.priorLineage()) && saved.priorLineage() != null) {
-        return "it was made against another state history (lineage " + saved.priorLineage() + ")";
-      }
-      if (saved.priorSerial() != fresh.priorSerial() || (saved.priorLineage() == null) != (fresh.priorLineage() == null)) {
-        return "the state moved from serial " + saved.priorSerial() + " to " + fresh.priorSerial() + " since the plan was made";
-      }
-      if (!saved.inputs().isEmpty()) {
-        var changed = new PlanInputs(saved.inputs()).differences(new PlanInputs(fresh.inputs()));
-        if (!changed.isEmpty()) return "its inputs changed since the plan was made: " + String.join("; ", changed);
-      }
-      if (!saved.inputsDigest().equals(fresh.inputsDigest())) {
-        return "the configuration changed since the plan was made (" + saved.source() + ", its imports or --var values)";
-      }
-      return null;
     }
 
     /** Secret attributes' values, taken from the evaluated configuration at apply time only. */

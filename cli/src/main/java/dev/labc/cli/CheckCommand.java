@@ -1,5 +1,6 @@
 package dev.labc.cli;
 
+import dev.labc.compile.Checked;
 import dev.labc.diag.Diagnostic;
 import dev.labc.diag.render.HumanDiagnosticRenderer;
 import dev.labc.diag.render.JsonDiagnosticWriter;
@@ -32,7 +33,7 @@ final class CheckCommand implements Callable<Integer> {
     boolean bug = false;
     for (SourceFile f : in.files) {
       // A bug hit by one file is that file's result; the files after it are still checked.
-      Pipeline.Checked checked = Pipeline.checkOrReportBug(f, vars.options());
+      Checked checked = Pipeline.checkOrReportBug(f, vars.options());
       bug |= checked.hitBug();
       diags.addAll(checked.diagnostics());
     }

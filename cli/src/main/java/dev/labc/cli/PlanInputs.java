@@ -75,20 +75,6 @@ record PlanInputs(SortedMap<String, String> entries) {
     return "sha256:" + HexFormat.of().formatHex(md.digest());
   }
 
-  /** What differs from {@code now}, one phrase an entry ("var-file hosts.lab changed"), in name order; empty when none. */
-  List<String> differences(PlanInputs now) {
-    var out = new ArrayList<String>();
-    var names = new java.util.TreeSet<String>(entries.keySet());
-    names.addAll(now.entries.keySet());
-    for (String name : names) {
-      String was = entries.get(name), is = now.entries.get(name);
-      if (was == null) out.add(name + " was not an input of the plan");
-      else if (is == null) out.add(name + " is no longer an input");
-      else if (!was.equals(is)) out.add(name + " changed");
-    }
-    return out;
-  }
-
   /** The flags a plan was made with, as its entries record them; var files resolved against the .lab's directory. */
   record Flags(List<String> vars, List<Path> varFiles, List<String> targets, List<String> excludes) {}
 

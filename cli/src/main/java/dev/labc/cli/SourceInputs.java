@@ -2,7 +2,7 @@ package dev.labc.cli;
 
 import dev.labc.diag.Diagnostic;
 import dev.labc.source.SourceFile;
-import dev.labc.source.SourceReader;
+import dev.labc.syntax.SourceReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

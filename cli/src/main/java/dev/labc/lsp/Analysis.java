@@ -1,6 +1,7 @@
 package dev.labc.lsp;
 
-import dev.labc.cli.Pipeline;
+import dev.labc.compile.Checked;
+import dev.labc.compile.LabCompiler;
 import dev.labc.diag.Diagnostic;
 import dev.labc.eval.Evaluator;
 import dev.labc.eval.Program;
@@ -18,10 +19,10 @@ import java.util.List;
 record Analysis(String uri, int version, SourceFile file, SyntaxTree tree, List<SyntaxTree> modules,
                 Declarations declarations, Program program, List<Diagnostic> diagnostics, boolean isStdlib) {
 
-  static Analysis of(String uri, int version, String text, String path, boolean isStdlib, Evaluator.Options options) {
+  static Analysis of(LabCompiler compiler, String uri, int version, String text, String path, boolean isStdlib, Evaluator.Options options) {
     var file = new SourceFile(path, text);
     // The same check as `labc check`, so the editor and the command line never disagree.
-    Pipeline.Checked checked = Pipeline.check(file, options);
+    Checked checked = compiler.check(file, options);
     SyntaxTree tree = checked.evaluation().modules().stream().filter(t -> t.file() == file).findFirst()
         .orElseGet(() -> SyntaxParser.parse(file));
     // The document's own text stands in for the module of the same path (an open stdlib copy).

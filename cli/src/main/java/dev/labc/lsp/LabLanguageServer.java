@@ -1,6 +1,7 @@
 package dev.labc.lsp;
 
 import dev.labc.eval.Evaluator;
+import dev.labc.compile.LabCompiler;
 import dev.labc.module.ModuleResolver;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -66,7 +67,7 @@ public final class LabLanguageServer implements LanguageServer, LanguageClientAw
     this.log = new ServerLog(err);
     var modules = new ModuleResolver(LabLanguageServer.class.getClassLoader());
     // No --var in an editor: params get their defaults, as in a plain `labc check FILE`.
-    this.documents = new LabTextDocumentService(worker, modules, new StdlibFiles(modules, stdlibDir), Evaluator.Options.defaults(), log);
+    this.documents = new LabTextDocumentService(worker, new LabCompiler(modules, version), new StdlibFiles(modules, stdlibDir), Evaluator.Options.defaults(), log);
     this.workspace = new WorkspaceService() {
       @Override public void didChangeConfiguration(DidChangeConfigurationParams params) { }
 

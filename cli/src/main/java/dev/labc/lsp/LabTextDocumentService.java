@@ -2,6 +2,7 @@ package dev.labc.lsp;
 
 import dev.labc.eval.Evaluator;
 import dev.labc.format.Formatter;
+import dev.labc.compile.LabCompiler;
 import dev.labc.module.ModuleResolver;
 import dev.labc.source.SourceFile;
 import dev.labc.source.Span;
@@ -78,15 +79,17 @@ final class LabTextDocumentService implements TextDocumentService {
   /** Touched only on the worker thread. */
   private final Map<String, Analysis> analyses = new HashMap<>();
   private final ExecutorService worker;
+  private final LabCompiler compiler;
   private final ModuleResolver modules;
   private final StdlibFiles stdlib;
   private final Evaluator.Options options;
   private final ServerLog log;
   private volatile LanguageClient client;
 
-  LabTextDocumentService(ExecutorService worker, ModuleResolver modules, StdlibFiles stdlib, Evaluator.Options options, ServerLog log) {
+  LabTextDocumentService(ExecutorService worker, LabCompiler compiler, StdlibFiles stdlib, Evaluator.Options options, ServerLog log) {
     this.worker = worker;
-    this.modules = modules;
+    this.compiler = compiler;
+    this.modules = compiler.modules();
     this.stdlib = stdlib;
     this.options = options;
     this.log = log;
@@ -153,7 +156,7 @@ final class LabTextDocumentService implements TextDocumentService {
     Analysis cached = analyses.get(uri);
     if (cached != null && cached.version() == doc.version() && cached.file().text().equals(doc.text())) return cached;
     DocumentPath path = pathOf(uri);
-    Analysis a = Analysis.of(uri, doc.version(), doc.text(), path.path(), path.isStdlib(), options);
+    Analysis a = Analysis.of(compiler, uri, doc.version(), doc.text(), path.path(), path.isStdlib(), options);
     analyses.put(uri, a);
     return a;
   }

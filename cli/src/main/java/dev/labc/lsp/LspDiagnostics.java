@@ -3,7 +3,7 @@ package dev.labc.lsp;
 import dev.labc.diag.Diagnostic;
 import dev.labc.diag.Related;
 import dev.labc.module.ModuleResolver;
-import dev.labc.source.SourceReader;
+import dev.labc.syntax.SourceReader;
 import dev.labc.source.Span;
 import dev.labc.syntax.Stmt;
 import java.util.ArrayList;

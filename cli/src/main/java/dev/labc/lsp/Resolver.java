@@ -1,7 +1,7 @@
 package dev.labc.lsp;
 
 import dev.labc.module.ModuleResolver;
-import dev.labc.source.SourceReader;
+import dev.labc.syntax.SourceReader;
 import dev.labc.syntax.Expr;
 import dev.labc.syntax.Ident;
 import dev.labc.syntax.Stmt;

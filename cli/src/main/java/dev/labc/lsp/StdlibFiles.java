@@ -1,7 +1,7 @@
 package dev.labc.lsp;
 
 import dev.labc.module.ModuleResolver;
-import dev.labc.source.SourceReader;
+import dev.labc.syntax.SourceReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.labc.cli;
 
+import dev.labc.compile.Checked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +28,7 @@ import net.jqwik.api.Provide;
  * resource graph nor the set of diagnostics. The examples' shuffles are in {@link ExampleGraphTest}.
  */
 class EvaluationPropertiesTest {
-  private static Pipeline.Checked check(String text) {
+  private static Checked check(String text) {
     return Pipeline.check(new SourceFile("gen.lab", text), new Evaluator.Options(Map.of(), List.of(), name -> null));
   }
 

@@ -1,5 +1,6 @@
 package dev.labc.cli;
 
+import dev.labc.compile.Checked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,11 +22,11 @@ class ForInBlockTest {
       }
       """;
 
-  private static Pipeline.Checked check(String text) {
+  private static Checked check(String text) {
     return Pipeline.check(new SourceFile("t.lab", text), new Evaluator.Options(Map.of(), List.of(), name -> null));
   }
 
-  private static Diagnostic only(Pipeline.Checked c, Code code) {
+  private static Diagnostic only(Checked c, Code code) {
     var ds = c.diagnostics().stream().filter(d -> d.code() == code).toList();
     assertEquals(1, ds.size(), () -> "one " + code.id() + " expected: " + c.diagnostics());
     return ds.get(0);

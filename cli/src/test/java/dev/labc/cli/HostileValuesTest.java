@@ -1,5 +1,6 @@
 package dev.labc.cli;
 
+import dev.labc.compile.Checked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,11 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  * mistake met on every pass of a loop is one diagnostic with a count.
  */
 class HostileValuesTest {
-  private static Pipeline.Checked check(String text) {
+  private static Checked check(String text) {
     return Pipeline.check(new SourceFile("t.lab", text), new Evaluator.Options(Map.of(), List.of(), name -> null));
   }
 
-  private static Diagnostic only(Pipeline.Checked c, Code code) {
+  private static Diagnostic only(Checked c, Code code) {
     var ds = c.diagnostics().stream().filter(d -> d.code() == code).toList();
     assertEquals(1, ds.size(), () -> "one " + code.id() + " expected: " + c.diagnostics());
     return ds.get(0);
@@ -78,7 +79,7 @@ class HostileValuesTest {
     // An environment lookup that fails stands for any bug in labc met while checking a file.
     var throwing = new Evaluator.Options(Map.of(), List.of(), name -> { throw new IllegalStateException("lookup of " + name + " broke"); });
     var file = new SourceFile("s.lab", "param key: secret string = env(\"KEY\")\n");
-    Pipeline.Checked c = Pipeline.checkOrReportBug(file, throwing);
+    Checked c = Pipeline.checkOrReportBug(file, throwing);
     assertTrue(c.hitBug());
     Diagnostic d = only(c, Code.INTERNAL_ERROR);
     assertEquals(file, d.span().file());

@@ -1,5 +1,6 @@
 package dev.labc.cli;
 
+import dev.labc.compile.Checked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -52,7 +53,7 @@ class KubeModulesTest {
       }
       """;
 
-  static Pipeline.Checked check(String lab) {
+  static Checked check(String lab) {
     return Pipeline.check(new SourceFile("t.lab", lab + NODES), new Evaluator.Options(Map.of(), List.of(), name -> null));
   }
 

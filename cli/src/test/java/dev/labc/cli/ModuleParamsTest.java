@@ -1,5 +1,6 @@
 package dev.labc.cli;
 
+import dev.labc.compile.Checked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -35,18 +36,18 @@ class ModuleParamsTest {
 
   @TempDir Path dir;
 
-  private Pipeline.Checked check(String main, Map<String, String> env, String... modules) throws Exception {
+  private Checked check(String main, Map<String, String> env, String... modules) throws Exception {
     for (int i = 0; i < modules.length; i += 2) Files.writeString(dir.resolve(modules[i]), modules[i + 1]);
     Path root = dir.resolve("main.lab");
     Files.writeString(root, main);
     return Pipeline.check(new SourceFile(root.toString(), main), new Evaluator.Options(Map.of(), List.of(), env::get));
   }
 
-  private Pipeline.Checked check(String main, String... modules) throws Exception { return check(main, Map.of(), modules); }
+  private Checked check(String main, String... modules) throws Exception { return check(main, Map.of(), modules); }
 
-  private static List<Code> codes(Pipeline.Checked c) { return c.diagnostics().stream().map(Diagnostic::code).toList(); }
+  private static List<Code> codes(Checked c) { return c.diagnostics().stream().map(Diagnostic::code).toList(); }
 
-  private static Diagnostic only(Pipeline.Checked c, Code code) {
+  private static Diagnostic only(Checked c, Code code) {
     var ds = c.diagnostics().stream().filter(d -> d.code() == code).toList();
     assertEquals(1, ds.size(), () -> "one " + code.id() + " expected: " + c.diagnostics());
     return ds.get(0);

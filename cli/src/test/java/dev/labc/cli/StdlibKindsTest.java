@@ -1,5 +1,6 @@
 package dev.labc.cli;
 
+import dev.labc.compile.Checked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +47,7 @@ class StdlibKindsTest {
       }
       """;
 
-  static Pipeline.Checked check(String lab) {
+  static Checked check(String lab) {
     return Pipeline.check(new SourceFile("t.lab", NODES + lab), new Evaluator.Options(Map.of(), List.of(), name -> null));
   }
 

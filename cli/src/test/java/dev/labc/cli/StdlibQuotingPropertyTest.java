@@ -1,5 +1,6 @@
 package dev.labc.cli;
 
+import dev.labc.compile.Checked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -300,7 +301,7 @@ class StdlibQuotingPropertyTest {
     throw new AssertionError("no valid program for " + field.name() + ":\n" + String.join("\n---\n", tried));
   }
 
-  record Built(String text, Map<String, String> env, Pipeline.Checked checked) {}
+  record Built(String text, Map<String, String> env, Checked checked) {}
 
   static Built build(Program schemas, Field field, int tier, String leafExpr, String rawSecret) {
     var pt = new ProgramText(schemas, tier);
@@ -327,7 +328,7 @@ class StdlibQuotingPropertyTest {
     }
   }
 
-  static List<Job> jobs(Pipeline.Checked checked) {
+  static List<Job> jobs(Checked checked) {
     var out = new ArrayList<Job>();
     for (Resource r : ResourceGraphBuilder.build(checked.evaluation().program()).resources().values()) {
       if (!r.type().equals("command")) continue;

@@ -1,5 +1,6 @@
 package dev.labc.cli;
 
+import dev.labc.compile.Checked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * order the blocks are written in. The testbed side is {@link HostGraphOnTestbedTest}.
  */
 class StepOrderTest {
-  static Pipeline.Checked check(String lab) {
+  static Checked check(String lab) {
     return Pipeline.check(new SourceFile("t.lab", lab), new Evaluator.Options(Map.of(), List.of(), name -> null));
   }
 

@@ -1,5 +1,6 @@
 package dev.labc.lsp;
 
+import dev.labc.compile.Checked;
 import dev.labc.cli.Pipeline;
 import dev.labc.diag.Diagnostic;
 import dev.labc.diag.render.HumanDiagnosticRenderer;
@@ -7,7 +8,7 @@ import dev.labc.diag.render.JsonDiagnosticWriter;
 import dev.labc.eval.Evaluator;
 import dev.labc.module.ModuleResolver;
 import dev.labc.source.SourceFile;
-import dev.labc.source.SourceReader;
+import dev.labc.syntax.SourceReader;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -178,12 +179,12 @@ public final class FuzzCampaign {
     SourceReader.Read read = SourceReader.decode(input, source.toString());
     if (read.file() == null) return true;
     SourceFile file = read.file();
-    Pipeline.Checked checked = Pipeline.check(file, options);
+    Checked checked = Pipeline.check(file, options);
     var all = new ArrayList<Diagnostic>(read.diagnostics());
     all.addAll(checked.diagnostics());
     new HumanDiagnosticRenderer(false).render(all);
     new JsonDiagnosticWriter().write(all);
-    Analysis a = Analysis.of(source.toUri().toString(), 1, file.text(), source.toString(), false, options);
+    Analysis a = Analysis.of(Pipeline.COMPILER, source.toUri().toString(), 1, file.text(), source.toString(), false, options);
     LspDiagnostics.of(a, new Locations(a, stdlib), modules);
     Symbols.of(a.tree().statements());
     return !checked.ok();

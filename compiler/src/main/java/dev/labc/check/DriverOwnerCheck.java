@@ -20,10 +20,10 @@ import java.util.TreeMap;
  * on a node whose GPUs are the operator's is a second owner too.
  */
 final class DriverOwnerCheck implements ClusterCheck {
-  static final String SOCKET = dev.labc.kube.ChartPresets.CONTAINERD_SOCKET;
+  static final String SOCKET = dev.labc.graph.ChartPresets.CONTAINERD_SOCKET;
 
   static String containerdConfig(String distribution) {
-    return dev.labc.kube.ChartPresets.containerdConfig(distribution);
+    return dev.labc.graph.ChartPresets.containerdConfig(distribution);
   }
 
   public Code code() { return Code.DRIVER_OWNER; }

@@ -6,7 +6,7 @@ import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
 import dev.labc.kube.KubeManifests.ManifestException;
-import dev.labc.kube.KubeResources;
+import dev.labc.graph.KubeResources;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,7 +65,7 @@ public final class KubeCheck implements ClusterCheck {
     // A preset is a HelmChart named like its block: two of one name in a cluster would be one object.
     var charts = new java.util.HashMap<String, Entity>();
     for (Entity c : program.ofKind("chart")) charts.putIfAbsent(c.get("cluster") + "/" + c.name(), c);
-    for (String kind : dev.labc.kube.ChartPresets.KINDS) {
+    for (String kind : dev.labc.graph.ChartPresets.KINDS) {
       for (Entity c : program.ofKind(kind)) {
         Entity other = charts.putIfAbsent(c.get("cluster") + "/" + c.name(), c);
         if (other != null) {

@@ -6,7 +6,7 @@ import dev.labc.diag.DiagnosticCollector;
 import dev.labc.diag.Related;
 import dev.labc.diag.Spelling;
 import dev.labc.source.SourceFile;
-import dev.labc.source.SourceReader;
+import dev.labc.syntax.SourceReader;
 import dev.labc.source.Span;
 import dev.labc.syntax.Comment;
 import dev.labc.syntax.Expr;

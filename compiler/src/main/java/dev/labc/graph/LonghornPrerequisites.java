@@ -11,7 +11,7 @@ import java.util.TreeSet;
 /**
  * What std/charts' {@code longhorn} needs on the hosts: Longhorn attaches volumes over iSCSI and
  * serves RWX volumes over NFSv4, so every member of its cluster gets open-iscsi (with iscsid
- * running) and nfs-common. The chart itself is a Kubernetes object ({@code dev.labc.kube.ChartPresets}).
+ * running) and nfs-common. The chart itself is a Kubernetes object ({@code dev.labc.graph.ChartPresets}).
  */
 final class LonghornPrerequisites {
   private LonghornPrerequisites() {}

@@ -8,7 +8,6 @@ import dev.labc.eval.Program;
 import dev.labc.eval.Value;
 import dev.labc.eval.Values;
 import dev.labc.kube.KubeManifests;
-import dev.labc.kube.KubeResources;
 import dev.labc.source.Span;
 import java.util.ArrayList;
 import java.util.List;

@@ -79,7 +79,7 @@ public final class KubeManifests {
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> sorted(Map<?, ?> m) {
+  public static Map<String, Object> sorted(Map<?, ?> m) {
     var out = new TreeMap<String, Object>();
     m.forEach((k, v) -> out.put(String.valueOf(k), v instanceof Map<?, ?> mm ? sorted(mm) : v instanceof List<?> l ? sortedList(l) : v));
     return out;

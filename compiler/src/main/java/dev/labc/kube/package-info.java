@@ -1,7 +1,6 @@
 /**
- * Kubernetes objects as the plan sees them: the cluster-scoped resources ({@code namespace},
- * {@code chart}, {@code manifest}, {@code kube_secret}) expanded into one resource per object,
- * each carrying its manifest as canonical YAML, ordered namespaces and CRDs first. Pure: the
- * runtime's {@code dev.labc.runtime.kube} applies them.
+ * Kubernetes manifests as data: YAML read into objects and written back canonically (sorted keys,
+ * one layout). A leaf: {@code graph.KubeResources} expands cluster-scoped blocks with it, and the
+ * runtime's {@code dev.labc.runtime.kube} applies the result.
  */
 package dev.labc.kube;

@@ -1,7 +1,7 @@
 package dev.labc.module;
 
 import dev.labc.source.SourceFile;
-import dev.labc.source.SourceReader;
+import dev.labc.syntax.SourceReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -17,6 +17,11 @@ public record Plan(String formatVersion, String labcVersion, String source, Stri
   public static final String FORMAT_VERSION = "1";
   /** What a saved plan that holds large texts by digest is written as (PlanCodec): readers of "1" refuse it. */
   public static final String CONTENTS_FORMAT_VERSION = "2";
+  /**
+   * What plans are written as: values in the encoding state uses ({@code ValueCodec}: {@code $secret},
+   * {@code $content}, maps as objects), a {@code contents} table when there are large texts. 1 and 2 are still read.
+   */
+  public static final String VALUE_CODEC_FORMAT_VERSION = "3";
 
   public Plan {
     inputs = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(inputs));

@@ -8,6 +8,7 @@ import dev.labc.addr.ResourceAddr;
 import dev.labc.state.LargeText;
 import dev.labc.state.SecretDigest;
 import dev.labc.state.Value;
+import dev.labc.state.file.ValueCodec;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -21,9 +22,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The plan's JSON form ({@code format_version} "1", or "2" with a table of large texts; documented
- * in docs/plan-format.md): what {@code labc plan -out} saves and {@code labc apply} reads back.
- * Keys sorted, no timestamps. Secrets appear only as {@code {"secret": "hmac-sha256:..."}} digests.
+ * The plan's JSON form ({@code format_version} "3"; documented in docs/plan-format.md): what
+ * {@code labc plan -out} saves and {@code labc apply} reads back. Keys sorted, no timestamps. Values
+ * are encoded by {@link ValueCodec}, as state is: secrets only as {@code {"$secret": "hmac-sha256:..."}}
+ * digests, large texts as {@code {"$content": "sha256:..."}} references to the {@code contents} table.
+ * Plans of versions "1" and "2" (values as {@code {"secret": ...}}, {@code {"dict": true, "fields": ...}},
+ * {@code {"content": ...}}) are still read.
  */
 public final class PlanCodec {
   private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -63,14 +67,14 @@ public final class PlanCodec {
     // so that a reader meets each text before its references.
     Map<String, String> contents = new TreeMap<>();
     for (Change c : p.changes()) {
-      c.before().values().forEach(v -> collectLargeTexts(v, contents));
-      c.after().values().forEach(v -> collectLargeTexts(v, contents));
-      c.found().values().forEach(v -> collectLargeTexts(v, contents));
+      c.before().values().forEach(v -> ValueCodec.collectLargeTexts(v, contents));
+      c.after().values().forEach(v -> ValueCodec.collectLargeTexts(v, contents));
+      c.found().values().forEach(v -> ValueCodec.collectLargeTexts(v, contents));
     }
     try (JsonGenerator g = MAPPER.writer().createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.writeStartObject();
-      g.writeStringField("format_version", contents.isEmpty() ? Plan.FORMAT_VERSION : Plan.CONTENTS_FORMAT_VERSION);
+      g.writeStringField("format_version", Plan.VALUE_CODEC_FORMAT_VERSION);
       g.writeStringField("labc_version", p.labcVersion());
       g.writeStringField("source", p.source());
       g.writeStringField("inputs_digest", p.inputsDigest());
@@ -135,60 +139,13 @@ public final class PlanCodec {
     out.flush();
   }
 
-  private static void collectLargeTexts(Value v, Map<String, String> contents) {
-    switch (v) {
-      case Value.Text t -> LargeText.digestIfLarge(t.value()).ifPresent(d -> contents.putIfAbsent(d, t.value()));
-      case Value.Array a -> a.items().forEach(x -> collectLargeTexts(x, contents));
-      case Value.Dict d -> d.fields().values().forEach(x -> collectLargeTexts(x, contents));
-      case SecretDigest d -> { } // a keyed hash, never the secret: nothing to store
-      case Value.Num n -> { }
-      case Value.Bool b -> { }
-      case Value.Null n -> { }
-    }
-  }
-
   private static void values(JsonGenerator g, Map<String, Value> m) throws IOException {
     g.writeStartObject();
     for (var e : new TreeMap<>(m).entrySet()) {
       g.writeFieldName(e.getKey());
-      json(g, e.getValue());
+      ValueCodec.write(g, e.getValue());
     }
     g.writeEndObject();
-  }
-
-  private static void json(JsonGenerator g, Value v) throws IOException {
-    switch (v) {
-      case SecretDigest d -> {
-        g.writeStartObject();
-        g.writeStringField("secret", d.encoded());
-        g.writeEndObject();
-      }
-      case Value.Text t -> {
-        var digest = LargeText.digestIfLarge(t.value());
-        if (digest.isPresent()) {
-          g.writeStartObject();
-          g.writeStringField("content", digest.get());
-          g.writeEndObject();
-        } else {
-          g.writeString(t.value());
-        }
-      }
-      case Value.Num n -> g.writeNumber(n.value());
-      case Value.Bool b -> g.writeBoolean(b.value());
-      case Value.Null n -> g.writeNull();
-      case Value.Array a -> {
-        g.writeStartArray();
-        for (Value x : a.items()) json(g, x);
-        g.writeEndArray();
-      }
-      case Value.Dict d -> {
-        g.writeStartObject();
-        g.writeBooleanField("dict", true);
-        g.writeFieldName("fields");
-        values(g, d.fields());
-        g.writeEndObject();
-      }
-    }
   }
 
   public static Plan decode(String text, String file) throws PlanFileException {
@@ -202,12 +159,13 @@ public final class PlanCodec {
       throw new PlanFileException(file + " is not a labc plan: it has no format_version", "make a plan with `labc plan -out " + file + "`");
     }
     String fv = root.get("format_version").asText();
-    if (!fv.equals(Plan.FORMAT_VERSION) && !fv.equals(Plan.CONTENTS_FORMAT_VERSION)) {
+    if (!fv.equals(Plan.FORMAT_VERSION) && !fv.equals(Plan.CONTENTS_FORMAT_VERSION) && !fv.equals(Plan.VALUE_CODEC_FORMAT_VERSION)) {
       throw new PlanFileException(file + " has plan format_version " + fv + "; this labc reads versions "
-          + Plan.FORMAT_VERSION + " and " + Plan.CONTENTS_FORMAT_VERSION, "make the plan again with this labc version");
+          + Plan.FORMAT_VERSION + " to " + Plan.VALUE_CODEC_FORMAT_VERSION, "make the plan again with this labc version");
     }
     try {
       Map<String, String> contents = contents(root, fv);
+      boolean legacy = !fv.equals(Plan.VALUE_CODEC_FORMAT_VERSION);
       var changes = new ArrayList<Change>();
       for (JsonNode c : root.get("changes")) {
         Action action = null;
@@ -220,8 +178,8 @@ public final class PlanCodec {
         var triggers = new ArrayList<ResourceAddr>();
         c.path("triggered_by").forEach(x -> triggers.add(ResourceAddr.parse(x.asText())));
         changes.add(new Change(ResourceAddr.parse(c.get("address").asText()), c.get("type").asText(), action,
-            values(c.get("before"), contents), values(c.get("after"), contents), unknown, deps, c.path("drifted").asBoolean(false), triggers,
-            c.has("found") ? values(c.get("found"), contents) : new TreeMap<>()));
+            values(c.get("before"), contents, legacy), values(c.get("after"), contents, legacy), unknown, deps, c.path("drifted").asBoolean(false), triggers,
+            c.has("found") ? values(c.get("found"), contents, legacy) : new TreeMap<>()));
       }
       JsonNode prior = root.get("prior_state");
       var inputs = new TreeMap<String, String>();
@@ -243,6 +201,7 @@ public final class PlanCodec {
       if (table != null) throw new IllegalArgumentException("a version 1 plan has a contents table");
       return Map.of();
     }
+    if (table == null && version.equals(Plan.VALUE_CODEC_FORMAT_VERSION)) return Map.of(); // written only when needed
     if (table == null || !table.isObject()) throw new IllegalArgumentException("no contents table");
     var out = new HashMap<String, String>();
     for (var it = table.fields(); it.hasNext(); ) {
@@ -259,33 +218,47 @@ public final class PlanCodec {
     return out;
   }
 
-  private static TreeMap<String, Value> values(JsonNode o, Map<String, String> contents) {
+  private static TreeMap<String, Value> values(JsonNode o, Map<String, String> contents, boolean legacy) {
     var out = new TreeMap<String, Value>();
+    var texts = new ValueCodec.Texts() {
+      @Override public Value.Text text(String s) { return new Value.Text(s); }
+
+      @Override public Value.Text content(String digest) { return new Value.Text(tableText(contents, digest)); }
+    };
     Iterator<Map.Entry<String, JsonNode>> it = o.fields();
     while (it.hasNext()) {
       var e = it.next();
-      out.put(e.getKey(), value(e.getValue(), contents));
+      out.put(e.getKey(), legacy ? legacyValue(e.getValue(), contents) : ValueCodec.fromJson(e.getValue(), texts));
     }
     return out;
   }
 
-  private static Value value(JsonNode n, Map<String, String> contents) {
+  private static String tableText(Map<String, String> contents, String digest) {
+    String text = contents.get(digest);
+    if (text == null) throw new IllegalArgumentException("no text for " + digest + " in contents");
+    return text;
+  }
+
+  /** A value as plans of format versions 1 and 2 wrote it ({@code secret}, {@code dict}, {@code content} objects). */
+  private static Value legacyValue(JsonNode n, Map<String, String> contents) {
     if (n.isNull()) return Value.Null.NULL;
     if (n.isBoolean()) return Value.of(n.booleanValue());
     if (n.isNumber()) return new Value.Num(new BigDecimal(n.asText()));
     if (n.isTextual()) return new Value.Text(n.textValue());
     if (n.isArray()) {
       List<Value> items = new ArrayList<>();
-      n.forEach(x -> items.add(value(x, contents)));
+      n.forEach(x -> items.add(legacyValue(x, contents)));
       return new Value.Array(items);
     }
     if (n.has("secret")) return SecretDigest.decode(n.get("secret").asText());
-    if (n.has("dict")) return new Value.Dict(values(n.get("fields"), contents));
-    if (n.has("content") && n.size() == 1) {
-      String text = contents.get(n.get("content").asText());
-      if (text == null) throw new IllegalArgumentException("no text for " + n.get("content").asText() + " in contents");
-      return new Value.Text(text);
-    }
+    if (n.has("dict")) return new Value.Dict(legacyValues(n.get("fields"), contents));
+    if (n.has("content") && n.size() == 1) return new Value.Text(tableText(contents, n.get("content").asText()));
     throw new IllegalArgumentException("unreadable value " + n);
+  }
+
+  private static TreeMap<String, Value> legacyValues(JsonNode o, Map<String, String> contents) {
+    var out = new TreeMap<String, Value>();
+    o.fields().forEachRemaining(e -> out.put(e.getKey(), legacyValue(e.getValue(), contents)));
+    return out;
   }
 }

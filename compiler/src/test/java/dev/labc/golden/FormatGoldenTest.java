@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.labc.format.Formatter;
 import dev.labc.source.SourceFile;
-import dev.labc.source.SourceReader;
+import dev.labc.syntax.SourceReader;
 import dev.labc.syntax.Comment;
 import dev.labc.syntax.SyntaxTree;
 import dev.labc.syntax.antlr.SyntaxParser;

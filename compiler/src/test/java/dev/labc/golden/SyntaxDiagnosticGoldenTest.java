@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.labc.diag.Diagnostic;
 import dev.labc.diag.render.HumanDiagnosticRenderer;
-import dev.labc.source.SourceReader;
+import dev.labc.syntax.SourceReader;
 import dev.labc.syntax.SyntaxTree;
 import dev.labc.syntax.antlr.SyntaxParser;
 import java.io.IOException;

@@ -57,9 +57,9 @@ class PlanCodecTest {
         hostsBlock("c", Action.CREATE, null, new String(HOSTS)));
     String json = PlanCodec.encode(plan);
     String digest = LargeText.digestIfLarge(HOSTS).orElseThrow();
-    assertTrue(json.startsWith("{\n  \"format_version\" : \"2\",\n"), json.substring(0, 80));
+    assertTrue(json.startsWith("{\n  \"format_version\" : \"3\",\n"), json.substring(0, 80));
     assertEquals(1, occurrences(json, "gpu-299"), "the text appears once");
-    assertEquals(5, occurrences(json, "\"content\" : \"" + digest + "\""), "and is referenced where it occurs");
+    assertEquals(5, occurrences(json, "\"$content\" : \"" + digest + "\""), "and is referenced where it occurs");
     assertTrue(json.indexOf("\"contents\"") < json.indexOf("\"changes\""), "the table comes before its references");
 
     Plan back = PlanCodec.decode(json, "plan.json");
@@ -72,10 +72,10 @@ class PlanCodecTest {
   }
 
   @Test
-  void aPlanWithoutLargeTextsStaysVersion1WithoutATable() throws Exception {
+  void aPlanWithoutLargeTextsHasNoTable() throws Exception {
     String small = "x".repeat(LargeText.THRESHOLD - 1);
     String json = PlanCodec.encode(plan(hostsBlock("a", Action.UPDATE, small, small.substring(1) + "y")));
-    assertTrue(json.startsWith("{\n  \"format_version\" : \"1\",\n"), json);
+    assertTrue(json.startsWith("{\n  \"format_version\" : \"3\",\n"), json);
     assertFalse(json.contains("\"contents\""), json);
     assertEquals(json, PlanCodec.encode(PlanCodec.decode(json, "plan.json")));
   }
@@ -93,7 +93,7 @@ class PlanCodecTest {
     assertFalse(json.contains("hunter2-canary"), json);
     assertFalse(json.contains("gpu-299"), json);
     assertFalse(json.contains("\"contents\""), json);
-    assertTrue(json.contains("\"secret\" : \"hmac-sha256:"), json);
+    assertTrue(json.contains("\"$secret\" : \"hmac-sha256:"), json);
     assertEquals(plan.changes(), PlanCodec.decode(json, "plan.json").changes());
   }
 
@@ -104,11 +104,11 @@ class PlanCodecTest {
     var e = assertThrows(PlanCodec.PlanFileException.class, () -> PlanCodec.decode(edited, "plan.json"));
     assertTrue(e.getMessage().startsWith("plan.json is a damaged labc plan (the text under sha256:"), e.getMessage());
     String digest = LargeText.digestIfLarge(HOSTS).orElseThrow();
-    String dangling = json.replace("\"content\" : \"" + digest + "\"", "\"content\" : \"sha256:" + "0".repeat(64) + "\"");
+    String dangling = json.replace("\"$content\" : \"" + digest + "\"", "\"$content\" : \"sha256:" + "0".repeat(64) + "\"");
     e = assertThrows(PlanCodec.PlanFileException.class, () -> PlanCodec.decode(dangling, "plan.json"));
     assertTrue(e.getMessage().contains("no text for sha256:" + "0".repeat(64)), e.getMessage());
-    String newer = json.replace("\"format_version\" : \"2\"", "\"format_version\" : \"3\"");
+    String newer = json.replace("\"format_version\" : \"3\"", "\"format_version\" : \"4\"");
     e = assertThrows(PlanCodec.PlanFileException.class, () -> PlanCodec.decode(newer, "plan.json"));
-    assertEquals("plan.json has plan format_version 3; this labc reads versions 1 and 2", e.getMessage());
+    assertEquals("plan.json has plan format_version 4; this labc reads versions 1 to 3", e.getMessage());
   }
 }

@@ -9,7 +9,7 @@ import dev.labc.diag.render.JsonDiagnosticWriter;
 import dev.labc.format.Formatter;
 import dev.labc.golden.Goldens;
 import dev.labc.source.SourceFile;
-import dev.labc.source.SourceReader;
+import dev.labc.syntax.SourceReader;
 import dev.labc.syntax.antlr.SyntaxParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -18,7 +18,6 @@ import dev.labc.state.LargeText;
 import dev.labc.state.Lineage;
 import dev.labc.state.ResourceState;
 import dev.labc.state.ResourceStatus;
-import dev.labc.state.SecretDigest;
 import dev.labc.state.State;
 import dev.labc.state.Value;
 import java.io.IOException;
@@ -44,6 +43,7 @@ import java.util.regex.Pattern;
  * merge without conflicts apart from the serial. Since format version 2, a text of
  * {@link LargeText#THRESHOLD} chars or more is written once to {@code contents/HEX.txt} and
  * referenced by digest, so content every node shares (the {@code /etc/hosts} block) is stored once.
+ * Attribute values are written by {@link ValueCodec}, the encoding saved plans share.
  *
  * <p>{@code encode(decode(files))} reproduces canonical files byte for byte.
  */
@@ -56,8 +56,6 @@ public final class StateCodec {
   /** A large text's file, named by the SHA-256 of its raw UTF-8 bytes (format version 2). */
   private static final Pattern CONTENT_FILE = Pattern.compile("contents/([0-9a-f]{64})\\.txt");
 
-  private static final String SECRET_MARKER = "$secret";
-  private static final String CONTENT_MARKER = "$content";
   private static final String HINT_RESTORE =
       "the file was damaged or edited by hand; restore it from the state repository's history"
           + " (git log -p -- FILE shows its past versions) or correct it";
@@ -128,7 +126,7 @@ public final class StateCodec {
       if (same != null) {
         files.put(scopeFile(scope), same);
         // Its large texts are the same instances as last time, so their digests are remembered.
-        resources.values().forEach(rs -> rs.attributes().values().forEach(v -> collectLargeTexts(v, contents)));
+        resources.values().forEach(rs -> rs.attributes().values().forEach(v -> ValueCodec.collectLargeTexts(v, contents)));
         return;
       }
       ObjectNode file = NODES.objectNode();
@@ -141,18 +139,6 @@ public final class StateCodec {
     });
     contents.forEach((digest, text) -> files.put(contentFile(digest), LargeText.bytes(text)));
     return files;
-  }
-
-  private static void collectLargeTexts(Value value, Map<String, String> contents) {
-    switch (value) {
-      case Value.Text t -> LargeText.digestIfLarge(t.value()).ifPresent(d -> contents.putIfAbsent(d, t.value()));
-      case Value.Array a -> a.items().forEach(item -> collectLargeTexts(item, contents));
-      case Value.Dict d -> d.fields().values().forEach(item -> collectLargeTexts(item, contents));
-      case Value.Null n -> { }
-      case Value.Bool b -> { }
-      case Value.Num n -> { }
-      case SecretDigest s -> { }
-    }
   }
 
   /**
@@ -269,7 +255,10 @@ public final class StateCodec {
     node.put("schema_version", rs.schemaVersion());
     node.put("status", rs.status().name().toLowerCase(Locale.ROOT));
     ObjectNode attrs = node.putObject("attributes");
-    rs.attributes().forEach((name, value) -> attrs.set(name, encodeValue(value, contents)));
+    rs.attributes().forEach((name, value) -> {
+      ValueCodec.collectLargeTexts(value, contents);
+      attrs.set(name, ValueCodec.toJson(value));
+    });
     ArrayNode deps = node.putArray("depends_on");
     rs.dependsOn().forEach(d -> deps.add(d.toString()));
     return node;
@@ -286,7 +275,11 @@ public final class StateCodec {
     SortedMap<String, Value> attributes = new TreeMap<>();
     FileObject attrs = obj.requireObject("attributes");
     for (String name : attrs.fieldNames()) {
-      attributes.put(name, decodeValue(attrs, name, attrs.node().get(name), reading));
+      try {
+        attributes.put(name, ValueCodec.fromJson(attrs.node().get(name), reading.forAttribute(attrs, name)));
+      } catch (ValueCodec.MalformedValue e) {
+        throw attrs.error("attribute \"" + name + "\": " + e.getMessage());
+      }
     }
     List<ResourceAddr> deps = new ArrayList<>();
     for (JsonNode d : obj.requireArray("depends_on")) {
@@ -304,87 +297,6 @@ public final class StateCodec {
     } catch (IllegalArgumentException e) {
       throw obj.error(e.getMessage());
     }
-  }
-
-  /**
-   * JSON data maps to itself; a secret digest is the object {@code {"$secret": "hmac-sha256:..."}}
-   * and a large text {@code {"$content": "sha256:..."}}, its text going to {@code contents}. So that
-   * no attribute value can pass for a marker, map keys starting with {@code $} are written with one
-   * more {@code $}.
-   */
-  private static JsonNode encodeValue(Value value, Map<String, String> contents) {
-    return switch (value) {
-      case Value.Null n -> NODES.nullNode();
-      case Value.Bool b -> NODES.booleanNode(b.value());
-      case Value.Num n -> NODES.numberNode(n.value());
-      case Value.Text t -> {
-        var digest = LargeText.digestIfLarge(t.value());
-        if (digest.isEmpty()) {
-          yield NODES.textNode(t.value());
-        }
-        contents.putIfAbsent(digest.get(), t.value());
-        yield NODES.objectNode().put(CONTENT_MARKER, digest.get());
-      }
-      case Value.Array a -> {
-        ArrayNode array = NODES.arrayNode();
-        a.items().forEach(item -> array.add(encodeValue(item, contents)));
-        yield array;
-      }
-      case Value.Dict d -> {
-        ObjectNode obj = NODES.objectNode();
-        d.fields().forEach((k, v) -> obj.set(k.startsWith("$") ? "$" + k : k, encodeValue(v, contents)));
-        yield obj;
-      }
-      case SecretDigest s -> NODES.objectNode().put(SECRET_MARKER, s.encoded());
-    };
-  }
-
-  private static Value decodeValue(FileObject where, String name, JsonNode node, Reading reading) {
-    return switch (node.getNodeType()) {
-      case NULL -> Value.Null.NULL;
-      case BOOLEAN -> Value.of(node.booleanValue());
-      case NUMBER -> new Value.Num(node.decimalValue());
-      case STRING -> reading.text(node.textValue());
-      case ARRAY -> {
-        List<Value> items = new ArrayList<>();
-        node.elements().forEachRemaining(item -> items.add(decodeValue(where, name, item, reading)));
-        yield new Value.Array(items);
-      }
-      case OBJECT -> {
-        if (node.has(SECRET_MARKER)) {
-          if (node.size() != 1 || !node.get(SECRET_MARKER).isTextual()) {
-            throw where.error("attribute \"" + name + "\": a {\"$secret\": ...} object must hold exactly one digest string");
-          }
-          try {
-            yield SecretDigest.decode(node.get(SECRET_MARKER).textValue());
-          } catch (IllegalArgumentException e) {
-            throw where.error("attribute \"" + name + "\": " + e.getMessage());
-          }
-        }
-        if (node.has(CONTENT_MARKER) && reading.contentRefs()) {
-          JsonNode digest = node.get(CONTENT_MARKER);
-          if (node.size() != 1 || !digest.isTextual() || !LargeText.isDigest(digest.textValue())) {
-            throw where.error("attribute \"" + name + "\": a {\"$content\": ...} object must hold exactly one"
-                + " digest string, sha256: and 64 lowercase hex digits");
-          }
-          yield reading.content(where, name, digest.textValue());
-        }
-        SortedMap<String, Value> fields = new TreeMap<>();
-        for (var it = node.fields(); it.hasNext(); ) {
-          var field = it.next();
-          String key = field.getKey();
-          if (key.startsWith("$")) {
-            if (!key.startsWith("$$")) {
-              throw where.error("attribute \"" + name + "\": unknown marker key \"" + key + "\"");
-            }
-            key = key.substring(1);
-          }
-          fields.put(key, decodeValue(where, name, field.getValue(), reading));
-        }
-        yield new Value.Dict(fields);
-      }
-      default -> throw where.error("attribute \"" + name + "\" holds no JSON value");
-    };
   }
 
   private static JsonNode parse(String file, byte[] content) {
@@ -426,9 +338,16 @@ public final class StateCodec {
       this.contentRefs = contentRefs;
     }
 
-    /** Whether this format version has {@code {"$content": ...}} references. */
-    boolean contentRefs() {
-      return contentRefs;
+    /** The texts of one attribute's value: a missing content file is reported on that attribute. */
+    ValueCodec.Texts forAttribute(FileObject where, String attribute) {
+      return new ValueCodec.Texts() {
+        @Override public Value.Text text(String s) { return Reading.this.text(s); }
+
+        @Override public Value.Text content(String digest) { return Reading.this.content(where, attribute, digest); }
+
+        // Version 1 has no content references: there {"$content": ...} is an unknown marker.
+        @Override public boolean contentRefs() { return contentRefs; }
+      };
     }
 
     Value.Text text(String s) {

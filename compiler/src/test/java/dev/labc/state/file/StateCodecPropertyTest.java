@@ -66,7 +66,7 @@ class StateCodecPropertyTest {
     return Arbitraries.maps(Arbitraries.strings().all().ofMaxLength(6), values(2)).ofMaxSize(4).map(TreeMap::new);
   }
 
-  private Arbitrary<Value> values(int depth) {
+  static Arbitrary<Value> values(int depth) {
     Arbitrary<Value> leaves = Arbitraries.oneOf(
         Arbitraries.just(Value.Null.NULL),
         Arbitraries.of(true, false).map(Value::of),

@@ -1,4 +1,4 @@
-package dev.labc.kube;
+package dev.labc.graph;
 
 import dev.labc.addr.ResourceAddr;
 import dev.labc.addr.Scope;
@@ -6,7 +6,8 @@ import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
 import dev.labc.eval.Values;
-import dev.labc.kube.KubeResources.Pending;
+import dev.labc.graph.KubeResources.Pending;
+import dev.labc.kube.KubeManifests;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.labc.kube;
+package dev.labc.graph;
 
 import dev.labc.addr.ResourceAddr;
 import dev.labc.addr.Scope;
@@ -6,7 +6,7 @@ import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
 import dev.labc.eval.Values;
-import dev.labc.graph.Resource;
+import dev.labc.kube.KubeManifests;
 import dev.labc.kube.KubeManifests.ManifestException;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,8 @@
-package dev.labc.source;
+package dev.labc.syntax;
 
 import dev.labc.diag.Code;
 import dev.labc.diag.Diagnostic;
+import dev.labc.source.SourceFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
