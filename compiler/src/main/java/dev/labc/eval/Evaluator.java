@@ -148,6 +148,7 @@ public final class Evaluator {
       Entity e = evaluateEntity(d);
       if (e != null) entities.put(e.address(), e);
     }
+    if (!diags.hasErrors()) new KindBodies(this).expand(entities);
     var program = new Program(entities, new TreeMap<>(schemas), new TreeMap<>(paramValues));
     return done(program);
   }
@@ -573,6 +574,12 @@ public final class Evaluator {
       diags.error(Code.TYPE_MISMATCH, b.label().span(), "`" + name + "` is not a valid name", "names start with a letter and hold letters, digits, `-`, `_` and `.`");
       return;
     }
+    declareEntity(b, env, schema, name);
+  }
+
+  /** Records block {@code b} under {@code name}; false when it cannot be (declared twice, past the limit). */
+  private boolean declareEntity(Stmt.Block b, Env env, Schema schema, String name) {
+    String kind = b.kind().name();
     String addr = kind + "." + name;
     // Duplicates count too: a `for` redeclaring 20,000 names 2,000 times made 5 million
     // "declared twice" errors (17 s of CPU, found by the fuzz campaign on seed 119).
@@ -583,7 +590,7 @@ public final class Evaluator {
     if (entityDecls.containsKey(addr)) {
       diags.add(Diagnostic.error(Code.DUPLICATE_DECLARATION, b.label() == null ? b.kind().span() : b.label().span(), "`" + addr + "` is declared twice", "each " + kind + " needs its own name")
           .withRelated(new Related(entityDecls.get(addr).block().span(), "first declared here")));
-      return;
+      return false;
     }
     if (entityDecls.size() >= MAX_ENTITIES) {
       // Thrown, not collected: it ends the `for` making the blocks instead of failing each pass.
@@ -594,6 +601,30 @@ public final class Evaluator {
     collectItems(b.body(), env, items, addr, schema);
     entityDecls.put(addr, new EntityDecl(kind, name, b, env, items));
     entitiesByName.computeIfAbsent(name, k -> new HashSet<>()).add(kind);
+    return true;
+  }
+
+  // ---- hooks for the stage that expands kinds' bodies (KindBodies) -----------------------------
+
+  Stmt.Schema schemaDecl(String name) { return schemaStubs.containsKey(name) ? schemaStubs.get(name).stmt() : null; }
+
+  Schema schema(String name) { return schemas.get(name); }
+
+  List<Stmt.Schema> schemaDecls() { return schemaStubs.values().stream().map(SchemaDecl::stmt).toList(); }
+
+  String label(Stmt.Block b, Env env) { return b.label() == null ? b.kind().name() : labelText(b.label(), env); }
+
+  void report(Diagnostic d) { diags.add(d); }
+
+  /** A block a kind's body declares, under its qualified {@code name}: checked and evaluated as a top-level one. */
+  Entity bodyBlock(Stmt.Block b, Env env, String name) {
+    Schema schema = schemas.get(b.kind().name());
+    if (schema == null || !schema.isKind()) {
+      declareEntity(b, env); // reports the unknown kind, with its hint
+      return null;
+    }
+    if (!declareEntity(b, env, schema, name)) return null;
+    return evaluateEntity(entityDecls.get(b.kind().name() + "." + name));
   }
 
   /**
@@ -835,7 +866,7 @@ public final class Evaluator {
     return Conformance.conform(v, t, at, what, schemas, this::fail);
   }
 
-  private void report(EvalError e) {
+  void report(EvalError e) {
     if (e.diagnostic != null) diags.add(e.diagnostic);
   }
 
@@ -916,7 +947,7 @@ public final class Evaluator {
     }
   }
 
-  private void forEach(Value it, Span at, String keyVar, String valueVar, Env env, java.util.function.Consumer<Env> body) {
+  void forEach(Value it, Span at, String keyVar, String valueVar, Env env, java.util.function.Consumer<Env> body) {
     switch (it) {
       case Value.ListV l -> {
         for (int i = 0; i < l.items().size(); i++) {
