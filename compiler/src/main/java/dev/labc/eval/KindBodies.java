@@ -35,7 +35,7 @@ final class KindBodies {
 
   /** Adds to {@code entities} the blocks the bodies of its instances declare, and theirs in turn. */
   void expand(SortedMap<String, Entity> entities) {
-    bodiesOnlyOnKinds(entities);
+    checkBodies();
     for (Entity e : List.copyOf(entities.values())) {
       if (hasBody(e.kind())) instance(e, entities, 1);
     }
@@ -47,14 +47,37 @@ final class KindBodies {
     return decl != null && !decl.body().isEmpty() && schema != null && schema.isKind();
   }
 
-  /** A record schema has nothing to expand: its body would be silently ignored, so it is refused. */
-  private void bodiesOnlyOnKinds(SortedMap<String, Entity> entities) {
+  /**
+   * Mistakes a body shows whether or not any block uses the kind: a body on a record schema (it
+   * would be silently ignored) and attributes among the body's blocks.
+   */
+  private void checkBodies() {
     for (Stmt.Schema decl : ev.schemaDecls()) {
       Schema schema = ev.schema(decl.name().name());
-      if (decl.body().isEmpty() || schema == null || schema.isKind()) continue;
-      ev.report(Diagnostic.error(Code.MISPLACED_DECLARATION, decl.body().get(0).span(),
-          "schema `" + decl.name().name() + "` has a body but is not a kind",
-          "only a `@kind schema` declares blocks; mark it `@kind`, or move the blocks out"));
+      if (decl.body().isEmpty() || schema == null) continue;
+      if (!schema.isKind()) {
+        ev.report(Diagnostic.error(Code.MISPLACED_DECLARATION, decl.body().get(0).span(),
+            "schema `" + decl.name().name() + "` has a body but is not a kind",
+            "only a `@kind schema` declares blocks; mark it `@kind`, or move the blocks out"));
+        continue;
+      }
+      attributesIn(decl.body());
+    }
+  }
+
+  private void attributesIn(List<Stmt> body) {
+    for (Stmt s : body) {
+      switch (s) {
+        case Stmt.Attribute a -> ev.report(Diagnostic.error(Code.MISPLACED_DECLARATION, a.span(),
+            "attribute `" + a.name().name() + "` in a kind's body",
+            "a kind's body declares blocks; set `" + a.name().name() + "` inside one of them, or name a value with `let`"));
+        case Stmt.For f -> attributesIn(f.body());
+        case Stmt.If i -> {
+          attributesIn(i.then());
+          attributesIn(i.otherwise());
+        }
+        default -> { }
+      }
     }
   }
 
@@ -118,10 +141,8 @@ final class KindBodies {
               if (f.guard() == null || ev.truthy(ev.eval(f.guard(), inner), f.guard().span())) walk(f.body(), inner, block);
             });
           }
-          case Stmt.Attribute a -> ev.report(Diagnostic.error(Code.MISPLACED_DECLARATION, a.span(),
-              "attribute `" + a.name().name() + "` in a kind's body",
-              "a kind's body declares blocks; set `" + a.name().name() + "` inside one of them, or name a value with `let`"));
-          // import, param, schema and enum were reported as misplaced while parsing.
+          // attributes are reported once per kind (checkBodies); import, param, schema and enum while parsing.
+          case Stmt.Attribute a -> { }
           case Stmt.Import im -> { }
           case Stmt.Param p -> { }
           case Stmt.Schema sc -> { }
