@@ -149,6 +149,7 @@ public final class Evaluator {
       if (e != null) entities.put(e.address(), e);
     }
     if (!diags.hasErrors()) new KindBodies(this).expand(entities);
+    if (!diags.hasErrors()) new ModuleInstances(this, new KindBodies(this)).expand(entities);
     var program = new Program(entities, new TreeMap<>(schemas), new TreeMap<>(paramValues));
     return done(program);
   }
@@ -216,7 +217,14 @@ public final class Evaluator {
   private record TopDecl(Stmt stmt, SyntaxTree tree) {}
 
   private void declare(SyntaxTree tree, boolean isRoot) {
+    boolean perInstance = !isRoot && ModuleInstances.isInstanced(importSites.getOrDefault(tree.file().path(), List.of()).stream().map(ImportSite::stmt).toList());
     for (Stmt s : tree.statements()) {
+      // An instanced module's blocks and lets are made once per import, by ModuleInstances.
+      if (perInstance && (s instanceof Stmt.Let || s instanceof Stmt.Block || s instanceof Stmt.For || s instanceof Stmt.If)) {
+        instancedModules.put(tree.file().path(), tree);
+        continue;
+      }
+      if (perInstance) instancedModules.put(tree.file().path(), tree);
       switch (s) {
         case Stmt.Import im -> { }
         case Stmt.Schema sc -> { if (unique(sc.name().name(), sc.name().span(), "schema")) schemaStubs.put(sc.name().name(), new SchemaDecl(sc, tree)); }
@@ -247,6 +255,9 @@ public final class Evaluator {
   }
 
   private record SchemaDecl(Stmt.Schema stmt, SyntaxTree tree) {}
+
+  /** Modules imported only `as NAME`: one instance per import (ModuleInstances), by path. */
+  private final Map<String, SyntaxTree> instancedModules = new LinkedHashMap<>();
 
   private final Map<String, SchemaDecl> schemaStubs = new LinkedHashMap<>();
 
@@ -367,6 +378,7 @@ public final class Evaluator {
     // an import's braces may use the importing file's own params.
     for (SyntaxTree t : modules.reversed()) {
       List<ImportSite> sites = importSites.getOrDefault(t.file().path(), List.of());
+      if (instancedModules.containsKey(t.file().path())) continue; // their params are set per import, once blocks exist
       if (moduleParams.containsKey(t.file().path()) || sites.stream().anyMatch(site -> site.stmt().hasArguments())) {
         computeModuleParams(t, sites, typer);
       }
@@ -419,7 +431,7 @@ public final class Evaluator {
         String shown = module.file().path();
         diags.add(Diagnostic.error(Code.DUPLICATE_DECLARATION, site.stmt().path().span(),
                 "`" + site.stmt().path().literalValue() + "` is imported again with other values for " + String.join(", ", differing.stream().map(n -> "`" + n + "`").toList()),
-                "labc loads a module once, so its blocks cannot exist twice with two sets of params (" + shown + "); import it once with one set, or copy the module")
+                "without `as`, labc loads a module once (" + shown + "); import it `as NAME` everywhere to make one instance per import, each with its own params")
             .withRelated(new Related(firstSite.stmt().span(), "first imported here")));
       }
     }
@@ -616,16 +628,35 @@ public final class Evaluator {
 
   void report(Diagnostic d) { diags.add(d); }
 
-  /** A block a kind's body declares, under its qualified {@code name}: checked and evaluated as a top-level one. */
-  Entity bodyBlock(Stmt.Block b, Env env, String name) {
+  Map<String, SyntaxTree> instancedModules() { return instancedModules; }
+
+  /** The imports of module {@code path}, each with the file it is in. */
+  List<Map.Entry<Stmt.Import, SyntaxTree>> importsOf(String path) {
+    return importSites.getOrDefault(path, List.of()).stream().map(site -> Map.entry(site.stmt(), site.importer())).toList();
+  }
+
+  /** The param values one import of {@code path} gives, type-checked with located errors; null when one was refused. */
+  Map<String, Value> paramsAt(Stmt.Import im, SyntaxTree importer, String path) {
+    var typer = new TypeResolver(schemaStubs.keySet(), kindNames(), enums, diags);
+    Map<String, Stmt.Param> declaredParams = moduleParams.getOrDefault(path, Map.of());
+    var types = new LinkedHashMap<String, Type>();
+    for (Stmt.Param p : declaredParams.values()) types.put(p.name().name(), typer.resolve(p.type()));
+    SiteValues v = moduleParamsAt(new ImportSite(im, importer), path, declaredParams, types);
+    return v.ok() ? v.values() : null;
+  }
+
+  /** Declares a block a body makes under its qualified {@code name}, checked as a top-level one; false if refused. */
+  boolean declareBodyBlock(Stmt.Block b, Env env, String name) {
     Schema schema = schemas.get(b.kind().name());
     if (schema == null || !schema.isKind()) {
       declareEntity(b, env); // reports the unknown kind, with its hint
-      return null;
+      return false;
     }
-    if (!declareEntity(b, env, schema, name)) return null;
-    return evaluateEntity(entityDecls.get(b.kind().name() + "." + name));
+    return declareEntity(b, env, schema, name);
   }
+
+  /** Evaluates a block {@link #declareBodyBlock} declared: once all of its body's blocks are, so they may refer to each other. */
+  Entity evaluateBodyBlock(String kind, String name) { return evaluateEntity(entityDecls.get(kind + "." + name)); }
 
   /**
    * The attributes and nested blocks of a body, with `if`, `for` and `let` applied: a `for` repeats

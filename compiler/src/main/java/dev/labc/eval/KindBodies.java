@@ -41,6 +41,11 @@ final class KindBodies {
     }
   }
 
+  /** The blocks {@code e}'s body declares, if its kind has one, added to {@code entities}. */
+  void expandInstance(Entity e, SortedMap<String, Entity> entities) {
+    if (hasBody(e.kind())) instance(e, entities, 1);
+  }
+
   private boolean hasBody(String kind) {
     Stmt.Schema decl = ev.schemaDecl(kind);
     Schema schema = ev.schema(kind);
@@ -92,21 +97,39 @@ final class KindBodies {
     String prefix = owner.kind() + "." + owner.name() + ".";
     Env fields = Env.EMPTY.bind("self", new Value.Ref(owner.kind(), owner.name()));
     for (Schema.Field f : ev.schema(owner.kind()).fields().values()) fields = fields.bind(f.name(), owner.get(f.name()));
-    // Pass 1: the blocks' names, so the body may refer to its own blocks as `file.config`.
-    var declared = new TreeMap<String, SortedMap<String, Value>>();
-    walk(decl.body(), fields, (b, env) -> declared.computeIfAbsent(b.kind().name(), k -> new TreeMap<>())
-        .put(ev.label(b, env), new Value.Ref(b.kind().name(), qualified(prefix, b, ev.label(b, env)))));
-    Env env0 = fields;
-    for (var en : declared.entrySet()) env0 = env0.bind(en.getKey(), new Value.Obj(en.getValue()));
-    // Pass 2: each block, declared and evaluated as a top-level one would be.
-    walk(decl.body(), env0, (b, env) -> {
-      String label = ev.label(b, env);
-      Entity e = ev.bodyBlock(b, env, qualified(prefix, b, label));
-      if (e == null) return;
-      e = namedByLabel(e, label).ownedBy(owner);
+    for (Entity e : body(decl.body(), fields, prefix)) {
+      e = e.ownedBy(owner);
       entities.put(e.address(), e);
       if (hasBody(e.kind())) instance(e, entities, depth + 1);
+    }
+  }
+
+  /**
+   * The blocks of a body (a kind's, or an instanced module's), named with {@code prefix}, evaluated
+   * with {@code names} in force. All are declared before any is evaluated, so they may refer to
+   * each other (`file.unit.path`).
+   */
+  List<Entity> body(List<Stmt> body, Env names, String prefix) {
+    // Pass 1: the blocks' names, so the body may refer to its own blocks as `file.config`.
+    var declared = new TreeMap<String, SortedMap<String, Value>>();
+    walk(body, names, (b, env) -> declared.computeIfAbsent(b.kind().name(), k -> new TreeMap<>())
+        .put(ev.label(b, env), new Value.Ref(b.kind().name(), qualified(prefix, b, ev.label(b, env)))));
+    Env env0 = names;
+    for (var en : declared.entrySet()) env0 = env0.bind(en.getKey(), new Value.Obj(en.getValue()));
+    // Pass 2: each block declared as a top-level one would be, then evaluated.
+    record Declared(String kind, String name, String label) {}
+    var made = new ArrayList<Declared>();
+    walk(body, env0, (b, env) -> {
+      String label = ev.label(b, env);
+      String name = qualified(prefix, b, label);
+      if (ev.declareBodyBlock(b, env, name)) made.add(new Declared(b.kind().name(), name, label));
     });
+    var out = new ArrayList<Entity>();
+    for (Declared d : made) {
+      Entity e = ev.evaluateBodyBlock(d.kind(), d.name());
+      if (e != null) out.add(namedByLabel(e, d.label()));
+    }
+    return out;
   }
 
   private static String qualified(String prefix, Stmt.Block b, String label) {
