@@ -221,6 +221,42 @@ class KindBodiesTest {
   }
 
   @Test
+  void aBodyMayDeclareAStdlibKindAndEachInstanceGetsItsOwnNginxSite() {
+    var c = check("""
+        import "std/nginx"
+
+        @kind
+        schema jupyterhub {
+          on: node
+          port: int(1..65535) = 8000
+
+          nginx_proxy hub {
+            on       = on
+            listen   = port + 1000
+            upstream = "http://127.0.0.1:${port}"
+          }
+        }
+
+        node gpu-1 {
+          address = 10.0.1.11
+        }
+        jupyterhub main {
+          on = gpu-1
+        }
+        jupyterhub staff {
+          on   = gpu-1
+          port = 8001
+        }
+        """);
+    assertTrue(c.ok(), () -> c.diagnostics().toString());
+    for (var hub : Map.of("main", 8000, "staff", 8001).entrySet()) {
+      String site = ((Value.Str) step(c, "file", "/etc/nginx/sites-available/jupyterhub." + hub.getKey() + ".hub.conf").attributes().get("content")).value();
+      assertTrue(site.contains("proxy_pass http://127.0.0.1:" + hub.getValue()) && site.contains("listen " + (hub.getValue() + 1000)), site);
+    }
+    assertEquals(1, c.graph().resources().keySet().stream().filter(a -> a.type().equals("service")).count(), "one nginx for both sites");
+  }
+
+  @Test
   void labcFmtKeepsABodyAndIsStable() {
     String text = VLLM.substring(0, VLLM.indexOf("node gpu-1"));
     var once = Formatter.format(SyntaxParser.parse(new SourceFile("k.lab", text))).text();
