@@ -121,4 +121,33 @@ class TemplatesWithTheirModuleTest {
     assertTrue(content(c, "gpu-1", "/etc/hub-9000.py").startsWith("# hub-9000 on gpu-1 (r1)\nc.JupyterHub.port = 9000\n"), content(c, "gpu-1", "/etc/hub-9000.py"));
     assertTrue(content(c, "gpu-1", "/etc/hub-8000.py").startsWith("# hub-8000 on gpu-1"), content(c, "gpu-1", "/etc/hub-8000.py"));
   }
+
+  /**
+   * A file declared by a stdlib module (a `std/` path whose text is the jar's) reads its template
+   * from the jar: std/os.lab, a file of the jar with no Pebble tags, renders as itself. A path
+   * out of std/ is not read, neither from the jar nor from disk.
+   */
+  @Test
+  void aStdlibModulesTemplateIsReadFromTheJarAndNeverFromOutsideStd() throws Exception {
+    String core;
+    try (var in = getClass().getClassLoader().getResourceAsStream("labc/stdlib/std/core.lab")) {
+      core = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    var declaring = new SourceFile("std/core.lab", core);
+    var span = new dev.labc.source.Span(declaring, 0, 1);
+    var node = new dev.labc.eval.Entity("node", "n1", span, new java.util.TreeMap<>(Map.of("address", new Value.Ip("10.0.1.1"))), new java.util.TreeMap<>(), List.of());
+    var program = new dev.labc.eval.Program(new java.util.TreeMap<>(Map.of(node.address(), node)), new java.util.TreeMap<>(), new java.util.TreeMap<>());
+    java.util.function.Function<String, dev.labc.eval.Entity> file = t -> new dev.labc.eval.Entity("file", "f", span,
+        new java.util.TreeMap<>(Map.of("path", new Value.Str("/etc/x"), "template", new Value.Str(t))), new java.util.TreeMap<>(), List.of());
+    String expected;
+    try (var in = getClass().getClassLoader().getResourceAsStream("labc/stdlib/std/os.lab")) {
+      expected = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    assertEquals(expected, dev.labc.graph.FileTemplates.render(program, file.apply("os.lab"), node));
+    for (String outside : List.of("../labc/stdlib/std/os.lab", "../../../../etc/hostname", "missing.peb")) {
+      var e = org.junit.jupiter.api.Assertions.assertThrows(dev.labc.graph.FileTemplates.TemplateException.class,
+          () -> dev.labc.graph.FileTemplates.render(program, file.apply(outside), node));
+      assertTrue(e.getMessage().startsWith("cannot read template"), e.getMessage());
+    }
+  }
 }
