@@ -10,11 +10,28 @@ import java.util.SortedMap;
  * are complete (defaults filled in) and type-checked; spans point at where each was written.
  */
 public record Entity(String kind, String name, Span span, SortedMap<String, Value> attributes,
-                     SortedMap<String, Span> attributeSpans, List<Annotation> annotations) {
+                     SortedMap<String, Span> attributeSpans, List<Annotation> annotations, List<String> owners) {
   public Entity {
     attributes = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(attributes));
     attributeSpans = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(attributeSpans));
     annotations = List.copyOf(annotations);
+    owners = List.copyOf(owners);
+  }
+
+  /** A block written at the top level of a file. */
+  public Entity(String kind, String name, Span span, SortedMap<String, Value> attributes,
+                SortedMap<String, Span> attributeSpans, List<Annotation> annotations) {
+    this(kind, name, span, attributes, attributeSpans, annotations, List.of());
+  }
+
+  /**
+   * This block as declared by the body of the kind of {@code owner} (an instance such as
+   * `jupyterhub.main`): its steps are that instance's too, and those of the instances around it.
+   */
+  public Entity ownedBy(Entity owner) {
+    var chain = new java.util.ArrayList<String>(owner.owners());
+    chain.add(owner.address());
+    return new Entity(kind, name, span, attributes, attributeSpans, annotations, chain);
   }
 
   public String address() { return kind + "." + name; }

@@ -148,6 +148,8 @@ public final class Evaluator {
       Entity e = evaluateEntity(d);
       if (e != null) entities.put(e.address(), e);
     }
+    if (!diags.hasErrors()) new KindBodies(this).expand(entities);
+    if (!diags.hasErrors()) new ModuleInstances(this, new KindBodies(this)).expand(entities);
     var program = new Program(entities, new TreeMap<>(schemas), new TreeMap<>(paramValues));
     return done(program);
   }
@@ -215,7 +217,14 @@ public final class Evaluator {
   private record TopDecl(Stmt stmt, SyntaxTree tree) {}
 
   private void declare(SyntaxTree tree, boolean isRoot) {
+    boolean perInstance = !isRoot && ModuleInstances.isInstanced(importSites.getOrDefault(tree.file().path(), List.of()).stream().map(ImportSite::stmt).toList());
     for (Stmt s : tree.statements()) {
+      // An instanced module's blocks and lets are made once per import, by ModuleInstances.
+      if (perInstance && (s instanceof Stmt.Let || s instanceof Stmt.Block || s instanceof Stmt.For || s instanceof Stmt.If)) {
+        instancedModules.put(tree.file().path(), tree);
+        continue;
+      }
+      if (perInstance) instancedModules.put(tree.file().path(), tree);
       switch (s) {
         case Stmt.Import im -> { }
         case Stmt.Schema sc -> { if (unique(sc.name().name(), sc.name().span(), "schema")) schemaStubs.put(sc.name().name(), new SchemaDecl(sc, tree)); }
@@ -246,6 +255,9 @@ public final class Evaluator {
   }
 
   private record SchemaDecl(Stmt.Schema stmt, SyntaxTree tree) {}
+
+  /** Modules imported only `as NAME`: one instance per import (ModuleInstances), by path. */
+  private final Map<String, SyntaxTree> instancedModules = new LinkedHashMap<>();
 
   private final Map<String, SchemaDecl> schemaStubs = new LinkedHashMap<>();
 
@@ -368,6 +380,7 @@ public final class Evaluator {
     // an import's braces may use the importing file's own params.
     for (SyntaxTree t : modules.reversed()) {
       List<ImportSite> sites = importSites.getOrDefault(t.file().path(), List.of());
+      if (instancedModules.containsKey(t.file().path())) continue; // their params are set per import, once blocks exist
       if (moduleParams.containsKey(t.file().path()) || sites.stream().anyMatch(site -> site.stmt().hasArguments())) {
         computeModuleParams(t, sites, typer);
       }
@@ -420,7 +433,7 @@ public final class Evaluator {
         String shown = module.file().path();
         diags.add(Diagnostic.error(Code.DUPLICATE_DECLARATION, site.stmt().path().span(),
                 "`" + site.stmt().path().literalValue() + "` is imported again with other values for " + String.join(", ", differing.stream().map(n -> "`" + n + "`").toList()),
-                "labc loads a module once, so its blocks cannot exist twice with two sets of params (" + shown + "); import it once with one set, or copy the module")
+                "without `as`, labc loads a module once (" + shown + "); import it `as NAME` everywhere to make one instance per import, each with its own params")
             .withRelated(new Related(firstSite.stmt().span(), "first imported here")));
       }
     }
@@ -575,6 +588,12 @@ public final class Evaluator {
       diags.error(Code.TYPE_MISMATCH, b.label().span(), "`" + name + "` is not a valid name", "names start with a letter and hold letters, digits, `-`, `_` and `.`");
       return;
     }
+    declareEntity(b, env, schema, name);
+  }
+
+  /** Records block {@code b} under {@code name}; false when it cannot be (declared twice, past the limit). */
+  private boolean declareEntity(Stmt.Block b, Env env, Schema schema, String name) {
+    String kind = b.kind().name();
     String addr = kind + "." + name;
     // Duplicates count too: a `for` redeclaring 20,000 names 2,000 times made 5 million
     // "declared twice" errors (17 s of CPU, found by the fuzz campaign on seed 119).
@@ -585,7 +604,7 @@ public final class Evaluator {
     if (entityDecls.containsKey(addr)) {
       diags.add(Diagnostic.error(Code.DUPLICATE_DECLARATION, b.label() == null ? b.kind().span() : b.label().span(), "`" + addr + "` is declared twice", "each " + kind + " needs its own name")
           .withRelated(new Related(entityDecls.get(addr).block().span(), "first declared here")));
-      return;
+      return false;
     }
     if (entityDecls.size() >= MAX_ENTITIES) {
       // Thrown, not collected: it ends the `for` making the blocks instead of failing each pass.
@@ -596,7 +615,50 @@ public final class Evaluator {
     collectItems(b.body(), env, items, addr, schema);
     entityDecls.put(addr, new EntityDecl(kind, name, b, env, items));
     entitiesByName.computeIfAbsent(name, k -> new HashSet<>()).add(kind);
+    return true;
   }
+
+  // ---- hooks for the stage that expands kinds' bodies (KindBodies) -----------------------------
+
+  Stmt.Schema schemaDecl(String name) { return schemaStubs.containsKey(name) ? schemaStubs.get(name).stmt() : null; }
+
+  Schema schema(String name) { return schemas.get(name); }
+
+  List<Stmt.Schema> schemaDecls() { return schemaStubs.values().stream().map(SchemaDecl::stmt).toList(); }
+
+  String label(Stmt.Block b, Env env) { return b.label() == null ? b.kind().name() : labelText(b.label(), env); }
+
+  void report(Diagnostic d) { diags.add(d); }
+
+  Map<String, SyntaxTree> instancedModules() { return instancedModules; }
+
+  /** The imports of module {@code path}, each with the file it is in. */
+  List<Map.Entry<Stmt.Import, SyntaxTree>> importsOf(String path) {
+    return importSites.getOrDefault(path, List.of()).stream().map(site -> Map.entry(site.stmt(), site.importer())).toList();
+  }
+
+  /** The param values one import of {@code path} gives, type-checked with located errors; null when one was refused. */
+  Map<String, Value> paramsAt(Stmt.Import im, SyntaxTree importer, String path) {
+    var typer = new TypeResolver(schemaStubs.keySet(), kindNames(), enums, diags);
+    Map<String, Stmt.Param> declaredParams = moduleParams.getOrDefault(path, Map.of());
+    var types = new LinkedHashMap<String, Type>();
+    for (Stmt.Param p : declaredParams.values()) types.put(p.name().name(), typer.resolve(p.type()));
+    SiteValues v = moduleParamsAt(new ImportSite(im, importer), path, declaredParams, types);
+    return v.ok() ? v.values() : null;
+  }
+
+  /** Declares a block a body makes under its qualified {@code name}, checked as a top-level one; false if refused. */
+  boolean declareBodyBlock(Stmt.Block b, Env env, String name) {
+    Schema schema = schemas.get(b.kind().name());
+    if (schema == null || !schema.isKind()) {
+      declareEntity(b, env); // reports the unknown kind, with its hint
+      return false;
+    }
+    return declareEntity(b, env, schema, name);
+  }
+
+  /** Evaluates a block {@link #declareBodyBlock} declared: once all of its body's blocks are, so they may refer to each other. */
+  Entity evaluateBodyBlock(String kind, String name) { return evaluateEntity(entityDecls.get(kind + "." + name)); }
 
   /**
    * The attributes and nested blocks of a body, with `if`, `for` and `let` applied: a `for` repeats
@@ -837,7 +899,7 @@ public final class Evaluator {
     return Conformance.conform(v, t, at, what, schemas, this::fail);
   }
 
-  private void report(EvalError e) {
+  void report(EvalError e) {
     if (e.diagnostic != null) diags.add(e.diagnostic);
   }
 
@@ -918,7 +980,7 @@ public final class Evaluator {
     }
   }
 
-  private void forEach(Value it, Span at, String keyVar, String valueVar, Env env, java.util.function.Consumer<Env> body) {
+  void forEach(Value it, Span at, String keyVar, String valueVar, Env env, java.util.function.Consumer<Env> body) {
     switch (it) {
       case Value.ListV l -> {
         for (int i = 0; i < l.items().size(); i++) {

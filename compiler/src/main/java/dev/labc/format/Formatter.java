@@ -185,7 +185,7 @@ public final class Formatter {
         case Stmt.Schema sc -> {
           startLine("schema " + sc.name().name() + " {");
           int limit = sc.span().end() - 1;
-          if (sc.fields().isEmpty() && !commentBetween(sc.span().start(), limit)) {
+          if (sc.fields().isEmpty() && sc.body().isEmpty() && !commentBetween(sc.span().start(), limit)) {
             out.append("}\n");
             return;
           }
@@ -199,8 +199,10 @@ public final class Formatter {
             line(f.name().name() + ": " + (f.secret() ? "secret " : "") + type(f.type())
                 + (f.defaultValue() == null ? "" : " = " + expr(f.defaultValue())));
             lastEnd = f.span().end();
-            trailingComment(limit);
+            trailingComment(sc.body().isEmpty() ? limit : sc.body().get(0).span().start());
           }
+          // A kind's body: its blocks, lets, `for` and `if`, laid out as any block's statements.
+          if (!sc.body().isEmpty()) statements(sc.body(), limit);
           danglingComments(limit);
           indent--;
           line("}");

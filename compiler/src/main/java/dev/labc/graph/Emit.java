@@ -32,12 +32,15 @@ final class Emit {
   private final SortedMap<ResourceAddr, java.util.SortedSet<String>> declaredBy = new TreeMap<>();
   private final List<Conflict> conflicts = new ArrayList<>();
   private String declaring;
+  // The kind instances whose bodies declared that block (`jupyterhub.main`): their `after` and watchers mean its steps too.
+  private List<String> declaringOwners = List.of();
 
   Emit(SortedMap<ResourceAddr, Resource> out) { this.out = out; }
 
   /** The block whose steps the following calls add, until the next call. */
   Emit declaring(dev.labc.eval.Entity e) {
     declaring = e.address();
+    declaringOwners = e.owners();
     return this;
   }
 
@@ -65,6 +68,7 @@ final class Emit {
       conflicts.add(new Conflict(addr, by.first(), declaring));
     }
     by.add(declaring);
+    by.addAll(declaringOwners);
   }
 
   boolean has(ResourceAddr addr) { return out.containsKey(addr); }

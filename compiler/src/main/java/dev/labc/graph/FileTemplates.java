@@ -22,8 +22,8 @@ import java.util.TreeMap;
 /**
  * Renders a declared file's Pebble template for one node, at plan time, so the plan shows (and
  * apply writes) exactly the rendered bytes. The template sees {@code vars} (the declaration's
- * map), {@code node} (name, address, hostname, roles) and {@code nodes} (every node, in name
- * order). Undefined variables are errors, not empty strings.
+ * map: what a kind passes), {@code node} (name, address, hostname, roles, gpu, labels) and
+ * {@code nodes} (every node, in name order). Undefined variables are errors, not empty strings.
  */
 public final class FileTemplates {
   /** A template that could not be read or rendered, worded for a diagnostic. */
@@ -76,7 +76,7 @@ public final class FileTemplates {
       String text = texts.get(template);
       if (text == null) {
         try {
-          text = Files.readString(template, StandardCharsets.UTF_8);
+          text = read(file, template);
         } catch (IOException e) {
           throw new TemplateException("cannot read template " + template.getFileName() + ": " + e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase());
         }
@@ -110,6 +110,40 @@ public final class FileTemplates {
     }
   }
 
+  /**
+   * A template's text. Beside the .lab naming it, so a module's templates travel with the module;
+   * for a module of the stdlib, which is read from labc's jar, from the jar beside it.
+   */
+  private static String read(Entity file, Path template) throws IOException {
+    var declaring = file.span().file();
+    String relative = Values.text(file.get("template"));
+    if (isStdlib(declaring)) {
+      String name = Path.of(declaring.path()).resolveSibling(relative).normalize().toString().replace('\\', '/');
+      if (!name.startsWith("std/")) throw new java.nio.file.NoSuchFileException(name); // no reaching out of the stdlib
+      try (var in = FileTemplates.class.getClassLoader().getResourceAsStream(STDLIB + name)) {
+        if (in == null) throw new java.nio.file.NoSuchFileException(name);
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    }
+    return Files.readString(template, StandardCharsets.UTF_8);
+  }
+
+  private static final String STDLIB = "labc/stdlib/";
+
+  /** Whether a .lab is one of the stdlib's (read from the jar under its name, `std/nginx.lab`), not a lab's file of that name. */
+  private static boolean isStdlib(dev.labc.source.SourceFile f) {
+    if (!f.path().startsWith("std/")) return false;
+    try (var in = FileTemplates.class.getClassLoader().getResourceAsStream(STDLIB + f.path())) {
+      return in != null && new String(in.readAllBytes(), StandardCharsets.UTF_8).equals(f.text());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * What a template sees of a node: its name, address, hostname and roles; its GPUs (`gpu`: model,
+   * count, memory, mig; null on a node without) and its labels.
+   */
   private static Map<String, Object> describe(Entity n) {
     var m = new LinkedHashMap<String, Object>();
     m.put("name", n.name());
@@ -118,6 +152,8 @@ public final class FileTemplates {
     var roles = new ArrayList<String>();
     if (n.get("roles") instanceof Value.ListV l) l.items().forEach(r -> roles.add(r instanceof Value.EnumV e ? e.member() : Values.text(r)));
     m.put("roles", roles);
+    m.put("gpu", n.get("gpu") instanceof Value.Obj g ? plain(g) : null);
+    m.put("labels", n.get("labels") instanceof Value.Obj o ? plain(o) : Map.of());
     return m;
   }
 
@@ -134,6 +170,7 @@ public final class FileTemplates {
       case Value.Bool b -> b.value();
       // The rendered file is then a secret itself (Values.madeFrom); unset (in check), it renders empty.
       case Value.Secret s -> s.value() == null ? "" : s.value();
+      case Value.EnumV e -> e.member();
       default -> Values.text(v);
     };
   }

@@ -129,7 +129,6 @@ public final class ResourceGraphBuilder {
     for (Entity d : program.ofKind("minio")) MinioExpansion.expand(d, emit.declaring(d));
     for (Entity d : program.ofKind("juicefs")) JuiceFsExpansion.expand(d, emit.declaring(d));
     for (Entity d : program.ofKind("rke_cluster")) RkeClusterConfig.expand(program, d, emit.declaring(d));
-    for (Entity d : program.ofKind("longhorn")) LonghornPrerequisites.expand(program, d, emit.declaring(d));
     for (Entity f : program.ofKind("file")) file(f, nodes);
     for (Entity l : program.ofKind("line")) line(l, nodes);
     HostPrimitives.expand(program, nodes, emit);

@@ -35,11 +35,19 @@ public sealed interface Stmt extends Node {
     public Let { annotations = List.copyOf(annotations); }
   }
 
-  /** {@code schema name { field: type = default ... }}: a kind or record type declared in .lab. */
-  record Schema(Span span, List<Annotation> annotations, Ident name, List<FieldDecl> fields) implements Stmt {
+  /**
+   * {@code schema name { field: type = default ... }}: a kind or record type declared in .lab. A
+   * kind's {@code body} (after its fields) declares the blocks each of its blocks becomes.
+   */
+  record Schema(Span span, List<Annotation> annotations, Ident name, List<FieldDecl> fields, List<Stmt> body) implements Stmt {
     public Schema {
       annotations = List.copyOf(annotations);
       fields = List.copyOf(fields);
+      body = List.copyOf(body);
+    }
+
+    public Schema(Span span, List<Annotation> annotations, Ident name, List<FieldDecl> fields) {
+      this(span, annotations, name, fields, List.of());
     }
   }
 

@@ -21,7 +21,9 @@ statement
 importDecl : annotation* IMPORT string (AS IDENT)? blockBody? SEMI? ;
 paramDecl  : annotation* PARAM IDENT COLON SECRET? typeExpr (ASSIGN expr)? SEMI? ;
 letDecl    : annotation* LET IDENT ASSIGN expr SEMI? ;
-schemaDecl : annotation* SCHEMA IDENT LBRACE fieldDecl* RBRACE ;
+// A kind's body follows its fields: the blocks (of std/core kinds or other kinds) each of its
+// blocks becomes, written with the fields as names (docs/language.md, "Kinds with bodies").
+schemaDecl : annotation* SCHEMA IDENT LBRACE fieldDecl* statement* RBRACE ;
 fieldDecl  : annotation* IDENT COLON SECRET? typeExpr (ASSIGN expr)? (COMMA | SEMI)? ;
 enumDecl   : annotation* ENUM IDENT LBRACE (enumMember ((COMMA)? enumMember)* COMMA?)? RBRACE ;
 enumMember : IDENT | string ;

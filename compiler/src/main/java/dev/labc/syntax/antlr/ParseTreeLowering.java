@@ -177,7 +177,7 @@ final class ParseTreeLowering {
       fields.add(new Stmt.FieldDecl(span(f), annotations(f.annotation()), ident(f.IDENT()), f.SECRET() != null,
           type(f.typeExpr(), f), f.expr() == null ? null : exprs.expr(f.expr(), f)));
     }
-    return new Stmt.Schema(span(ctx), annotations(ctx.annotation()), ident(ctx.IDENT()), fields);
+    return new Stmt.Schema(span(ctx), annotations(ctx.annotation()), ident(ctx.IDENT()), fields, statements(ctx.statement(), false));
   }
 
   private Stmt.Enum enumDecl(LabParser.EnumDeclContext ctx) {

@@ -1,0 +1,270 @@
+package dev.labc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.labc.diag.Code;
+import dev.labc.diag.Diagnostic;
+import dev.labc.eval.Evaluator;
+import dev.labc.eval.Value;
+import dev.labc.format.Formatter;
+import dev.labc.graph.Resource;
+import dev.labc.source.SourceFile;
+import dev.labc.syntax.antlr.SyntaxParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.constraints.UniqueElements;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kinds with bodies (docs/language.md, "Kinds with bodies"): each block of such a kind becomes
+ * the blocks its body declares, named after the block, with the same checks and steps as blocks
+ * written at the top level; mistakes in a body are located diagnostics.
+ */
+class KindBodiesTest {
+  static final String VLLM = """
+      /// One vLLM server: a model served on a port, from a unit file, restarted when it changes.
+      @kind
+      schema vllm_server {
+        on: node
+        model: string
+        port: int(1..65535) = 8000
+
+        package python3 {
+          on = [on]
+        }
+        file unit {
+          path    = "/etc/systemd/system/vllm-${self.name}.service"
+          content = "[Service]\\nExecStart=/opt/vllm/bin/vllm serve ${model} --port ${port} --tensor-parallel-size ${on.gpu.count}\\n"
+          on      = [on]
+        }
+        service "vllm-${self.name}" {
+          restart_on = [file.unit]
+          on         = [on]
+        }
+      }
+
+      node gpu-1 {
+        address = 10.0.1.11
+        gpu {
+          model = H100_SXM
+          count = 8
+        }
+      }
+      """;
+
+  static Pipeline.Checked check(String text) {
+    return Pipeline.check(new SourceFile("kinds.lab", text), new Evaluator.Options(Map.of(), List.of(), name -> null));
+  }
+
+  static List<Diagnostic> errors(Pipeline.Checked c) { return c.diagnostics().stream().filter(Diagnostic::isError).toList(); }
+
+  static Diagnostic onlyError(Pipeline.Checked c, Code code) {
+    var es = errors(c);
+    assertEquals(1, es.size(), () -> "one error expected: " + c.diagnostics());
+    assertEquals(code, es.get(0).code(), es.get(0).toString());
+    return es.get(0);
+  }
+
+  /** The text a diagnostic points at. */
+  static String at(Diagnostic d) { return d.span().file().text().substring(d.span().start(), d.span().end()); }
+
+  /**
+   * Any number of instances, any labels and ports: each gets its own unit file and service with its
+   * own values, the package they share is one step, and every step counts as its instance's.
+   */
+  @Property(tries = 40)
+  void everyInstanceHasItsOwnStepsWithItsOwnValues(@ForAll @Size(min = 1, max = 6) @UniqueElements List<@IntRange(min = 1, max = 9999) Integer> ids,
+                                                   @ForAll @IntRange(min = 1024, max = 65535) int basePort) {
+    var lab = new StringBuilder(VLLM);
+    for (int i = 0; i < ids.size(); i++) {
+      lab.append("vllm_server m").append(ids.get(i)).append(" {\n  on = gpu-1\n  model = \"org/model-").append(i)
+          .append("\"\n  port = ").append(port(basePort, i)).append("\n}\n");
+    }
+    var c = check(lab.toString());
+    assertTrue(c.ok(), () -> c.diagnostics().toString());
+    var units = new TreeSet<String>();
+    for (int i = 0; i < ids.size(); i++) {
+      String name = "m" + ids.get(i);
+      int port = port(basePort, i);
+      Resource unit = step(c, "file", "/etc/systemd/system/vllm-" + name + ".service");
+      assertEquals(new Value.Str("[Service]\nExecStart=/opt/vllm/bin/vllm serve org/model-" + i + " --port " + port + " --tensor-parallel-size 8\n"),
+          unit.attributes().get("content"));
+      Resource service = step(c, "service", "vllm-" + name);
+      assertTrue(service.dependsOn().contains(unit.addr()), "the service waits for its own unit: " + service);
+      units.add(unit.addr().toString());
+      var entity = c.evaluation().program().entity("file", "vllm_server." + name + ".unit");
+      assertEquals(List.of("vllm_server." + name), entity.owners());
+    }
+    assertEquals(ids.size(), units.size());
+    assertEquals(1, c.graph().resources().keySet().stream().filter(a -> a.type().equals("package")).count(), "one python3 for all instances");
+  }
+
+  static int port(int base, int i) { return 1024 + (base + i) % 60000; }
+
+  static Resource step(Pipeline.Checked c, String type, String key) {
+    return c.graph().resources().values().stream().filter(r -> r.addr().type().equals(type) && key.equals(r.addr().key())).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + type + "[" + key + "] in " + c.graph().resources().keySet()));
+  }
+
+  @Test
+  void aBlockAfterAnInstanceRunsAfterEveryStepTheInstancesBodyDeclared() {
+    var c = check(VLLM + """
+        vllm_server chat {
+          on    = gpu-1
+          model = "meta/llama"
+        }
+        command warm-up {
+          run     = "curl -s localhost:8000/health"
+          creates = "/var/lib/warm"
+          after   = [vllm_server.chat]
+        }
+        """);
+    assertTrue(c.ok(), () -> c.diagnostics().toString());
+    Resource warm = step(c, "command", "warm-up");
+    assertTrue(warm.dependsOn().contains(step(c, "service", "vllm-chat").addr()), warm.toString());
+    assertTrue(warm.dependsOn().contains(step(c, "file", "/etc/systemd/system/vllm-chat.service").addr()), warm.toString());
+  }
+
+  @Test
+  void aTypeErrorInsideTheBodyPointsAtTheBodyWhereItWasWritten() {
+    var c = check(VLLM.replace("= 8000\n", "= 8000\n  mode: string = \"u=rw\"\n")
+        .replace("on      = [on]\n  }\n  service", "on      = [on]\n    mode    = mode\n  }\n  service") + """
+        vllm_server chat {
+          on    = gpu-1
+          model = "meta/llama"
+        }
+        """);
+    Diagnostic d = onlyError(c, Code.PATTERN_MISMATCH);
+    assertEquals("mode", at(d));
+  }
+
+  @Test
+  void anAttributeInABodyIsMisplaced() {
+    var c = check(VLLM.replace("  package python3 {", "  port = 9000\n  package python3 {") + """
+        vllm_server chat {
+          on    = gpu-1
+          model = "meta/llama"
+        }
+        """);
+    Diagnostic d = onlyError(c, Code.MISPLACED_DECLARATION);
+    assertEquals("port = 9000", at(d));
+  }
+
+  @Test
+  void aRecordSchemaCannotHaveABody() {
+    var c = check("""
+        schema limits {
+          cpus: int = 4
+          file x {
+            path    = "/tmp/x"
+            content = "x"
+          }
+        }
+        """);
+    Diagnostic d = onlyError(c, Code.MISPLACED_DECLARATION);
+    assertTrue(at(d).startsWith("file x"), at(d));
+  }
+
+  @Test
+  void aKindWhoseBodyDeclaresItselfIsACycleNotAHang() {
+    var c = check("""
+        @kind
+        schema loop {
+          depth: int = 0
+          loop "${self.name}-x" {
+            depth = depth + 1
+          }
+        }
+        loop a {}
+        """);
+    Diagnostic d = onlyError(c, Code.CYCLE);
+    assertTrue(d.message().contains("more than " + 8 + " deep"), d.message());
+  }
+
+  @Test
+  void twoInstancesDeclaringOneAccountIsDeclaredTwice() {
+    var c = check("""
+        @kind
+        schema app {
+          user svc {
+            uid = 2000
+          }
+        }
+        app a {}
+        app b {}
+        """);
+    Diagnostic d = onlyError(c, Code.DUPLICATE_DECLARATION);
+    assertTrue(d.message().contains("`user.svc` is declared twice"), d.message());
+  }
+
+  @Test
+  void anUnknownKindInABodyIsReportedWithTheImportItNeeds() {
+    var c = check("""
+        @kind
+        schema app {
+          docker engine {
+            on = []
+          }
+        }
+        app a {}
+        """);
+    Diagnostic d = onlyError(c, Code.UNKNOWN_KIND);
+    assertTrue(d.hint().contains("import \"std/docker\""), d.hint());
+  }
+
+  @Test
+  void aBodyMayDeclareAStdlibKindAndEachInstanceGetsItsOwnNginxSite() {
+    var c = check("""
+        import "std/nginx"
+
+        @kind
+        schema jupyterhub {
+          on: node
+          port: int(1..65535) = 8000
+
+          nginx_proxy hub {
+            on       = on
+            listen   = port + 1000
+            upstream = "http://127.0.0.1:${port}"
+          }
+        }
+
+        node gpu-1 {
+          address = 10.0.1.11
+        }
+        jupyterhub main {
+          on = gpu-1
+        }
+        jupyterhub staff {
+          on   = gpu-1
+          port = 8001
+        }
+        """);
+    assertTrue(c.ok(), () -> c.diagnostics().toString());
+    for (var hub : Map.of("main", 8000, "staff", 8001).entrySet()) {
+      String site = ((Value.Str) step(c, "file", "/etc/nginx/sites-available/jupyterhub." + hub.getKey() + ".hub.conf").attributes().get("content")).value();
+      assertTrue(site.contains("proxy_pass http://127.0.0.1:" + hub.getValue()) && site.contains("listen " + (hub.getValue() + 1000)), site);
+    }
+    assertEquals(1, c.graph().resources().keySet().stream().filter(a -> a.type().equals("service")).count(), "one nginx for both sites");
+  }
+
+  @Test
+  void labcFmtKeepsABodyAndIsStable() {
+    String text = VLLM.substring(0, VLLM.indexOf("node gpu-1"));
+    var once = Formatter.format(SyntaxParser.parse(new SourceFile("k.lab", text))).text();
+    var twice = Formatter.format(SyntaxParser.parse(new SourceFile("k.lab", once))).text();
+    assertEquals(once, twice);
+    for (String kept : Set.of("package python3 {", "restart_on = [file.unit]", "port: int(1..65535) = 8000")) assertTrue(once.contains(kept), once);
+    var bodies = new ArrayList<String>();
+    once.lines().filter(l -> l.startsWith("  ") && l.strip().endsWith("{")).forEach(bodies::add);
+    assertEquals(3, bodies.size(), once);
+  }
+}
