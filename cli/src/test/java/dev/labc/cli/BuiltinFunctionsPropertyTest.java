@@ -1,5 +1,6 @@
 package dev.labc.cli;
 
+import dev.labc.compile.Checked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +44,7 @@ class BuiltinFunctionsPropertyTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper YAML = new YAMLMapper();
 
-  static Pipeline.Checked check(String text, Map<String, String> env) {
+  static Checked check(String text, Map<String, String> env) {
     return Pipeline.check(new SourceFile("t.lab", text), new Evaluator.Options(Map.of(), List.of(), env::get));
   }
 

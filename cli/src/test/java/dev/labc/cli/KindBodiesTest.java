@@ -1,5 +1,6 @@
 package dev.labc.cli;
 
+import dev.labc.compile.Checked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,13 +61,13 @@ class KindBodiesTest {
       }
       """;
 
-  static Pipeline.Checked check(String text) {
+  static Checked check(String text) {
     return Pipeline.check(new SourceFile("kinds.lab", text), new Evaluator.Options(Map.of(), List.of(), name -> null));
   }
 
-  static List<Diagnostic> errors(Pipeline.Checked c) { return c.diagnostics().stream().filter(Diagnostic::isError).toList(); }
+  static List<Diagnostic> errors(Checked c) { return c.diagnostics().stream().filter(Diagnostic::isError).toList(); }
 
-  static Diagnostic onlyError(Pipeline.Checked c, Code code) {
+  static Diagnostic onlyError(Checked c, Code code) {
     var es = errors(c);
     assertEquals(1, es.size(), () -> "one error expected: " + c.diagnostics());
     assertEquals(code, es.get(0).code(), es.get(0).toString());
@@ -109,7 +110,7 @@ class KindBodiesTest {
 
   static int port(int base, int i) { return 1024 + (base + i) % 60000; }
 
-  static Resource step(Pipeline.Checked c, String type, String key) {
+  static Resource step(Checked c, String type, String key) {
     return c.graph().resources().values().stream().filter(r -> r.addr().type().equals(type) && key.equals(r.addr().key())).findFirst()
         .orElseThrow(() -> new AssertionError("no " + type + "[" + key + "] in " + c.graph().resources().keySet()));
   }

@@ -1,5 +1,6 @@
 package dev.labc.cli;
 
+import dev.labc.compile.Checked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,14 +70,14 @@ class ModuleInstancesTest {
 
   @TempDir Path dir;
 
-  Pipeline.Checked check(String main) throws Exception {
+  Checked check(String main) throws Exception {
     Files.writeString(dir.resolve("hub.lab"), HUB);
     Path root = dir.resolve("main.lab");
     Files.writeString(root, main);
     return Pipeline.check(new SourceFile(root.toString(), main), new Evaluator.Options(Map.of(), List.of(), n -> null));
   }
 
-  static Diagnostic onlyError(Pipeline.Checked c, Code code) {
+  static Diagnostic onlyError(Checked c, Code code) {
     var es = c.diagnostics().stream().filter(Diagnostic::isError).toList();
     assertEquals(1, es.size(), () -> "one error expected: " + c.diagnostics());
     assertEquals(code, es.get(0).code(), es.get(0).toString());

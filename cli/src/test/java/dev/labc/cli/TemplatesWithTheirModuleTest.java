@@ -1,5 +1,6 @@
 package dev.labc.cli;
 
+import dev.labc.compile.Checked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,11 +60,11 @@ class TemplatesWithTheirModuleTest {
       }
       """;
 
-  Pipeline.Checked check(Path root, String text) {
+  Checked check(Path root, String text) {
     return Pipeline.check(new SourceFile(root.toString(), text), new Evaluator.Options(Map.of(), List.of(), n -> null));
   }
 
-  static String content(Pipeline.Checked c, String node, String path) {
+  static String content(Checked c, String node, String path) {
     Resource r = c.graph().resources().values().stream().filter(x -> x.type().equals("file") && x.addr().key().equals(path) && x.addr().scope().name().equals(node))
         .findFirst().orElseThrow(() -> new AssertionError(path + " on " + node + " in " + c.graph().resources().keySet()));
     return ((Value.Str) r.attributes().get("content")).value();
