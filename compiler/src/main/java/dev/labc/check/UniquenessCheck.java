@@ -28,7 +28,17 @@ final class UniquenessCheck implements ClusterCheck {
     var out = new ArrayList<Diagnostic>();
     var addresses = new HashMap<Address, Entity>();
     var hostnames = new HashMap<String, Entity>();
+    var dialled = new HashMap<String, Entity>();
     for (Entity n : p.ofKind("node")) {
+      // Two nodes dialled at one management address and port: labc would configure one machine twice.
+      if (n.get("ssh_address") instanceof Value.Ip m) {
+        long port = n.get("ssh_port") instanceof Value.Int i ? i.value() : 22;
+        Entity prev = dialled.putIfAbsent(Addresses.number(m.text()) + "/" + Addresses.width(m.text()) + ":" + port, n);
+        if (prev != null) {
+          out.add(Diagnostic.error(code(), n.spanOf("ssh_address"), "nodes `" + prev.name() + "` and `" + n.name() + "` share ssh_address " + m.text() + " (port " + port + ")",
+              "give each node its own management address (or its own ssh_port)").withRelated(new Related(prev.spanOf("ssh_address"), "`" + prev.name() + "` has it too")));
+        }
+      }
       String addr = n.get("address") instanceof Value.Ip ip ? ip.text() : null;
       if (addr != null) {
         var key = new Address(Addresses.width(addr), Addresses.number(addr));
