@@ -36,6 +36,13 @@ public @interface Testbed {
     /** Own network namespace per host, reached through a forwarder on 127.0.10.i:22. */
     boolean netns() default false;
 
+    /**
+     * A cluster network between the hosts (implies {@link #netns()}): host i gets the address
+     * cidrhost(lan, i) on {@code lan0}, bridged in a namespace of the testbed's own and routed nowhere
+     * else; labc still dials 127.x (a node's {@code ssh_address}). Empty: no such network.
+     */
+    String lan() default "";
+
     /** Adds user {@value TestbedHosts#SUDO_USER} with the client key and passwordless sudo. */
     boolean sudoUser() default false;
 }

@@ -107,7 +107,8 @@ public final class TestbedExtension implements BeforeAllCallback, ParameterResol
 
     private static HashMap<String, String> environment(Testbed spec) {
         var env = new HashMap<String, String>();
-        env.put("TESTBED_NET", spec.netns() || spec.systemd() ? "netns" : "shared");
+        env.put("TESTBED_NET", spec.netns() || spec.systemd() || !spec.lan().isEmpty() ? "netns" : "shared");
+        env.put("TESTBED_LAN", spec.lan());
         env.put("TESTBED_INIT", spec.systemd() ? "systemd" : "sshd");
         env.put("TESTBED_SUDO_USER", spec.sudoUser() ? TestbedHosts.SUDO_USER : "");
         env.put("TESTBED_PREFIX", prefix());
