@@ -43,6 +43,13 @@ public @interface Testbed {
      */
     String lan() default "";
 
+    /**
+     * Debian packages the hosts can install with their real apt (use {@link #systemd()} hosts to run
+     * their daemons): scripts/debian-packages fetches them and their dependencies
+     * missing here, once, into .cache/debian, and the hosts get it as their only apt source.
+     */
+    String[] debianPackages() default {};
+
     /** Adds user {@value TestbedHosts#SUDO_USER} with the client key and passwordless sudo. */
     boolean sudoUser() default false;
 }
