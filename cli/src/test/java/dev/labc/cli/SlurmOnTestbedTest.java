@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Debian's real slurmctld, slurmd and munge from a local apt source. The nodes' cluster addresses
  * are on the testbed's own LAN (10.0.1.x, inside its namespaces only); labc dials each one's
  * {@code ssh_address} on 127.x. What labc writes must be enough for the real daemons: the workers
- * register idle and a job runs on all three.
+ * register idle and a job runs on all three; a MUNGE key changed by hand on one node breaks it
+ * for real, E0416 stops the next plan, and the repair its hint gives heals the cluster.
  */
 @Testbed(hosts = 4, systemd = true, lan = "10.0.1.0/24", debianPackages = {"slurmd", "slurmctld", "slurm-client", "munge"})
 class SlurmOnTestbedTest {
@@ -71,8 +72,13 @@ class SlurmOnTestbedTest {
 
   /** Runs {@code command} on host i until it prints what {@code done} accepts, for up to a minute. */
   static SshResult await(TestbedHosts hosts, int i, String command, java.util.function.Predicate<String> done) throws InterruptedException {
+    return await(hosts, i, command, done, 60);
+  }
+
+  /** As above, for up to {@code tries} runs a second apart. */
+  static SshResult await(TestbedHosts hosts, int i, String command, java.util.function.Predicate<String> done, int tries) throws InterruptedException {
     SshResult r = hosts.ssh(i, command);
-    for (int t = 0; t < 60 && !done.test(r.stdout()); t++) {
+    for (int t = 1; t < tries && !done.test(r.stdout()); t++) {
       Thread.sleep(1000);
       r = hosts.ssh(i, command);
     }
@@ -97,6 +103,25 @@ class SlurmOnTestbedTest {
     // A job on three nodes: munge authenticates across the LAN and the controller reaches each slurmd.
     var srun = hosts.ssh(1, "timeout 60 srun -N3 hostname | sort");
     assertEquals("cpu-1\ncpu-2\ncpu-3\n", srun.stdout(), srun::toString);
+
+    // cpu-3's MUNGE key drifts (munge reinstalled by hand): the real daemons no longer trust it.
+    assertTrue(hosts.ssh(4, "head -c 64 /dev/urandom | base64 -w0 > /etc/munge/munge.key && systemctl restart munge").ok());
+    var broken = hosts.ssh(1, "timeout 20 srun -N1 -w cpu-3 hostname");
+    assertTrue(broken.exitCode() != 0, "a job on the node with the other key fails: " + broken);
+    // The drift check cannot compare a secret file; E0416 compares the keys' digests and stops the plan.
+    CliRun plan = labc(hosts, mungeKey, "plan");
+    assertEquals(1, plan.exitCode(), plan.out() + plan.err());
+    assertTrue(plan.err().contains("error[E0416]: the MUNGE key on cpu-3 differs from the one on cpu-1")
+        && plan.err().contains("labc state rm FILE 'node.cpu-3.file[\"/etc/munge/munge.key\"]'"), plan.err());
+    // As the hint says: forget the recorded key, apply; labc writes its key and restarts munge there.
+    CliRun rm = CliRun.run("state", "rm", dir.resolve("cluster.lab").toString(), "node.cpu-3.file[\"/etc/munge/munge.key\"]");
+    assertEquals(0, rm.exitCode(), rm.out() + rm.err());
+    CliRun repair = labc(hosts, mungeKey, "apply", "--auto-approve");
+    assertEquals(0, repair.exitCode(), repair.out() + repair.err());
+    // slurmctld set the node down while it could not authenticate it; an admin resumes it.
+    hosts.ssh(1, "scontrol update nodename=cpu-3 state=resume");
+    var healed = await(hosts, 1, "timeout 10 srun -N3 hostname | sort", out -> out.equals("cpu-1\ncpu-2\ncpu-3\n"), 20);
+    assertEquals("cpu-1\ncpu-2\ncpu-3\n", healed.stdout(), healed + "\n" + hosts.ssh(1, "sinfo -N; journalctl -u slurmctld --no-pager | tail").stdout());
   }
 
 }
