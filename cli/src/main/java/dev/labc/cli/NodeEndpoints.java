@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Where each node is reached over SSH: its address, ssh_user, ssh_port and ssh_via (a jump node). */
+/** Where each node is reached over SSH: its ssh_address (else address), ssh_user, ssh_port and ssh_via (a jump node). */
 final class NodeEndpoints {
   private NodeEndpoints() {}
 
@@ -50,7 +50,8 @@ final class NodeEndpoints {
   }
 
   private static HostEndpoint endpoint(Program program, Entity n, int depth) {
-    String address = switch (n.get("address")) {
+    // The management address, when the node has one apart from its cluster address.
+    String address = switch (n.get("ssh_address") instanceof Value.Ip m ? m : n.get("address")) {
       case Value.Ip ip -> ip.text();
       case Value.Str s -> s.value();
       default -> n.name();

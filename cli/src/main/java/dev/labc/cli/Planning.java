@@ -107,7 +107,12 @@ final class Planning {
       // The reasons start with the host's name ("gpu-1: connection refused").
       unrefreshed.forEach((host, why) -> System.err.println("error: not refreshed: " + why));
       // Checks only the hosts' facts can answer: a cloned machine-id, a UID taken on one node, a missing GPU.
-      var factDiagnostics = new java.util.ArrayList<>(FactChecks.run(program, found.facts()));
+      // A MUNGE key labc writes in this plan (not recorded: new, or forgotten with `state rm` as E0416's hint says) is no mismatch.
+      var mungeKeyWritten = new java.util.TreeSet<String>();
+      for (ResourceAddr a : graph.resources().keySet()) {
+        if (a.type().equals("file") && FactChecks.MUNGE_KEY.equals(a.key()) && !prior.state().resources().containsKey(a)) mungeKeyWritten.add(a.scope().name());
+      }
+      var factDiagnostics = new java.util.ArrayList<>(FactChecks.run(program, found.facts(), mungeKeyWritten));
       if (!factDiagnostics.isEmpty()) {
         factDiagnostics.sort(Diagnostic.ORDER);
         System.err.print(new HumanDiagnosticRenderer(Terminal.colorStderr()).render(factDiagnostics));

@@ -302,9 +302,9 @@ class StdlibKindsTest {
         }
         """);
     var known = java.util.Set.of("ClusterName", "SlurmctldHost", "AuthType", "GresTypes", "SelectType", "NodeName", "NodeAddr", "Gres",
-        "State", "PartitionName", "Nodes", "Default", "MaxTime", "Name", "File");
+        "State", "PartitionName", "Nodes", "Default", "MaxTime", "Name", "File", "ProctrackType", "CgroupPlugin");
     var conf = new java.util.LinkedHashMap<String, java.util.Map<String, String>>();
-    for (String file : List.of("slurm.conf", "gres.conf")) {
+    for (String file : List.of("slurm.conf", "gres.conf", "cgroup.conf")) {
       String text = content(g, "node.gpu-1.file[\"/etc/slurm/" + file + "\"]");
       assertEquals(text, content(g, "node.core.file[\"/etc/slurm/" + file + "\"]"), "one " + file + " everywhere");
       for (String line : text.lines().toList()) {
@@ -324,6 +324,10 @@ class StdlibKindsTest {
     assertEquals("core", conf.get("slurm.conf:SlurmctldHost=core").get("SlurmctldHost"));
     assertEquals("gpu-1", conf.get("slurm.conf:PartitionName=gpu").get("Nodes"));
     assertEquals("/dev/nvidia[0-7]", conf.get("gres.conf:NodeName=gpu-1").get("File"));
+    // Issue 22: the real slurmd reads cgroup.conf at every start and needs controllers for proctrack/cgroup.
+    assertEquals("proctrack/cgroup", conf.get("slurm.conf:ProctrackType=proctrack/cgroup").get("ProctrackType"));
+    assertTrue(conf.containsKey("cgroup.conf:CgroupPlugin=autodetect"), conf.keySet().toString());
+    assertTrue(Values.text(get(g, "node.gpu-1.service[\"slurmd\"]").attributes().get("reload_on")).contains("/etc/slurm/cgroup.conf"));
     // The controller runs slurmctld, the worker slurmd; both restart when slurm.conf changes.
     assertTrue(Values.text(get(g, "node.core.service[\"slurmctld\"]").attributes().get("reload_on")).contains("/etc/slurm/slurm.conf"));
     assertTrue(Values.text(get(g, "node.gpu-1.service[\"slurmd\"]").attributes().get("reload_on")).contains("/etc/slurm/slurm.conf"));

@@ -29,7 +29,7 @@ class LspCompletionTest extends LspServerTest {
     String text = "circuit closet {\n  rating = 3600W\n}\n\nnode head {\n  address = 10.0.1.10\n  ssh_\n}\n";
     List<CompletionItem> items = complete(text, Texts.at(text, "ssh_"), "ssh_".length());
     List<String> labels = labels(items);
-    assertTrue(labels.containsAll(List.of("ssh_user", "ssh_port", "ssh_via", "roles", "gpu", "hostname", "circuit")), labels.toString());
+    assertTrue(labels.containsAll(List.of("ssh_user", "ssh_port", "ssh_via", "ssh_address", "roles", "gpu", "hostname", "circuit")), labels.toString());
     assertFalse(labels.contains("address"), "already set: " + labels);
     assertFalse(labels.contains("rating"), "an attribute of circuit, not node: " + labels);
     CompletionItem port = item(items, "ssh_port");

@@ -28,6 +28,14 @@ public final class FactChecks {
   private FactChecks() {}
 
   public static List<Diagnostic> run(Program program, Map<String, HostFacts> facts) {
+    return run(program, facts, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #run(Program, Map)}; {@code mungeKeyWritten} names the nodes whose MUNGE key this
+   * plan writes (labc's key, not recorded in state): what they hold now is about to be replaced.
+   */
+  public static List<Diagnostic> run(Program program, Map<String, HostFacts> facts, java.util.Set<String> mungeKeyWritten) {
     var out = new ArrayList<Diagnostic>();
     var nodes = new TreeMap<String, Entity>();
     program.ofKind("node").forEach(n -> nodes.put(n.name(), n));
@@ -35,6 +43,12 @@ public final class FactChecks {
     List<Entity> declaredUsers = program.ofKind("user");
     var byMachineId = new TreeMap<String, String>();
     var mungeHashes = new TreeMap<String, String>();
+    var distributed = new java.util.TreeSet<String>();
+    for (Entity sl : program.ofKind("slurm")) {
+      if (sl.get("munge_key") instanceof Value.Null) continue;
+      if (sl.get("controller") instanceof Value.Ref c) distributed.add(c.name());
+      Values.refs(sl.get("workers")).forEach(w -> distributed.add(w.name()));
+    }
     for (var e : new TreeMap<>(facts).entrySet()) {
       Entity node = nodes.get(e.getKey());
       if (node == null) continue;
@@ -53,15 +67,20 @@ public final class FactChecks {
       users(declaredUsers, node, f, out);
       gpus(node, f, out);
       FileFacts key = f.files() == null ? null : f.files().get(MUNGE_KEY);
-      if (key != null && key.sha256() != null) mungeHashes.put(node.name(), key.sha256());
+      if (key != null && key.sha256() != null && !mungeKeyWritten.contains(node.name())) mungeHashes.put(node.name(), key.sha256());
     }
     if (mungeHashes.values().stream().distinct().count() > 1) {
       var first = mungeHashes.firstEntry();
       for (var e : mungeHashes.entrySet()) {
         if (!e.getValue().equals(first.getValue())) {
+          // A key labc distributes was changed on the host: its content is a secret, which the
+          // drift check cannot compare, so the plan would not put it back on its own.
+          String hint = distributed.contains(e.getKey())
+              ? "labc wrote slurm.munge_key there, but the key was changed on the host; forget the recorded file with `labc state rm FILE 'node."
+                  + e.getKey() + ".file[\"" + MUNGE_KEY + "\"]'` and apply: labc writes its key again and restarts munge"
+              : "every Slurm node needs the same " + MUNGE_KEY + "; declare slurm.munge_key so labc distributes one";
           out.add(Diagnostic.error(Code.FACT_MUNGE_KEY, nodes.get(e.getKey()).span(),
-              "the MUNGE key on " + e.getKey() + " differs from the one on " + first.getKey(),
-              "every Slurm node needs the same " + MUNGE_KEY + "; declare slurm.munge_key so labc distributes one"));
+              "the MUNGE key on " + e.getKey() + " differs from the one on " + first.getKey(), hint));
         }
       }
     }

@@ -267,7 +267,8 @@ public final class ResourceGraphBuilder {
    */
   private static Map<String, Value> endpoint(Entity n) {
     var attrs = new TreeMap<String, Value>();
-    attrs.put("address", str(n.get("address") instanceof Value.Null ? n.name() : text(n.get("address"))));
+    Value dialled = n.get("ssh_address") instanceof Value.Ip m ? m : n.get("address");
+    attrs.put("address", str(dialled instanceof Value.Null ? n.name() : text(dialled)));
     attrs.put("port", n.get("ssh_port") instanceof Value.Int i ? i : new Value.Int(22));
     attrs.put("user", n.get("ssh_user") instanceof Value.Str u ? u : str("root"));
     if (n.get("ssh_via") instanceof Value.Ref via) attrs.put("via", str(via.name()));

@@ -11,14 +11,15 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * std/slurm's `slurm` kind (seed 003 Path A): on the controller and every worker, one slurm.conf
- * and gres.conf generated from the declared nodes and GPUs and the MUNGE key; munge, slurmctld on
+ * std/slurm's `slurm` kind (seed 003 Path A): on the controller and every worker, one slurm.conf,
+ * gres.conf and cgroup.conf generated from the declared nodes and GPUs and the MUNGE key; munge, slurmctld on
  * the controller and slurmd on the workers, each restarted when the files it reads change. The
  * configuration files are written before the packages, so the daemons' first start reads them.
  */
 final class SlurmExpansion {
   static final String SLURM_CONF = "/etc/slurm/slurm.conf";
   static final String GRES_CONF = "/etc/slurm/gres.conf";
+  static final String CGROUP_CONF = "/etc/slurm/cgroup.conf";
   static final String MUNGE_KEY = "/etc/munge/munge.key";
 
   private SlurmExpansion() {}
@@ -27,7 +28,9 @@ final class SlurmExpansion {
     if (!(sl.get("controller") instanceof Value.Ref ctl)) return;
     var workers = Values.refs(sl.get("workers"));
     var conf = new StringBuilder("# managed by labc\nClusterName=").append(Values.text(sl.get("cluster_name")))
-        .append("\nSlurmctldHost=").append(ctl.name()).append("\nAuthType=auth/munge\nGresTypes=gpu\nSelectType=select/cons_tres\n");
+        .append("\nSlurmctldHost=").append(ctl.name()).append("\nAuthType=auth/munge\nGresTypes=gpu\nSelectType=select/cons_tres\n")
+        // Said, not left to the default: the real slurmd needs cgroup controllers for proctrack/cgroup.
+        .append("ProctrackType=proctrack/").append(Values.text(sl.get("proctrack"))).append('\n');
     var gres = new StringBuilder("# managed by labc\n");
     for (Value.Ref w : workers) {
       Entity n = program.entity("node", w.name());
@@ -39,6 +42,8 @@ final class SlurmExpansion {
     // One String each for every member: slurm.conf lists every node, so a copy per node is nodes².
     String confText = conf.toString();
     String gresText = gres.toString();
+    // slurmd reads cgroup.conf beside slurm.conf at every start, whatever ProctrackType says.
+    String cgroupText = "# managed by labc\nCgroupPlugin=" + Values.text(sl.get("cgroup_plugin")) + "\n";
     var members = new TreeSet<String>();
     members.add(ctl.name());
     workers.forEach(w -> members.add(w.name()));
@@ -47,6 +52,7 @@ final class SlurmExpansion {
       var files = new ArrayList<ResourceAddr>();
       files.add(emit.file(s, SLURM_CONF, confText, List.of(), sl.span()));
       files.add(emit.file(s, GRES_CONF, gresText, List.of(), sl.span()));
+      files.add(emit.file(s, CGROUP_CONF, cgroupText, List.of(), sl.span()));
       var mungeFiles = new ArrayList<ResourceAddr>();
       if (sl.get("munge_key") instanceof Value.Secret key) {
         ResourceAddr k = s.resource("file", MUNGE_KEY);

@@ -36,6 +36,20 @@ public @interface Testbed {
     /** Own network namespace per host, reached through a forwarder on 127.0.10.i:22. */
     boolean netns() default false;
 
+    /**
+     * A cluster network between the hosts (implies {@link #netns()}): host i gets the address
+     * cidrhost(lan, i) on {@code lan0}, bridged in a namespace of the testbed's own and routed nowhere
+     * else; labc still dials 127.x (a node's {@code ssh_address}). Empty: no such network.
+     */
+    String lan() default "";
+
+    /**
+     * Debian packages the hosts can install with their real apt (use {@link #systemd()} hosts to run
+     * their daemons): scripts/debian-packages fetches them and their dependencies
+     * missing here, once, into .cache/debian, and the hosts get it as their only apt source.
+     */
+    String[] debianPackages() default {};
+
     /** Adds user {@value TestbedHosts#SUDO_USER} with the client key and passwordless sudo. */
     boolean sudoUser() default false;
 }

@@ -2,6 +2,8 @@ package dev.labc.testkit;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -31,7 +33,9 @@ public final class TestbedExtension implements BeforeAllCallback, ParameterResol
         requireAvailable(script.isEmpty()
                 ? Optional.of("testbed/testbed not found (set -Dlabc.repoRoot=<repository root>)")
                 : Optional.empty(), ci());
-        var testbed = new TestbedScript(script.get(), stateDir(), environment(spec));
+        var env = environment(spec);
+        if (spec.debianPackages().length > 0) env.put("TESTBED_APT_SOURCE", aptSource(script.get(), spec.debianPackages()));
+        var testbed = new TestbedScript(script.get(), stateDir(), env);
         requireAvailable(testbed.unavailableReason(), ci());
         var running = new RunningTestbed(testbed);
         store.put(KEY, running);
@@ -50,6 +54,16 @@ public final class TestbedExtension implements BeforeAllCallback, ParameterResol
         var hosts = context.getStore(NAMESPACE).get(TestbedHosts.class, TestbedHosts.class);
         if (hosts == null) throw new ParameterResolutionException("no testbed started for " + context.getDisplayName());
         return hosts;
+    }
+
+    /** The local apt source of the given packages (scripts/debian-packages; cached after the first download). */
+    private static String aptSource(java.nio.file.Path testbedScript, String[] packages) {
+        var command = new java.util.ArrayList<String>();
+        command.add(testbedScript.getParent().getParent().resolve("scripts/debian-packages").toString());
+        command.addAll(List.of(packages));
+        var r = CommandResult.run(command, Map.of(), java.time.Duration.ofMinutes(10));
+        requireAvailable(r.exitCode() == 0 ? Optional.empty() : Optional.of("scripts/debian-packages failed: " + r.stderr().strip()), ci());
+        return r.stdout().strip();
     }
 
     /** {@link Testbed#hosts()}, or the value of its {@link Testbed#hostsProperty()} when that is set. */
@@ -107,7 +121,8 @@ public final class TestbedExtension implements BeforeAllCallback, ParameterResol
 
     private static HashMap<String, String> environment(Testbed spec) {
         var env = new HashMap<String, String>();
-        env.put("TESTBED_NET", spec.netns() || spec.systemd() ? "netns" : "shared");
+        env.put("TESTBED_NET", spec.netns() || spec.systemd() || !spec.lan().isEmpty() ? "netns" : "shared");
+        env.put("TESTBED_LAN", spec.lan());
         env.put("TESTBED_INIT", spec.systemd() ? "systemd" : "sshd");
         env.put("TESTBED_SUDO_USER", spec.sudoUser() ? TestbedHosts.SUDO_USER : "");
         env.put("TESTBED_PREFIX", prefix());

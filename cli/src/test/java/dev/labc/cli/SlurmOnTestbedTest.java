@@ -1,0 +1,127 @@
+package dev.labc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.labc.testkit.SshResult;
+import dev.labc.testkit.Testbed;
+import dev.labc.testkit.TestbedHosts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 22: the closet cluster's Slurm (seed 003 path A), GPU-less, on four systemd hosts with
+ * Debian's real slurmctld, slurmd and munge from a local apt source. The nodes' cluster addresses
+ * are on the testbed's own LAN (10.0.1.x, inside its namespaces only); labc dials each one's
+ * {@code ssh_address} on 127.x. What labc writes must be enough for the real daemons: the workers
+ * register idle and a job runs on all three; a MUNGE key changed by hand on one node breaks it
+ * for real, E0416 stops the next plan, and the repair its hint gives heals the cluster.
+ */
+@Testbed(hosts = 4, systemd = true, lan = "10.0.1.0/24", debianPackages = {"slurmd", "slurmctld", "slurm-client", "munge"})
+class SlurmOnTestbedTest {
+  /** The closet example's nodes and slurm block, without GPUs, NFS, Tailscale or SkyPilot. */
+  static final String LAB = """
+      import "std/slurm" as slurm
+
+      param lan: cidr = 10.0.1.0/24
+      /// The management network labc reaches the nodes on (the testbed's loopback addresses).
+      param mgmt: cidr = 127.0.10.0/24
+      param munge_key: secret string = env("MUNGE_KEY")
+
+      node head {
+        address     = cidrhost(lan, 1)
+        ssh_address = cidrhost(mgmt, 1)
+        roles       = [controller]
+      }
+
+      for i in 1..3 {
+        node "cpu-${i}" {
+          address     = cidrhost(lan, 1 + i)
+          ssh_address = cidrhost(mgmt, 1 + i)
+          roles       = [worker]
+        }
+      }
+
+      slurm {
+        controller = head
+        workers    = nodes(role: worker)
+        munge_key  = munge_key
+        // The testbed's machine mounts cgroup v1 controllers beside cgroup2 (hybrid mode): its
+        // hosts get none, so Slurm tracks processes without cgroups there.
+        proctrack     = "linuxproc"
+        cgroup_plugin = "cgroup/v1"
+      }
+      """;
+
+  @TempDir Path dir;
+
+  CliRun labc(TestbedHosts hosts, String mungeKey, String... args) {
+    var all = new ArrayList<>(List.of(args));
+    String prefix = hosts.host(1).address().substring(0, hosts.host(1).address().lastIndexOf('.'));
+    all.addAll(List.of("--var", "mgmt=" + prefix + ".0/24", "--known-hosts", hosts.knownHosts().toString(),
+        "-i", hosts.clientKey().toString(), dir.resolve("cluster.lab").toString()));
+    return CliRun.runWithEnv(Map.of("MUNGE_KEY", mungeKey), all.toArray(String[]::new));
+  }
+
+  /** Runs {@code command} on host i until it prints what {@code done} accepts, for up to a minute. */
+  static SshResult await(TestbedHosts hosts, int i, String command, java.util.function.Predicate<String> done) throws InterruptedException {
+    return await(hosts, i, command, done, 60);
+  }
+
+  /** As above, for up to {@code tries} runs a second apart. */
+  static SshResult await(TestbedHosts hosts, int i, String command, java.util.function.Predicate<String> done, int tries) throws InterruptedException {
+    SshResult r = hosts.ssh(i, command);
+    for (int t = 1; t < tries && !done.test(r.stdout()); t++) {
+      Thread.sleep(1000);
+      r = hosts.ssh(i, command);
+    }
+    return r;
+  }
+
+  @Test
+  void theRealDaemonsFormAClusterFromLabcsFiles(TestbedHosts hosts) throws Exception {
+    Files.writeString(dir.resolve("cluster.lab"), LAB);
+    byte[] key = new byte[96];
+    new SecureRandom().nextBytes(key);
+    String mungeKey = Base64.getEncoder().encodeToString(key);
+
+    CliRun apply = labc(hosts, mungeKey, "apply", "--auto-approve");
+    assertEquals(0, apply.exitCode(), apply.out() + apply.err());
+
+    // Every worker registers with the controller and is idle.
+    var sinfo = await(hosts, 1, "sinfo -h -N -o '%N %t'", out -> out.equals("cpu-1 idle\ncpu-2 idle\ncpu-3 idle\n"));
+    assertEquals("cpu-1 idle\ncpu-2 idle\ncpu-3 idle\n", sinfo.stdout(),
+        sinfo + "\nslurmd on cpu-1: " + hosts.ssh(2, "systemctl status slurmd --no-pager; journalctl -u slurmd --no-pager | tail -20").stdout());
+
+    // A job on three nodes: munge authenticates across the LAN and the controller reaches each slurmd.
+    var srun = hosts.ssh(1, "timeout 60 srun -N3 hostname | sort");
+    assertEquals("cpu-1\ncpu-2\ncpu-3\n", srun.stdout(), srun::toString);
+
+    // cpu-3's MUNGE key drifts (munge reinstalled by hand): the real daemons no longer trust it.
+    assertTrue(hosts.ssh(4, "head -c 64 /dev/urandom | base64 -w0 > /etc/munge/munge.key && systemctl restart munge").ok());
+    var broken = hosts.ssh(1, "timeout 20 srun -N1 -w cpu-3 hostname");
+    assertTrue(broken.exitCode() != 0, "a job on the node with the other key fails: " + broken);
+    // The drift check cannot compare a secret file; E0416 compares the keys' digests and stops the plan.
+    CliRun plan = labc(hosts, mungeKey, "plan");
+    assertEquals(1, plan.exitCode(), plan.out() + plan.err());
+    assertTrue(plan.err().contains("error[E0416]: the MUNGE key on cpu-3 differs from the one on cpu-1")
+        && plan.err().contains("labc state rm FILE 'node.cpu-3.file[\"/etc/munge/munge.key\"]'"), plan.err());
+    // As the hint says: forget the recorded key, apply; labc writes its key and restarts munge there.
+    CliRun rm = CliRun.run("state", "rm", dir.resolve("cluster.lab").toString(), "node.cpu-3.file[\"/etc/munge/munge.key\"]");
+    assertEquals(0, rm.exitCode(), rm.out() + rm.err());
+    CliRun repair = labc(hosts, mungeKey, "apply", "--auto-approve");
+    assertEquals(0, repair.exitCode(), repair.out() + repair.err());
+    // slurmctld set the node down while it could not authenticate it; an admin resumes it.
+    hosts.ssh(1, "scontrol update nodename=cpu-3 state=resume");
+    var healed = await(hosts, 1, "timeout 10 srun -N3 hostname | sort", out -> out.equals("cpu-1\ncpu-2\ncpu-3\n"), 20);
+    assertEquals("cpu-1\ncpu-2\ncpu-3\n", healed.stdout(), healed + "\n" + hosts.ssh(1, "sinfo -N; journalctl -u slurmctld --no-pager | tail").stdout());
+  }
+
+}
