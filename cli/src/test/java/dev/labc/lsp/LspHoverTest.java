@@ -38,7 +38,7 @@ class LspHoverTest extends LspServerTest {
     Position p = Texts.at(CLUSTER, "address  = 10.0.1.10");
     String text = markdown(lsp.hover(fx.cluster, p.getLine(), p.getCharacter()));
     assertTrue(text.contains("address: ip"), text);
-    assertTrue(text.contains("The address labc connects to and other nodes use."), text);
+    assertTrue(text.contains("The node's cluster address: what other nodes use"), text);
     assertTrue(text.contains("*ip*, required"), text);
   }
 
