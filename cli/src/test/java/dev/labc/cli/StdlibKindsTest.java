@@ -107,7 +107,7 @@ class StdlibKindsTest {
     assertTrue(pkg.dependsOn().contains(ResourceAddr.parse("node.gpu-1.package[\"nvidia-container-toolkit\"]")));
     Resource svc = get(g, "node.gpu-1.service[\"docker\"]");
     assertEquals("restart", Values.text(svc.attributes().get("reload_action")));
-    assertTrue(Values.text(svc.attributes().get("reload_on")).contains("daemon.json"));
+    assertTrue(String.valueOf(svc.attributes().get("reload_on")).contains("daemon.json"));
 
     // A changed daemon.json changes the service, so the plan restarts it.
     var other = graph("""
@@ -267,7 +267,7 @@ class StdlibKindsTest {
           upstream    = "http://127.0.0.1:8080"
         }
         """);
-    String watched = Values.text(get(two, "node.supp.service[\"nginx\"]").attributes().get("reload_on"));
+    String watched = String.valueOf(get(two, "node.supp.service[\"nginx\"]").attributes().get("reload_on"));
     assertTrue(watched.contains("sites-available/one.conf") && watched.contains("sites-available/two.conf"), watched);
     assertEquals(List.of(Code.PATTERN_MISMATCH), codes("import \"std/nginx\"\nnginx_proxy x {\n on = supp\n upstream = \"127.0.0.1:8338; evil\"\n}\n"));
 
@@ -324,8 +324,8 @@ class StdlibKindsTest {
     assertEquals("gpu-1", conf.get("slurm.conf:PartitionName=gpu").get("Nodes"));
     assertEquals("/dev/nvidia[0-7]", conf.get("gres.conf:NodeName=gpu-1").get("File"));
     // The controller runs slurmctld, the worker slurmd; both restart when slurm.conf changes.
-    assertTrue(Values.text(get(g, "node.core.service[\"slurmctld\"]").attributes().get("reload_on")).contains("/etc/slurm/slurm.conf"));
-    assertTrue(Values.text(get(g, "node.gpu-1.service[\"slurmd\"]").attributes().get("reload_on")).contains("/etc/slurm/slurm.conf"));
+    assertTrue(String.valueOf(get(g, "node.core.service[\"slurmctld\"]").attributes().get("reload_on")).contains("/etc/slurm/slurm.conf"));
+    assertTrue(String.valueOf(get(g, "node.gpu-1.service[\"slurmd\"]").attributes().get("reload_on")).contains("/etc/slurm/slurm.conf"));
     assertFalse(g.resources().containsKey(ResourceAddr.parse("node.core.service[\"slurmd\"]")));
     assertFalse(g.resources().containsKey(ResourceAddr.parse("node.gpu-1.service[\"slurmctld\"]")));
     assertTrue(get(g, "node.gpu-1.package[\"slurmd\"]").dependsOn().contains(ResourceAddr.parse("node.gpu-1.file[\"/etc/slurm/slurm.conf\"]")),

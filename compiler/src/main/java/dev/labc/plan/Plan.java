@@ -14,9 +14,13 @@ import java.util.List;
  */
 public record Plan(String formatVersion, String labcVersion, String source, String inputsDigest,
                    String priorLineage, long priorSerial, java.util.SortedMap<String, String> inputs, List<Change> changes) {
-  public static final String FORMAT_VERSION = "1";
-  /** What a saved plan that holds large texts by digest is written as (PlanCodec): readers of "1" refuse it. */
-  public static final String CONTENTS_FORMAT_VERSION = "2";
+  /** Since "3" a step's watched files are a list of addresses ({@link HostStep.Watch}); "1" and "2" are still read. */
+  public static final String FORMAT_VERSION = "3";
+  /** What a saved plan that holds large texts by digest is written as (PlanCodec): readers of "3" refuse it. */
+  public static final String CONTENTS_FORMAT_VERSION = "4";
+  /** The formats before typed steps: "2" is "1" with a contents table. */
+  static final String FORMAT_VERSION_1 = "1";
+  static final String CONTENTS_FORMAT_VERSION_2 = "2";
 
   public Plan {
     inputs = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(inputs));

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -202,10 +203,12 @@ public final class PlanCodec {
       throw new PlanFileException(file + " is not a labc plan: it has no format_version", "make a plan with `labc plan -out " + file + "`");
     }
     String fv = root.get("format_version").asText();
-    if (!fv.equals(Plan.FORMAT_VERSION) && !fv.equals(Plan.CONTENTS_FORMAT_VERSION)) {
-      throw new PlanFileException(file + " has plan format_version " + fv + "; this labc reads versions "
-          + Plan.FORMAT_VERSION + " and " + Plan.CONTENTS_FORMAT_VERSION, "make the plan again with this labc version");
+    if (!List.of(Plan.FORMAT_VERSION_1, Plan.CONTENTS_FORMAT_VERSION_2, Plan.FORMAT_VERSION, Plan.CONTENTS_FORMAT_VERSION).contains(fv)) {
+      throw new PlanFileException(file + " has plan format_version " + fv + "; this labc reads versions 1 to "
+          + Plan.CONTENTS_FORMAT_VERSION, "make the plan again with this labc version");
     }
+    // Plans before typed steps recorded watched files as one comma-joined text.
+    boolean upgrade = fv.equals(Plan.FORMAT_VERSION_1) || fv.equals(Plan.CONTENTS_FORMAT_VERSION_2);
     try {
       Map<String, String> contents = contents(root, fv);
       var changes = new ArrayList<Change>();
@@ -219,8 +222,11 @@ public final class PlanCodec {
         c.get("depends_on").forEach(x -> deps.add(ResourceAddr.parse(x.asText())));
         var triggers = new ArrayList<ResourceAddr>();
         c.path("triggered_by").forEach(x -> triggers.add(ResourceAddr.parse(x.asText())));
-        changes.add(new Change(ResourceAddr.parse(c.get("address").asText()), c.get("type").asText(), action,
-            values(c.get("before"), contents), values(c.get("after"), contents), unknown, deps, c.path("drifted").asBoolean(false), triggers,
+        String type = c.get("type").asText();
+        java.util.function.Function<JsonNode, SortedMap<String, Value>> attrs = o -> upgrade
+            ? HostStep.upgradeFromFormat2(type, values(o, contents)) : values(o, contents);
+        changes.add(new Change(ResourceAddr.parse(c.get("address").asText()), type, action,
+            attrs.apply(c.get("before")), attrs.apply(c.get("after")), unknown, deps, c.path("drifted").asBoolean(false), triggers,
             c.has("found") ? values(c.get("found"), contents) : new TreeMap<>()));
       }
       JsonNode prior = root.get("prior_state");
@@ -239,8 +245,8 @@ public final class PlanCodec {
    */
   private static Map<String, String> contents(JsonNode root, String version) {
     JsonNode table = root.get("contents");
-    if (version.equals(Plan.FORMAT_VERSION)) {
-      if (table != null) throw new IllegalArgumentException("a version 1 plan has a contents table");
+    if (version.equals(Plan.FORMAT_VERSION) || version.equals(Plan.FORMAT_VERSION_1)) {
+      if (table != null) throw new IllegalArgumentException("a version " + version + " plan has a contents table");
       return Map.of();
     }
     if (table == null || !table.isObject()) throw new IllegalArgumentException("no contents table");
