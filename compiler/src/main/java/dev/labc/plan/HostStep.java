@@ -39,6 +39,12 @@ public sealed interface HostStep {
     }
 
     public boolean secret() { return content instanceof SecretDigest; }
+
+    /** The declared text; a secret's is known only at apply, through the secret resolver. */
+    public String text() {
+      if (content instanceof Value.Text t) return t.value();
+      throw new IllegalStateException("a secret file's content is resolved at apply");
+    }
   }
 
   record Directory(String path, String mode, Optional<String> owner, Optional<String> group) implements HostStep {}

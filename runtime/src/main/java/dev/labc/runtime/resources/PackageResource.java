@@ -1,12 +1,14 @@
 package dev.labc.runtime.resources;
 
+import dev.labc.plan.HostStep;
+
 import static dev.labc.runtime.resources.Sh.q;
 
 import dev.labc.shell.SecretResolver;
 import java.util.List;
 
 /** An apt package: present (optionally a pinned version, optionally held) or absent. */
-public final class PackageResource implements HostResource {
+public final class PackageResource implements HostResource<HostStep.Package> {
     private static String installed(String name) {
         // One process, not a pipeline into grep: this runs for every package on every refresh.
         // A held package's status is "hold ok installed".
@@ -14,31 +16,31 @@ public final class PackageResource implements HostResource {
     }
 
     @Override
-    public String check(Attrs a) {
-        String name = a.str("name");
-        if (a.str("state", "present").equals("absent")) return "! " + installed(name);
+    public String check(HostStep.Package a) {
+        String name = a.name();
+        if ((a.state() == HostStep.Presence.ABSENT)) return "! " + installed(name);
         String c = installed(name);
-        if (a.has("version")) c += " && [ \"$(dpkg-query -W -f='${Version}' " + q(name) + ")\" = " + q(a.str("version")) + " ]";
-        if (a.bool("hold", false)) c += " && apt-mark showhold | grep -qx " + q(name);
+        if (a.version().isPresent()) c += " && [ \"$(dpkg-query -W -f='${Version}' " + q(name) + ")\" = " + q(a.version().get()) + " ]";
+        if (a.hold()) c += " && apt-mark showhold | grep -qx " + q(name);
         return c;
     }
 
     @Override
-    public String apply(Attrs a, SecretResolver secrets) {
-        String name = a.str("name");
-        if (a.str("state", "present").equals("absent")) {
+    public String apply(HostStep.Package a, SecretResolver secrets) {
+        String name = a.name();
+        if ((a.state() == HostStep.Presence.ABSENT)) {
             return "! " + installed(name) + " || DEBIAN_FRONTEND=noninteractive apt-get remove -y " + q(name);
         }
-        String spec = a.has("version") ? name + "=" + a.str("version") : name;
-        String s = installed(name) + (a.has("version") ? " && [ \"$(dpkg-query -W -f='${Version}' " + q(name) + ")\" = " + q(a.str("version")) + " ]" : "")
+        String spec = a.version().isPresent() ? name + "=" + a.version().get() : name;
+        String s = installed(name) + (a.version().isPresent() ? " && [ \"$(dpkg-query -W -f='${Version}' " + q(name) + ")\" = " + q(a.version().get()) + " ]" : "")
                 + " || DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends " + q(spec);
-        if (a.bool("hold", false)) s = "{ " + s + "; } && apt-mark hold " + q(name);
+        if (a.hold()) s = "{ " + s + "; } && apt-mark hold " + q(name);
         return s;
     }
 
     /** Whether {@link #installTogether} may take this package: present, no pinned version, no hold. */
-    public static boolean installsPlainly(Attrs a) {
-        return a.str("state", "present").equals("present") && !a.has("version") && !a.bool("hold", false);
+    public static boolean installsPlainly(HostStep.Package a) {
+        return (a.state() == HostStep.Presence.PRESENT) && !a.version().isPresent() && !a.hold();
     }
 
     /**
@@ -54,7 +56,7 @@ public final class PackageResource implements HostResource {
     }
 
     @Override
-    public String delete(Attrs a) {
+    public String delete(HostStep.Package a) {
         return "true"; // a package labc stops managing stays installed; absent is declared, not implied
     }
 }
