@@ -2,22 +2,22 @@ package dev.labc.runtime.resources;
 
 import dev.labc.plan.HostStep;
 
-import static dev.labc.runtime.resources.Sh.q;
-
 import dev.labc.shell.SecretResolver;
+import dev.labc.shell.ShellCommand;
 
 /** The running hostname and /etc/hostname; hostnamectl is not used so hosts without systemd work. */
 public final class HostnameResource implements HostResource<HostStep.Hostname> {
     @Override
     public String check(HostStep.Hostname a) {
-        String n = a.name();
-        return "[ \"$(hostname)\" = " + q(n) + " ] && [ \"$(cat /etc/hostname 2>/dev/null)\" = " + q(n) + " ]";
+        return ShellCommand.builder().literal("[").output(ShellCommand.of("hostname")).literal("=").value(a.name()).literal("]").literal("&&")
+                .literal("[").output(ShellCommand.builder().literal("cat").literal("/etc/hostname").literal("2>/dev/null").build()).literal("=").value(a.name()).literal("]")
+                .build().display();
     }
 
     @Override
     public String apply(HostStep.Hostname a, SecretResolver secrets) {
-        String n = a.name();
-        return "hostname " + q(n) + " && printf '%s\\n' " + q(n) + " > /etc/hostname";
+        return ShellCommand.builder().literal("hostname").value(a.name()).literal("&&").literal("printf").literal("'%s\\n'").value(a.name())
+                .literal(">").literal("/etc/hostname").build().display();
     }
 
     @Override

@@ -2,9 +2,8 @@ package dev.labc.runtime.resources;
 
 import dev.labc.plan.HostStep;
 
-import static dev.labc.runtime.resources.Sh.q;
-
 import dev.labc.shell.SecretResolver;
+import dev.labc.shell.ShellCommand;
 
 /**
  * A systemd service enabled or not, running or stopped; restarted (or reloaded) when applied with
@@ -21,23 +20,21 @@ public final class ServiceResource implements HostResource<HostStep.Service> {
 
     @Override
     public String check(HostStep.Service a) {
-        String n = q(a.name());
-        boolean enabled = a.enabled();
-        boolean running = a.running();
-        return "[ -d /run/systemd/system ] && " + (enabled ? "" : "! ") + "systemctl is-enabled -q " + n
-                + " && " + (running ? "" : "! ") + "systemctl is-active -q " + n;
+        var b = ShellCommand.builder().literal("[").literal("-d").literal("/run/systemd/system").literal("]").literal("&&");
+        if (!a.enabled()) b.literal("!");
+        b.literal("systemctl").literal("is-enabled").literal("-q").value(a.name()).literal("&&");
+        if (!a.running()) b.literal("!");
+        return b.literal("systemctl").literal("is-active").literal("-q").value(a.name()).build().display();
     }
 
     @Override
     public String apply(HostStep.Service a, SecretResolver secrets) {
-        String n = q(a.name());
-        boolean enabled = a.enabled();
-        boolean running = a.running();
-        // A service watching files (reload_on, with reload_digest over their content) is applied
-        // when one of them changed: the daemon then restarts or reloads to read them.
+        // A service watching files (restartOn, with a digest over their content) is applied when one
+        // of them changed: the daemon then restarts or reloads to read them.
         String start = a.restartOn().isEmpty() ? "start" : a.reload() ? "reload-or-restart" : "restart";
-        return REQUIRE_SYSTEMD + " && systemctl daemon-reload && systemctl " + (enabled ? "enable" : "disable") + " -q " + n
-                + " && systemctl " + (running ? start : "stop") + " " + n;
+        return REQUIRE_SYSTEMD + " && " + ShellCommand.builder().literal("systemctl").literal("daemon-reload")
+                .literal("&&").literal("systemctl").literal(a.enabled() ? "enable" : "disable").literal("-q").value(a.name())
+                .literal("&&").literal("systemctl").literal(a.running() ? start : "stop").value(a.name()).build().display();
     }
 
     @Override
