@@ -2,40 +2,48 @@ package dev.labc.runtime.resources;
 
 import dev.labc.plan.HostStep;
 
-import static dev.labc.runtime.resources.Sh.q;
-
 import dev.labc.shell.SecretResolver;
+import dev.labc.shell.ShellCommand;
 import java.util.List;
 
 /** An apt package: present (optionally a pinned version, optionally held) or absent. */
 public final class PackageResource implements HostResource<HostStep.Package> {
-    private static String installed(String name) {
+    private static ShellCommand installed(String name) {
         // One process, not a pipeline into grep: this runs for every package on every refresh.
         // A held package's status is "hold ok installed".
-        return "case \"$(dpkg-query -W -f='${Status}' " + q(name) + " 2>/dev/null)\" in *' ok installed') true;; *) false;; esac";
+        return ShellCommand.builder().literal("case").output(ShellCommand.builder().literal("dpkg-query").literal("-W").literal("-f='${Status}'").value(name)
+                .literal("2>/dev/null").build()).literal("in").literal("*' ok installed')").literal("true;;").literal("*)").literal("false;;").literal("esac").build();
+    }
+
+    /** {@code [ "$(dpkg-query -W -f='${Version}' NAME)" = VERSION ]} */
+    private static ShellCommand hasVersion(String name, String version) {
+        return ShellCommand.builder().literal("[").output(ShellCommand.builder().literal("dpkg-query").literal("-W").literal("-f='${Version}'").value(name).build())
+                .literal("=").value(version).literal("]").build();
     }
 
     @Override
     public String check(HostStep.Package a) {
-        String name = a.name();
-        if ((a.state() == HostStep.Presence.ABSENT)) return "! " + installed(name);
-        String c = installed(name);
-        if (a.version().isPresent()) c += " && [ \"$(dpkg-query -W -f='${Version}' " + q(name) + ")\" = " + q(a.version().get()) + " ]";
-        if (a.hold()) c += " && apt-mark showhold | grep -qx " + q(name);
-        return c;
+        if (a.state() == HostStep.Presence.ABSENT) return ShellCommand.builder().literal("!").append(installed(a.name())).build().display();
+        var c = ShellCommand.builder().append(installed(a.name()));
+        a.version().ifPresent(v -> c.literal("&&").append(hasVersion(a.name(), v)));
+        if (a.hold()) c.literal("&&").literal("apt-mark").literal("showhold").literal("|").literal("grep").literal("-qx").value(a.name());
+        return c.build().display();
     }
 
     @Override
     public String apply(HostStep.Package a, SecretResolver secrets) {
-        String name = a.name();
-        if ((a.state() == HostStep.Presence.ABSENT)) {
-            return "! " + installed(name) + " || DEBIAN_FRONTEND=noninteractive apt-get remove -y " + q(name);
+        if (a.state() == HostStep.Presence.ABSENT) {
+            return ShellCommand.builder().literal("!").append(installed(a.name())).literal("||").literal("DEBIAN_FRONTEND=noninteractive")
+                    .literal("apt-get").literal("remove").literal("-y").value(a.name()).build().display();
         }
-        String spec = a.version().isPresent() ? name + "=" + a.version().get() : name;
-        String s = installed(name) + (a.version().isPresent() ? " && [ \"$(dpkg-query -W -f='${Version}' " + q(name) + ")\" = " + q(a.version().get()) + " ]" : "")
-                + " || DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends " + q(spec);
-        if (a.hold()) s = "{ " + s + "; } && apt-mark hold " + q(name);
-        return s;
+        var s = ShellCommand.builder();
+        if (a.hold()) s.literal("{");
+        s.append(installed(a.name()));
+        a.version().ifPresent(v -> s.literal("&&").append(hasVersion(a.name(), v)));
+        s.literal("||").literal("DEBIAN_FRONTEND=noninteractive").literal("apt-get").literal("install").literal("-y").literal("--no-install-recommends")
+                .value(a.name() + a.version().map(v -> "=" + v).orElse(""));
+        if (a.hold()) s.literal(";").literal("}").literal("&&").literal("apt-mark").literal("hold").value(a.name());
+        return s.build().display();
     }
 
     /** Whether {@link #installTogether} may take this package: present, no pinned version, no hold. */
@@ -50,9 +58,8 @@ public final class PackageResource implements HostResource<HostStep.Package> {
      * reports its own error.
      */
     public static String installTogether(List<String> names) {
-        var s = new StringBuilder("DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends");
-        for (String n : names) s.append(' ').append(q(n));
-        return s.append(" >/dev/null 2>&1 || true").toString();
+        return ShellCommand.builder().literal("DEBIAN_FRONTEND=noninteractive").literal("apt-get").literal("install").literal("-y")
+                .literal("--no-install-recommends").values(names).literal(">/dev/null").literal("2>&1").literal("||").literal("true").build().display();
     }
 
     @Override
