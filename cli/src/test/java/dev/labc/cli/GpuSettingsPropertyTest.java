@@ -9,7 +9,6 @@ import dev.labc.graph.Resource;
 import dev.labc.graph.ResourceGraphBuilder;
 import dev.labc.plan.Need;
 import dev.labc.planner.RecordedValues;
-import dev.labc.runtime.resources.Attrs;
 import dev.labc.runtime.resources.HostResource;
 import dev.labc.shell.SecretResolver;
 import dev.labc.source.SourceFile;
@@ -84,15 +83,14 @@ class GpuSettingsPropertyTest {
     assertEquals(java.util.Set.of(Need.GPU), step.needs());
     var recorded = new TreeMap<String, Value>();
     step.attributes().forEach((k, v) -> recorded.put(k, RecordedValues.of(v, null)));
-    Attrs attrs = new Attrs("node.gpu-1.gpu", recorded);
-    HostResource gpu = HostResource.forType("gpu").orElseThrow();
+    var gpu = HostResource.of("gpu", "node.gpu-1.gpu", recorded);
 
     Path state = Files.createTempDirectory(fake, "state");
     BigDecimal watts = new BigDecimal(DeclaredPower.watts(power));
     boolean defaults = watts.compareTo(BigDecimal.valueOf(700)) == 0 && !persistence.equals("true");
-    assertEquals(defaults, sh(gpu.check(attrs), count, state) == 0, "the check before apply holds only for the cards' defaults");
-    assertEquals(0, sh(gpu.apply(attrs, SecretResolver.NONE), count, state), "apply");
-    assertEquals(0, sh(gpu.check(attrs), count, state), "the check after apply");
+    assertEquals(defaults, sh(gpu.check(), count, state) == 0, "the check before apply holds only for the cards' defaults");
+    assertEquals(0, sh(gpu.apply(SecretResolver.NONE), count, state), "apply");
+    assertEquals(0, sh(gpu.check(), count, state), "the check after apply");
     String expectedLimit = watts.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
     for (int i = 0; i < count; i++) {
       assertEquals(expectedLimit + "\n", Files.readString(state.resolve("pl." + i)), "card " + i);
@@ -101,9 +99,9 @@ class GpuSettingsPropertyTest {
     int card = touched % count;
     String other = watts.compareTo(BigDecimal.valueOf(250)) == 0 ? "260" : "250";
     assertEquals(0, sh("nvidia-smi -i " + card + " -pl " + other, count, state));
-    assertTrue(sh(gpu.check(attrs), count, state) != 0, "card " + card + " changed by hand is drift");
+    assertTrue(sh(gpu.check(), count, state) != 0, "card " + card + " changed by hand is drift");
 
-    assertEquals(0, sh(gpu.delete(attrs), count, state), "delete");
+    assertEquals(0, sh(gpu.delete(), count, state), "delete");
     for (int i = 0; i < count; i++) {
       assertEquals("700.00\n", Files.readString(state.resolve("pl." + i)));
       if (!persistence.isEmpty()) assertEquals("Disabled\n", Files.readString(state.resolve("pm." + i)));

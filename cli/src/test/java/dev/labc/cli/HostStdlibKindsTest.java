@@ -241,7 +241,7 @@ class HostStdlibKindsTest {
     assertTrue(unit.contains("EnvironmentFile=/etc/default/minio\n") && unit.contains("ExecStart=/usr/local/bin/minio server $MINIO_OPTS $MINIO_VOLUMES\n"), unit);
     Resource svc = get(g, "node.core.service[\"minio\"]");
     assertTrue(svc.dependsOn().containsAll(List.of(ResourceAddr.parse("node.core.command[\"minio-binary\"]"), ResourceAddr.parse("node.core.command[\"minio-data\"]"))));
-    assertTrue(Values.text(svc.attributes().get("reload_on")).contains("/etc/default/minio"));
+    assertTrue(String.valueOf(svc.attributes().get("reload_on")).contains("/etc/default/minio"));
     assertEquals("install -d -m 0750 -o minio-user -g minio-user /srv/minio/data", attr(g, "node.core.command[\"minio-data\"]", "command"));
 
     planHasNoCanary(dir, """

@@ -108,7 +108,7 @@ class StdlibKindsTest {
     assertTrue(pkg.dependsOn().contains(ResourceAddr.parse("node.gpu-1.package[\"nvidia-container-toolkit\"]")));
     Resource svc = get(g, "node.gpu-1.service[\"docker\"]");
     assertEquals("restart", Values.text(svc.attributes().get("reload_action")));
-    assertTrue(Values.text(svc.attributes().get("reload_on")).contains("daemon.json"));
+    assertTrue(String.valueOf(svc.attributes().get("reload_on")).contains("daemon.json"));
 
     // A changed daemon.json changes the service, so the plan restarts it.
     var other = graph("""
@@ -268,7 +268,7 @@ class StdlibKindsTest {
           upstream    = "http://127.0.0.1:8080"
         }
         """);
-    String watched = Values.text(get(two, "node.supp.service[\"nginx\"]").attributes().get("reload_on"));
+    String watched = String.valueOf(get(two, "node.supp.service[\"nginx\"]").attributes().get("reload_on"));
     assertTrue(watched.contains("sites-available/one.conf") && watched.contains("sites-available/two.conf"), watched);
     assertEquals(List.of(Code.PATTERN_MISMATCH), codes("import \"std/nginx\"\nnginx_proxy x {\n on = supp\n upstream = \"127.0.0.1:8338; evil\"\n}\n"));
 
@@ -329,8 +329,8 @@ class StdlibKindsTest {
     assertTrue(conf.containsKey("cgroup.conf:CgroupPlugin=autodetect"), conf.keySet().toString());
     assertTrue(Values.text(get(g, "node.gpu-1.service[\"slurmd\"]").attributes().get("reload_on")).contains("/etc/slurm/cgroup.conf"));
     // The controller runs slurmctld, the worker slurmd; both restart when slurm.conf changes.
-    assertTrue(Values.text(get(g, "node.core.service[\"slurmctld\"]").attributes().get("reload_on")).contains("/etc/slurm/slurm.conf"));
-    assertTrue(Values.text(get(g, "node.gpu-1.service[\"slurmd\"]").attributes().get("reload_on")).contains("/etc/slurm/slurm.conf"));
+    assertTrue(String.valueOf(get(g, "node.core.service[\"slurmctld\"]").attributes().get("reload_on")).contains("/etc/slurm/slurm.conf"));
+    assertTrue(String.valueOf(get(g, "node.gpu-1.service[\"slurmd\"]").attributes().get("reload_on")).contains("/etc/slurm/slurm.conf"));
     assertFalse(g.resources().containsKey(ResourceAddr.parse("node.core.service[\"slurmd\"]")));
     assertFalse(g.resources().containsKey(ResourceAddr.parse("node.gpu-1.service[\"slurmctld\"]")));
     assertTrue(get(g, "node.gpu-1.package[\"slurmd\"]").dependsOn().contains(ResourceAddr.parse("node.gpu-1.file[\"/etc/slurm/slurm.conf\"]")),

@@ -227,9 +227,9 @@ class StepOrderTest {
         """;
     var g = graph(lab.formatted("60"));
     var cmd = g.resources().get(ResourceAddr.parse("node.head.command[\"note\"]"));
-    assertEquals(new Value.Str("node.head.line[\"keepalive\"]"), cmd.attributes().get("trigger_on"));
+    assertEquals(new Value.ListV(List.of(new Value.Str("node.head.line[\"keepalive\"]"))), cmd.attributes().get("trigger_on"));
     var svc = g.resources().get(ResourceAddr.parse("node.head.service[\"ssh\"]"));
-    assertEquals(new Value.Str("node.head.line[\"keepalive\"]"), svc.attributes().get("reload_on"));
+    assertEquals(new Value.ListV(List.of(new Value.Str("node.head.line[\"keepalive\"]"))), svc.attributes().get("reload_on"));
     var other = graph(lab.formatted("30"));
     assertNotEquals(cmd.attributes().get("trigger_digest"), other.resources().get(cmd.addr()).attributes().get("trigger_digest"),
         "a changed line changes the command, so the plan runs it again");
@@ -249,7 +249,7 @@ class StepOrderTest {
         }
         """);
     var cmd = g.resources().get(ResourceAddr.parse("node.head.command[\"note\"]"));
-    assertTrue(Values.text(cmd.attributes().get("trigger_on")).contains("node.head.file[\"/etc/docker/daemon.json\"]"), cmd.toString());
+    assertTrue(String.valueOf(cmd.attributes().get("trigger_on")).contains("node.head.file[\"/etc/docker/daemon.json\"]"), cmd.toString());
   }
 
   @Test

@@ -121,8 +121,8 @@ final class Emit {
     if (earlier != null && earlier.type().equals("service")) {
       // A second declaration of the service on this node (two nginx sites): it watches both's files.
       var union = new java.util.TreeSet<ResourceAddr>(watched);
-      if (earlier.attributes().get("reload_on") instanceof Value.Str on && !on.value().isEmpty()) {
-        for (String w : on.value().split(",")) union.add(ResourceAddr.parse(w));
+      if (earlier.attributes().get("reload_on") instanceof Value.ListV on) {
+        for (Value w : on.items()) union.add(ResourceAddr.parse(dev.labc.eval.Values.text(w)));
       }
       watched = List.copyOf(union);
       var allDeps = new java.util.TreeSet<>(earlier.dependsOn());
@@ -132,7 +132,7 @@ final class Emit {
     }
     var attrs = new TreeMap<String, Value>(Map.of("name", str(name), "enabled", new Value.Bool(enabled), "state", str(running ? "running" : "stopped")));
     if (!watched.isEmpty()) {
-      attrs.put("reload_on", str(watchedNames(watched)));
+      attrs.put("reload_on", watchedNames(watched));
       attrs.put("reload_digest", str(digest(watched)));
       attrs.put("reload_action", str(action));
     }
@@ -151,12 +151,13 @@ final class Emit {
     ResourceAddr a = s.resource("command", id);
     var all = new ArrayList<>(deps);
     all.addAll(watched);
-    add(a, "command", Map.of("command", shell(command), "trigger_on", str(watchedNames(watched)), "trigger_digest", str(digest(watched))), all, origin);
+    add(a, "command", Map.of("command", shell(command), "trigger_on", watchedNames(watched), "trigger_digest", str(digest(watched))), all, origin);
     return a;
   }
 
-  private static String watchedNames(List<ResourceAddr> watched) {
-    return String.join(",", watched.stream().map(ResourceAddr::toString).toList());
+  /** The watched addresses as a list value: the planner reads them back as addresses ({@code HostStep.Watch}). */
+  private static Value.ListV watchedNames(List<ResourceAddr> watched) {
+    return new Value.ListV(watched.stream().<Value>map(w -> str(w.toString())).toList());
   }
 
   /** A digest of the watched resources' declared content; a secret enters by its source's name only. */

@@ -210,8 +210,8 @@ public final class ResourceGraphBuilder {
     ResourceAddr exports = ss.resource("file", "/etc/exports.d/labc-" + st.name() + ".exports");
     add(exports, "file", Map.of("path", str(exports.key()), "content", str("# managed by labc: storage " + st.name() + "\n" + lines), "mode", str("0644"), "owner", str("root")),
         List.of(ss.resource("directory", export)), st.span());
-    add(ss.resource("service", "nfs-server"), "service", Map.of("name", str("nfs-server"), "enabled", new Value.Bool(true), "state", str("running"), "reload_on", str(exports.toString())),
-        List.of(ss.resource("package", "nfs-kernel-server"), exports), st.span());
+    // A changed export list is re-read by `systemctl reload nfs-server` (exportfs -r): it watches the file.
+    emit.service(ss, "nfs-server", List.of(exports), "reload", List.of(ss.resource("package", "nfs-kernel-server")), st.span());
     String serverAddr = text(program.entity("node", server.name()).get("address"));
     // The clients mount after the server serves, and after it made the homes their users need.
     var serverSteps = new ArrayList<ResourceAddr>(homesOnServer(st, server.name(), export, mount));

@@ -32,7 +32,7 @@ final class TailscaleExpansion {
     for (Value.Ref r : on) {
       Scope s = Scope.node(r.name());
       ResourceAddr pkg = s.resource("package", "tailscale");
-      emit.add(pkg, "package", Map.of("name", Emit.str("tailscale"), "state", Emit.str("present"), "repository", Emit.str("https://pkgs.tailscale.com/stable/ubuntu")), List.of(), t.span());
+      emit.add(pkg, "package", Map.of("name", Emit.str("tailscale"), "state", Emit.str("present")), List.of(), t.span());
       var tags = strings(t.get("tags"));
       var attrs = new TreeMap<String, Value>();
       // The key comes from the environment the runtime exports (never shown); tags as one value.

@@ -14,14 +14,17 @@ import java.util.List;
  */
 public record Plan(String formatVersion, String labcVersion, String source, String inputsDigest,
                    String priorLineage, long priorSerial, java.util.SortedMap<String, String> inputs, List<Change> changes) {
-  public static final String FORMAT_VERSION = "1";
-  /** What a saved plan that holds large texts by digest is written as (PlanCodec): readers of "1" refuse it. */
-  public static final String CONTENTS_FORMAT_VERSION = "2";
+  /** The first format: values in the plan's own encoding, a step's watched files one comma-joined text. */
+  static final String FORMAT_VERSION_1 = "1";
+  /** "1" with a contents table of large texts, referenced by digest. */
+  static final String CONTENTS_FORMAT_VERSION_2 = "2";
+  /** Values in the encoding state uses ({@code ValueCodec}: {@code $secret}, {@code $content}, maps as objects), a contents table when needed. */
+  static final String VALUE_CODEC_FORMAT_VERSION_3 = "3";
   /**
-   * What plans are written as: values in the encoding state uses ({@code ValueCodec}: {@code $secret},
-   * {@code $content}, maps as objects), a {@code contents} table when there are large texts. 1 and 2 are still read.
+   * What plans are written as: "3" with a step's watched files a list of addresses
+   * ({@link HostStep.Watch}); 1 to 3 are still read.
    */
-  public static final String VALUE_CODEC_FORMAT_VERSION = "3";
+  public static final String FORMAT_VERSION = "4";
 
   public Plan {
     inputs = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(inputs));

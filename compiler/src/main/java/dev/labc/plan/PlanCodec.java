@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -74,7 +75,7 @@ public final class PlanCodec {
     try (JsonGenerator g = MAPPER.writer().createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.writeStartObject();
-      g.writeStringField("format_version", Plan.VALUE_CODEC_FORMAT_VERSION);
+      g.writeStringField("format_version", Plan.FORMAT_VERSION);
       g.writeStringField("labc_version", p.labcVersion());
       g.writeStringField("source", p.source());
       g.writeStringField("inputs_digest", p.inputsDigest());
@@ -159,13 +160,16 @@ public final class PlanCodec {
       throw new PlanFileException(file + " is not a labc plan: it has no format_version", "make a plan with `labc plan -out " + file + "`");
     }
     String fv = root.get("format_version").asText();
-    if (!fv.equals(Plan.FORMAT_VERSION) && !fv.equals(Plan.CONTENTS_FORMAT_VERSION) && !fv.equals(Plan.VALUE_CODEC_FORMAT_VERSION)) {
-      throw new PlanFileException(file + " has plan format_version " + fv + "; this labc reads versions "
-          + Plan.FORMAT_VERSION + " to " + Plan.VALUE_CODEC_FORMAT_VERSION, "make the plan again with this labc version");
+    if (!List.of(Plan.FORMAT_VERSION_1, Plan.CONTENTS_FORMAT_VERSION_2, Plan.VALUE_CODEC_FORMAT_VERSION_3, Plan.FORMAT_VERSION).contains(fv)) {
+      throw new PlanFileException(file + " has plan format_version " + fv + "; this labc reads versions 1 to "
+          + Plan.FORMAT_VERSION, "make the plan again with this labc version");
     }
+    // Plans before typed steps recorded watched files as one comma-joined text.
+    boolean upgrade = !fv.equals(Plan.FORMAT_VERSION);
     try {
       Map<String, String> contents = contents(root, fv);
-      boolean legacy = !fv.equals(Plan.VALUE_CODEC_FORMAT_VERSION);
+      // Before "3", values had the plan's own encoding.
+      boolean legacy = fv.equals(Plan.FORMAT_VERSION_1) || fv.equals(Plan.CONTENTS_FORMAT_VERSION_2);
       var changes = new ArrayList<Change>();
       for (JsonNode c : root.get("changes")) {
         Action action = null;
@@ -177,8 +181,11 @@ public final class PlanCodec {
         c.get("depends_on").forEach(x -> deps.add(ResourceAddr.parse(x.asText())));
         var triggers = new ArrayList<ResourceAddr>();
         c.path("triggered_by").forEach(x -> triggers.add(ResourceAddr.parse(x.asText())));
-        changes.add(new Change(ResourceAddr.parse(c.get("address").asText()), c.get("type").asText(), action,
-            values(c.get("before"), contents, legacy), values(c.get("after"), contents, legacy), unknown, deps, c.path("drifted").asBoolean(false), triggers,
+        String type = c.get("type").asText();
+        java.util.function.Function<JsonNode, SortedMap<String, Value>> attrs = o -> upgrade
+            ? HostStep.upgradeFromFormat2(type, values(o, contents, legacy)) : values(o, contents, legacy);
+        changes.add(new Change(ResourceAddr.parse(c.get("address").asText()), type, action,
+            attrs.apply(c.get("before")), attrs.apply(c.get("after")), unknown, deps, c.path("drifted").asBoolean(false), triggers,
             c.has("found") ? values(c.get("found"), contents, legacy) : new TreeMap<>()));
       }
       JsonNode prior = root.get("prior_state");
@@ -197,11 +204,11 @@ public final class PlanCodec {
    */
   private static Map<String, String> contents(JsonNode root, String version) {
     JsonNode table = root.get("contents");
-    if (version.equals(Plan.FORMAT_VERSION)) {
-      if (table != null) throw new IllegalArgumentException("a version 1 plan has a contents table");
+    if (version.equals(Plan.FORMAT_VERSION_1)) {
+      if (table != null) throw new IllegalArgumentException("a version " + version + " plan has a contents table");
       return Map.of();
     }
-    if (table == null && version.equals(Plan.VALUE_CODEC_FORMAT_VERSION)) return Map.of(); // written only when needed
+    if (table == null && !version.equals(Plan.CONTENTS_FORMAT_VERSION_2)) return Map.of(); // since "3", written only when needed
     if (table == null || !table.isObject()) throw new IllegalArgumentException("no contents table");
     var out = new HashMap<String, String>();
     for (var it = table.fields(); it.hasNext(); ) {

@@ -6,6 +6,7 @@ import dev.labc.graph.Resource;
 import dev.labc.graph.ResourceGraph;
 import dev.labc.plan.Action;
 import dev.labc.plan.Change;
+import dev.labc.plan.HostStep;
 import dev.labc.plan.Plan;
 import dev.labc.state.ResourceState;
 import dev.labc.state.SecretHasher;
@@ -40,7 +41,7 @@ public final class Planner {
   public static Plan plan(ResourceGraph graph, State prior, SecretHasher hasher, Inputs in, java.util.Set<ResourceAddr> drifted) {
     List<ResourceAddr> order = graph.topologicalOrder().orElseThrow(() -> new IllegalStateException("resource graph has a cycle"));
     var changes = new ArrayList<Change>();
-    var changing = new java.util.HashMap<String, ResourceAddr>(); // address text -> address, of what this plan changes
+    var changing = new java.util.HashSet<ResourceAddr>(); // what this plan changes
     for (ResourceAddr addr : order) {
       Resource r = graph.resources().get(addr);
       var after = new TreeMap<String, dev.labc.state.Value>();
@@ -70,14 +71,12 @@ public final class Planner {
       // A watched file written in this apply (changed declaration or drift put back) restarts the
       // service or reruns the command that watches it, as an Ansible handler would fire.
       var triggers = new ArrayList<ResourceAddr>();
-      for (String key : List.of("reload_on", "trigger_on")) {
-        if (after.get(key) instanceof dev.labc.state.Value.Text t && !t.value().isEmpty()) {
-          for (String w : t.value().split(",")) if (changing.containsKey(w)) triggers.add(changing.get(w));
-        }
+      if (HostStep.isHostType(r.type())) {
+        for (ResourceAddr w : HostStep.watched(HostStep.decode(r.type(), addr, after))) if (changing.contains(w)) triggers.add(w);
       }
       if (action == Action.CREATE) triggers.clear(); // a first run needs no reason
       Action planned = (drift || !triggers.isEmpty()) && action == Action.NO_OP ? Action.UPDATE : action;
-      if (planned != Action.NO_OP) changing.put(addr.toString(), addr);
+      if (planned != Action.NO_OP) changing.add(addr);
       changes.add(new Change(addr, r.type(), planned, before, after, unknown, deps, drift, planned == Action.UPDATE ? triggers : List.of()));
     }
     // Resources recorded in state but no longer declared: delete dependents before what they depend on.

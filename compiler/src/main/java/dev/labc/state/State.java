@@ -20,7 +20,7 @@ import java.util.TreeMap;
 public record State(
     int formatVersion, Lineage lineage, long serial, SortedMap<ResourceAddr, ResourceState> resources) {
   /** The format version the codec writes. */
-  public static final int CURRENT_FORMAT_VERSION = 2;
+  public static final int CURRENT_FORMAT_VERSION = 3;
 
   public State {
     Objects.requireNonNull(lineage, "lineage");

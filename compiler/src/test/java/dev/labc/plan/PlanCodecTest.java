@@ -57,7 +57,7 @@ class PlanCodecTest {
         hostsBlock("c", Action.CREATE, null, new String(HOSTS)));
     String json = PlanCodec.encode(plan);
     String digest = LargeText.digestIfLarge(HOSTS).orElseThrow();
-    assertTrue(json.startsWith("{\n  \"format_version\" : \"3\",\n"), json.substring(0, 80));
+    assertTrue(json.startsWith("{\n  \"format_version\" : \"4\",\n"), json.substring(0, 80));
     assertEquals(1, occurrences(json, "gpu-299"), "the text appears once");
     assertEquals(5, occurrences(json, "\"$content\" : \"" + digest + "\""), "and is referenced where it occurs");
     assertTrue(json.indexOf("\"contents\"") < json.indexOf("\"changes\""), "the table comes before its references");
@@ -75,7 +75,7 @@ class PlanCodecTest {
   void aPlanWithoutLargeTextsHasNoTable() throws Exception {
     String small = "x".repeat(LargeText.THRESHOLD - 1);
     String json = PlanCodec.encode(plan(hostsBlock("a", Action.UPDATE, small, small.substring(1) + "y")));
-    assertTrue(json.startsWith("{\n  \"format_version\" : \"3\",\n"), json);
+    assertTrue(json.startsWith("{\n  \"format_version\" : \"4\",\n"), json);
     assertFalse(json.contains("\"contents\""), json);
     assertEquals(json, PlanCodec.encode(PlanCodec.decode(json, "plan.json")));
   }
@@ -107,8 +107,34 @@ class PlanCodecTest {
     String dangling = json.replace("\"$content\" : \"" + digest + "\"", "\"$content\" : \"sha256:" + "0".repeat(64) + "\"");
     e = assertThrows(PlanCodec.PlanFileException.class, () -> PlanCodec.decode(dangling, "plan.json"));
     assertTrue(e.getMessage().contains("no text for sha256:" + "0".repeat(64)), e.getMessage());
-    String newer = json.replace("\"format_version\" : \"3\"", "\"format_version\" : \"4\"");
+    String newer = json.replace("\"format_version\" : \"4\"", "\"format_version\" : \"5\"");
     e = assertThrows(PlanCodec.PlanFileException.class, () -> PlanCodec.decode(newer, "plan.json"));
-    assertEquals("plan.json has plan format_version 4; this labc reads versions 1 to 3", e.getMessage());
+    assertEquals("plan.json has plan format_version 5; this labc reads versions 1 to 4", e.getMessage());
+  }
+
+  @Test
+  void aVersion1PlanRecordsWatchedFilesAsOneTextAndIsReadAsAList() throws Exception {
+    // As labc before typed steps wrote it: reload_on comma-joined, a package's unread repository.
+    String v1 = """
+        {"format_version":"1","labc_version":"old","source":"c.lab","inputs_digest":"sha256:0",
+         "prior_state":{"lineage":null,"serial":0},
+         "changes":[
+          {"address":"node.a.service[\\"nginx\\"]","type":"service","action":"create","before":{},
+           "after":{"enabled":true,"name":"nginx","reload_action":"reload","reload_digest":"5e0f",
+                    "reload_on":"node.a.file[\\"/etc/x\\"],node.a.file[\\"/etc/y\\"]","state":"running"},
+           "unknown_after_apply":[],"depends_on":[]},
+          {"address":"node.a.package[\\"tailscale\\"]","type":"package","action":"create","before":{},
+           "after":{"name":"tailscale","repository":"https://pkgs.tailscale.com/stable/ubuntu","state":"present"},
+           "unknown_after_apply":[],"depends_on":[]}]}
+        """;
+    Plan p = PlanCodec.decode(v1, "plan.json");
+    Change svc = p.changes().get(0);
+    assertEquals(Value.Array.of(Value.of("node.a.file[\"/etc/x\"]"), Value.of("node.a.file[\"/etc/y\"]")), svc.after().get("reload_on"));
+    var step = (HostStep.Service) HostStep.decode(svc.type(), svc.addr(), svc.after());
+    assertEquals(List.of(ResourceAddr.parse("node.a.file[\"/etc/x\"]"), ResourceAddr.parse("node.a.file[\"/etc/y\"]")), step.restartOn().orElseThrow().on());
+    assertTrue(step.reload());
+    Change pkg = p.changes().get(1);
+    assertFalse(pkg.after().containsKey("repository"), pkg.toString());
+    assertEquals(new HostStep.Package("tailscale", HostStep.Presence.PRESENT, java.util.Optional.empty(), false), HostStep.decode(pkg.type(), pkg.addr(), pkg.after()));
   }
 }

@@ -52,9 +52,11 @@ class PlannerPropertiesTest {
             if (i > 0 && picks.get(3 * i) % 3 != 0) deps.add(addrs.get((int) (picks.get(3 * i + 1) % i)));
             if (i > 1 && picks.get(3 * i + 2) % 4 == 0) deps.add(addrs.get((int) (picks.get(3 * i + 2) % i)));
             Map<String, Value> attrs = new HashMap<>();
+            // A file step as expansions make it (HostStep.File): path, mode, content text or a secret.
+            attrs.put("path", new Value.Str("/etc/f" + i));
             attrs.put("content", new Value.Str(values.get(i)));
             attrs.put("mode", new Value.Str("0644"));
-            if (picks.get(3 * i) % 5 == 0) attrs.put("token", new Value.Secret("env", values.get(i) + "-secret"));
+            if (picks.get(3 * i) % 5 == 0) attrs.put("content", new Value.Secret("env", values.get(i) + "-secret"));
             resources.put(a, new Resource(a, "file", new TreeMap<>(attrs), deps, null));
             addrs.add(a);
           }

@@ -167,13 +167,21 @@ public final class StateCodec {
       throw meta.error("\"serial\" must not be negative, found " + serial);
     }
     // One reader per format version; an older version is read by its reader and upgraded here.
-    // Version 2 adds content references to version 1; version 1 files must not hold any.
+    // Version 2 adds content references to version 1; version 1 files must not hold any. Version
+    // 3 records a step's watched files as a list (HostStep.upgradeFromFormat2 reads the older form).
     SortedMap<ResourceAddr, ResourceState> resources = switch (version) {
-      case 1 -> readScopes(files, scopePaths, lineage, 1, new Reading(files, false));
-      case 2 -> readScopes(files, scopePaths, lineage, 2, new Reading(files, true));
+      case 1 -> upgradeSteps(readScopes(files, scopePaths, lineage, 1, new Reading(files, false)));
+      case 2 -> upgradeSteps(readScopes(files, scopePaths, lineage, 2, new Reading(files, true)));
+      case 3 -> readScopes(files, scopePaths, lineage, 3, new Reading(files, true));
       default -> throw new IllegalStateException("formatVersion() admits only known versions");
     };
     return new State(version, lineage, serial, resources);
+  }
+
+  private static SortedMap<ResourceAddr, ResourceState> upgradeSteps(SortedMap<ResourceAddr, ResourceState> resources) {
+    resources.replaceAll((addr, rs) -> new ResourceState(addr, rs.type(), rs.schemaVersion(),
+        dev.labc.plan.HostStep.upgradeFromFormat2(rs.type(), rs.attributes()), rs.dependsOn(), rs.status()));
+    return resources;
   }
 
   private static SortedMap<ResourceAddr, ResourceState> readScopes(

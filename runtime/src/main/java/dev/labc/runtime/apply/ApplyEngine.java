@@ -6,7 +6,7 @@ import dev.labc.plan.Action;
 import dev.labc.plan.Change;
 import dev.labc.plan.Need;
 import dev.labc.plan.Plan;
-import dev.labc.runtime.resources.Attrs;
+import dev.labc.plan.HostStep;
 import dev.labc.runtime.resources.HostResource;
 import dev.labc.runtime.resources.PackageResource;
 import dev.labc.runtime.transport.ExecResult;
@@ -190,7 +190,7 @@ public final class ApplyEngine {
             if (endpoint == null) return failRemaining("no address known for node " + host + ": it is no longer declared;"
                     + " remove its resources by applying while it is still declared, or forget them with `labc state rm` if the machine is gone");
             for (Change c : changes) {
-                if (HostResource.forType(c.type()).isEmpty())
+                if (!HostStep.isHostType(c.type()))
                     return failRemaining(c.addr() + ": resource type " + c.type() + " cannot be applied on a host yet");
             }
             permits.acquireUninterruptibly();
@@ -249,13 +249,15 @@ public final class ApplyEngine {
         private static String packagesFrom(List<Change> batch, int k) {
             if (!plainPackage(batch.get(k)) || (k > 0 && plainPackage(batch.get(k - 1)))) return null;
             var names = new ArrayList<String>();
-            for (int i = k; i < batch.size() && plainPackage(batch.get(i)); i++) names.add(new Attrs(batch.get(i).addr().toString(), batch.get(i).after()).str("name"));
+            for (int i = k; i < batch.size() && plainPackage(batch.get(i)); i++) {
+                if (HostStep.decode("package", batch.get(i).addr(), batch.get(i).after()) instanceof HostStep.Package p) names.add(p.name());
+            }
             return names.size() < 2 ? null : PackageResource.installTogether(names);
         }
 
         private static boolean plainPackage(Change c) {
-            return c.type().equals("package") && c.action() != Action.DELETE
-                    && PackageResource.installsPlainly(new Attrs(c.addr().toString(), c.after()));
+            return c.action() != Action.DELETE && c.type().equals("package")
+                    && HostStep.decode(c.type(), c.addr(), c.after()) instanceof HostStep.Package p && PackageResource.installsPlainly(p);
         }
 
         /** One round trip: which steps' hosts still look as the plan saw them. Returns the first that does not. */
@@ -266,8 +268,7 @@ public final class ApplyEngine {
                 Change c = changes.get(i);
                 // A drifted resource is known to differ from state; its precondition is the refresh itself.
                 if (c.action() == Action.CREATE || c.before().isEmpty() || c.drifted()) continue;
-                HostResource type = HostResource.forType(c.type()).orElseThrow();
-                script.append("if ").append(type.check(new Attrs(c.addr().toString(), c.before()))).append("; then echo ").append(i)
+                script.append("if ").append(HostResource.of(c.type(), c.addr(), c.before()).check()).append("; then echo ").append(i)
                         .append(" same; else echo ").append(i).append(" changed; fi 2>/dev/null\n");
                 checked.add(i);
             }
@@ -288,15 +289,14 @@ public final class ApplyEngine {
             String renderError = null;
             var resolved = new ArrayList<String>(); // the secrets this script carries, kept out of what the report quotes
             for (Change c : batch) {
-                HostResource type = HostResource.forType(c.type()).orElseThrow();
                 SecretResolver forChange = secrets.forChange(c);
                 String body;
                 try {
                     String together = packagesFrom(batch, rendered);
                     body = together != null ? together + "; " : "";
                     body += c.action() == Action.DELETE
-                            ? type.delete(new Attrs(c.addr().toString(), c.before()))
-                            : type.apply(new Attrs(c.addr().toString(), c.after()), name -> {
+                            ? HostResource.of(c.type(), c.addr(), c.before()).delete()
+                            : HostResource.of(c.type(), c.addr(), c.after()).apply(name -> {
                                 String value = forChange.resolve(name);
                                 resolved.add(value);
                                 resolved.addAll(forChange.madeFrom(name));

@@ -6,7 +6,7 @@ import dev.labc.facts.HostFacts;
 import dev.labc.runtime.facts.FactParseException;
 import dev.labc.runtime.facts.FactProbe;
 import dev.labc.runtime.facts.FactProbeParser;
-import dev.labc.runtime.resources.Attrs;
+import dev.labc.plan.HostStep;
 import dev.labc.runtime.resources.HostResource;
 import dev.labc.runtime.transport.ExecResult;
 import dev.labc.runtime.transport.HostEndpoint;
@@ -64,7 +64,7 @@ public final class DriftCheck {
     public static Result run(State state, Map<String, HostEndpoint> endpoints, Transport transport, Duration timeout, List<String> files) {
         var byHost = new TreeMap<String, List<ResourceState>>();
         for (ResourceState rs : state.resources().values()) {
-            if (rs.addr().scope().kind() != ScopeKind.NODE || HostResource.forType(rs.addr().type()).isEmpty()) continue;
+            if (rs.addr().scope().kind() != ScopeKind.NODE || !HostStep.isHostType(rs.addr().type())) continue;
             // A tainted record claims nothing about the host; the plan applies it again anyway.
             if (rs.status() == dev.labc.state.ResourceStatus.TAINTED) continue;
             byHost.computeIfAbsent(rs.addr().scope().name(), k -> new ArrayList<>()).add(rs);
@@ -81,12 +81,12 @@ public final class DriftCheck {
                 var script = new StringBuilder();
                 for (int i = 0; i < recorded.size(); i++) {
                     ResourceState rs = recorded.get(i);
-                    String check = HostResource.forType(rs.addr().type()).orElseThrow().check(new Attrs(rs.addr().toString(), rs.attributes()));
+                    HostStep step = HostStep.decode(rs.type(), rs.addr(), rs.attributes());
+                    String check = HostResource.of(step).check();
                     script.append("if ").append(check).append("; then :; else echo ").append(i).append(readScript(i, rs)).append("; fi 2>/dev/null\n");
                     // Whether labc keeps what this file or line replaced: removing it then restores that (Originals).
-                    var attrs = new Attrs(rs.addr().toString(), rs.attributes());
                     final int index = i;
-                    dev.labc.runtime.resources.Originals.keptTest(rs.addr().type(), attrs)
+                    dev.labc.runtime.resources.Originals.keptTest(step)
                             .ifPresent(test -> script.append("if ").append(test).append("; then echo k").append(index).append("; fi 2>/dev/null\n"));
                 }
                 var reads = new TreeMap<ResourceAddr, SortedMap<String, Value>>();

@@ -1,5 +1,7 @@
 package dev.labc.runtime.resources;
 
+import dev.labc.plan.HostStep;
+
 import dev.labc.shell.SecretResolver;
 import dev.labc.shell.ShellCommand;
 import java.math.BigDecimal;
@@ -16,18 +18,18 @@ import java.util.List;
  * the board's default limit. With {@code driver_root} (the GPU Operator's driver container) nvidia-smi
  * runs chrooted there.
  */
-public final class GpuResource implements HostResource {
+public final class GpuResource implements HostResource<HostStep.Gpu> {
 
     @Override
-    public String check(Attrs a) {
+    public String check(HostStep.Gpu a) {
         var fields = new ArrayList<>(List.of("index"));
         var expected = new ArrayList<String>();
-        if (a.has("persistence")) fields.add("persistence_mode");
-        if (a.has("power_limit_watts")) fields.add("power.limit");
-        for (long i = 0; i < a.num("count"); i++) {
+        if (a.persistence().isPresent()) fields.add("persistence_mode");
+        if (a.powerLimitWatts().isPresent()) fields.add("power.limit");
+        for (long i = 0; i < a.count(); i++) {
             var row = new ArrayList<>(List.of(Long.toString(i)));
-            if (a.has("persistence")) row.add(a.bool("persistence", false) ? "Enabled" : "Disabled");
-            if (a.has("power_limit_watts")) row.add(new BigDecimal(a.str("power_limit_watts")).setScale(2, RoundingMode.HALF_UP).toPlainString());
+            if (a.persistence().isPresent()) row.add(a.persistence().orElse(false) ? "Enabled" : "Disabled");
+            if (a.powerLimitWatts().isPresent()) row.add(new BigDecimal(a.powerLimitWatts().get()).setScale(2, RoundingMode.HALF_UP).toPlainString());
             expected.add(String.join(", ", row));
         }
         ShellCommand read = smi(a).value("--query-gpu=" + String.join(",", fields)).literal("--format=csv,noheader,nounits").build();
@@ -35,40 +37,40 @@ public final class GpuResource implements HostResource {
     }
 
     @Override
-    public String apply(Attrs a, SecretResolver secrets) {
+    public String apply(HostStep.Gpu a, SecretResolver secrets) {
         var steps = new ArrayList<String>();
-        for (long i = 0; i < a.num("count"); i++) {
+        for (long i = 0; i < a.count(); i++) {
             String card = Long.toString(i);
             // Persistence first: without it the driver may unload between calls and forget the limit.
-            if (a.has("persistence")) steps.add(set(a, card, "-pm", a.bool("persistence", false) ? "1" : "0"));
-            if (a.has("power_limit_watts")) steps.add(set(a, card, "-pl", a.str("power_limit_watts")));
+            if (a.persistence().isPresent()) steps.add(set(a, card, "-pm", a.persistence().orElse(false) ? "1" : "0"));
+            if (a.powerLimitWatts().isPresent()) steps.add(set(a, card, "-pl", a.powerLimitWatts().get()));
         }
         return steps.isEmpty() ? "true" : String.join(" && ", steps);
     }
 
     @Override
-    public String delete(Attrs a) {
+    public String delete(HostStep.Gpu a) {
         var steps = new ArrayList<String>();
-        for (long i = 0; i < a.num("count"); i++) {
+        for (long i = 0; i < a.count(); i++) {
             String card = Long.toString(i);
-            if (a.has("power_limit_watts")) {
+            if (a.powerLimitWatts().isPresent()) {
                 ShellCommand defaultLimit = smi(a).literal("-i").value(card)
                         .value("--query-gpu=power.default_limit").literal("--format=csv,noheader,nounits").build();
                 steps.add(smi(a).literal("-i").value(card).literal("-pl \"$(").append(defaultLimit).literal(")\"").build().render(SecretResolver.NONE));
             }
-            if (a.has("persistence")) steps.add(set(a, card, "-pm", "0"));
+            if (a.persistence().isPresent()) steps.add(set(a, card, "-pm", "0"));
         }
         return steps.isEmpty() ? "true" : String.join(" && ", steps);
     }
 
-    private static String set(Attrs a, String card, String option, String value) {
+    private static String set(HostStep.Gpu a, String card, String option, String value) {
         return smi(a).literal("-i").value(card).literal(option).value(value).build().render(SecretResolver.NONE);
     }
 
     /** nvidia-smi on the host, or inside the driver root a driver container mounted (the GPU Operator's). */
-    private static ShellCommand.Builder smi(Attrs a) {
+    private static ShellCommand.Builder smi(HostStep.Gpu a) {
         var b = ShellCommand.builder();
-        if (a.has("driver_root")) b.literal("chroot").value(a.str("driver_root"));
+        if (a.driverRoot().isPresent()) b.literal("chroot").value(a.driverRoot().get());
         return b.literal("nvidia-smi");
     }
 }

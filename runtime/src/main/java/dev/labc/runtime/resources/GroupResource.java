@@ -1,26 +1,29 @@
 package dev.labc.runtime.resources;
 
-import static dev.labc.runtime.resources.Sh.q;
+import dev.labc.plan.HostStep;
 
 import dev.labc.shell.SecretResolver;
+import dev.labc.shell.ShellCommand;
 
 /** A group with a fixed GID: the same on every node, so shared files keep their group. */
-public final class GroupResource implements HostResource {
+public final class GroupResource implements HostResource<HostStep.Group> {
     @Override
-    public String check(Attrs a) {
-        return "[ \"$(getent group " + q(a.str("name")) + " | cut -d: -f3)\" = " + a.num("gid") + " ]";
+    public String check(HostStep.Group a) {
+        return ShellCommand.builder().literal("[").output(ShellCommand.builder().literal("getent").literal("group").value(a.name())
+                .literal("|").literal("cut").literal("-d:").literal("-f3").build()).literal("=").value(Long.toString(a.gid())).literal("]").build().display();
     }
 
     @Override
-    public String apply(Attrs a, SecretResolver secrets) {
-        String n = q(a.str("name"));
-        long gid = a.num("gid");
-        return "if getent group " + n + " >/dev/null; then groupmod -g " + gid + " " + n + "; else groupadd -g " + gid + " " + n + "; fi";
+    public String apply(HostStep.Group a, SecretResolver secrets) {
+        String gid = Long.toString(a.gid());
+        return ShellCommand.builder().literal("if").literal("getent").literal("group").value(a.name()).literal(">/dev/null;").literal("then")
+                .literal("groupmod").literal("-g").value(gid).value(a.name()).literal(";").literal("else")
+                .literal("groupadd").literal("-g").value(gid).value(a.name()).literal(";").literal("fi").build().display();
     }
 
     @Override
-    public String delete(Attrs a) {
-        String n = q(a.str("name"));
-        return "! getent group " + n + " >/dev/null || groupdel " + n;
+    public String delete(HostStep.Group a) {
+        return ShellCommand.builder().literal("!").literal("getent").literal("group").value(a.name()).literal(">/dev/null").literal("||")
+                .literal("groupdel").value(a.name()).build().display();
     }
 }

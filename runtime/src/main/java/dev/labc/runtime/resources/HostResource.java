@@ -1,52 +1,64 @@
 package dev.labc.runtime.resources;
 
+import dev.labc.plan.HostStep;
 import dev.labc.shell.SecretResolver;
-import java.util.Map;
-import java.util.Optional;
 
 /**
- * One primitive resource type on a host, as three shell scripts over its recorded attributes:
- * {@link #check} exits 0 exactly when the host already matches them (drift detection and the
- * apply-time precondition), {@link #apply} converges the host to them, {@link #delete} undoes them.
- * Every value in a script goes through {@link dev.labc.shell.ShellQuote}; the scripts run under
- * {@code sh} as root.
+ * One primitive step type on a host, as three shell scripts over its typed step: {@link #check}
+ * exits 0 exactly when the host already matches it (drift detection and the apply-time
+ * precondition), {@link #apply} converges the host to it, {@link #delete} undoes it. Every value in
+ * a script goes through {@link dev.labc.shell.ShellQuote}; the scripts run under {@code sh} as root.
  */
-public sealed interface HostResource
+public sealed interface HostResource<S extends HostStep>
         permits FileResource, DirectoryResource, BlockResource, HostnameResource, EndpointResource, SwapResource, GroupResource,
                 UserResource, PackageResource, MountResource, SysctlResource, KernelModuleResource,
                 ServiceResource, CommandResource, LineResource, GpuResource {
 
-    String check(Attrs a);
+    String check(S step);
 
     /** May embed secrets from {@code secrets}: the result is never logged. */
-    String apply(Attrs a, SecretResolver secrets);
+    String apply(S step, SecretResolver secrets);
 
-    String delete(Attrs a);
+    String delete(S step);
 
     /** Types that only make sense on a host with systemd say so, for a clear error. */
     default boolean needsSystemd() {
         return false;
     }
 
-    Map<String, HostResource> TYPES = Map.ofEntries(
-            Map.entry("file", new FileResource()),
-            Map.entry("directory", new DirectoryResource()),
-            Map.entry("block", new BlockResource()),
-            Map.entry("hostname", new HostnameResource()),
-            Map.entry("endpoint", new EndpointResource()),
-            Map.entry("swap", new SwapResource()),
-            Map.entry("group", new GroupResource()),
-            Map.entry("user", new UserResource()),
-            Map.entry("package", new PackageResource()),
-            Map.entry("mount", new MountResource()),
-            Map.entry("sysctl", new SysctlResource()),
-            Map.entry("kernel_module", new KernelModuleResource()),
-            Map.entry("service", new ServiceResource()),
-            Map.entry("command", new CommandResource()),
-            Map.entry("line", new LineResource()),
-            Map.entry("gpu", new GpuResource()));
+    /** A step with the resource type that runs it. */
+    record Bound<S extends HostStep>(HostResource<S> type, S step) {
+        public String check() { return type.check(step); }
 
-    static Optional<HostResource> forType(String type) {
-        return Optional.ofNullable(TYPES.get(type));
+        public String apply(SecretResolver secrets) { return type.apply(step, secrets); }
+
+        public String delete() { return type.delete(step); }
+    }
+
+    /** The resource type of each kind of step: one exhaustive switch, no lookup by name. */
+    static Bound<?> of(HostStep step) {
+        return switch (step) {
+            case HostStep.File s -> new Bound<>(new FileResource(), s);
+            case HostStep.Directory s -> new Bound<>(new DirectoryResource(), s);
+            case HostStep.Line s -> new Bound<>(new LineResource(), s);
+            case HostStep.Package s -> new Bound<>(new PackageResource(), s);
+            case HostStep.Service s -> new Bound<>(new ServiceResource(), s);
+            case HostStep.Command s -> new Bound<>(new CommandResource(), s);
+            case HostStep.User s -> new Bound<>(new UserResource(), s);
+            case HostStep.Group s -> new Bound<>(new GroupResource(), s);
+            case HostStep.Mount s -> new Bound<>(new MountResource(), s);
+            case HostStep.Sysctl s -> new Bound<>(new SysctlResource(), s);
+            case HostStep.KernelModule s -> new Bound<>(new KernelModuleResource(), s);
+            case HostStep.Swap s -> new Bound<>(new SwapResource(), s);
+            case HostStep.Hostname s -> new Bound<>(new HostnameResource(), s);
+            case HostStep.Endpoint s -> new Bound<>(new EndpointResource(), s);
+            case HostStep.Block s -> new Bound<>(new BlockResource(), s);
+            case HostStep.Gpu s -> new Bound<>(new GpuResource(), s);
+        };
+    }
+
+    /** The recorded step at {@code addr} with its resource type; a malformed record is an IllegalArgumentException naming it. */
+    static Bound<?> of(String type, Object addr, java.util.SortedMap<String, dev.labc.state.Value> recorded) {
+        return of(HostStep.decode(type, addr, recorded));
     }
 }

@@ -1,6 +1,8 @@
 package dev.labc.runtime.resources;
 
-import static dev.labc.runtime.resources.Sh.q;
+import dev.labc.plan.HostStep;
+import dev.labc.shell.ShellCommand;
+import java.util.Optional;
 
 /**
  * What labc replaced on a host, kept there so that removing a declaration gives it back: the file
@@ -8,6 +10,7 @@ import static dev.labc.runtime.resources.Sh.q;
  * a {@code line} replaced. Kept once, at labc's first write, in a root-only directory; a path that
  * did not exist is marked {@code .absent} instead, so a later write never keeps labc's own text.
  * Removing the `/etc/motd` declaration once deleted the distribution's own file for good.
+ * Every command is a {@link ShellCommand}: paths and lines are quoted arguments, never pasted.
  */
 public final class Originals {
     /** Root-only: an original may be a file only root could read (a key, a shadow file). */
@@ -20,47 +23,58 @@ public final class Originals {
         return DIR + "/" + kind + "-" + Sh.sha256(path + "\0" + detail);
     }
 
-    private static String prepare() {
-        return "mkdir -p " + q(DIR) + " && chmod 700 /var/lib/labc " + q(DIR);
+    private static ShellCommand.Builder prepare() {
+        return ShellCommand.builder().literal("mkdir").literal("-p").value(DIR).literal("&&").literal("chmod").literal("700").value("/var/lib/labc").value(DIR);
+    }
+
+    /** {@code [ TEST PATH ]} as a command. */
+    private static ShellCommand test(String flag, String path) {
+        return ShellCommand.builder().literal("[").literal(flag).value(path).literal("]").build();
     }
 
     /** Keeps the file at {@code path} (or that there was none), unless an earlier write already did. */
-    static String keepFile(String path) {
+    static ShellCommand keepFile(String path) {
         String k = entry("file", path, "");
-        return prepare() + " && { [ -e " + q(k) + " ] || [ -L " + q(k) + " ] || [ -e " + q(k + ".absent") + " ] || "
-                + "if [ -e " + q(path) + " ] || [ -L " + q(path) + " ]; then cp -a " + q(path) + " " + q(k + ".tmp") + " && mv -fT " + q(k + ".tmp") + " " + q(k)
-                + "; else : > " + q(k + ".absent") + "; fi; }";
+        return prepare().literal("&&").literal("{").append(test("-e", k)).literal("||").append(test("-L", k)).literal("||").append(test("-e", k + ".absent")).literal("||")
+                .literal("if").append(test("-e", path)).literal("||").append(test("-L", path)).literal(";").literal("then")
+                .literal("cp").literal("-a").value(path).value(k + ".tmp").literal("&&").literal("mv").literal("-fT").value(k + ".tmp").value(k)
+                .literal(";").literal("else").literal(":").literal(">").value(k + ".absent").literal(";").literal("fi").literal(";").literal("}").build();
     }
 
     /** Puts the kept file back at {@code path} (content, mode, owner), or removes the path when there was none. */
-    static String restoreFile(String path) {
+    static ShellCommand restoreFile(String path) {
         String k = entry("file", path, "");
-        return "if [ -e " + q(k) + " ] || [ -L " + q(k) + " ]; then mv -fT " + q(k) + " " + q(path) + "; else rm -f " + q(path) + "; fi && rm -f " + q(k + ".absent");
+        return ShellCommand.builder().literal("if").append(test("-e", k)).literal("||").append(test("-L", k)).literal(";").literal("then")
+                .literal("mv").literal("-fT").value(k).value(path).literal(";").literal("else").literal("rm").literal("-f").value(path).literal(";").literal("fi")
+                .literal("&&").literal("rm").literal("-f").value(k + ".absent").build();
     }
 
     /**
-     * Keeps the first line of {@code path} that equals {@code line} or matches the ERE {@code match},
-     * which the line resource is about to replace (none: marked absent); once, before the first write.
-     * Line and pattern reach awk through the environment, as LineResource passes them.
+     * Keeps the first line of the file that equals the line or matches its ERE, which the line
+     * resource is about to replace (none: marked absent); once, before the first write. Line and
+     * pattern reach awk through the environment, as LineResource passes them.
      */
-    static String keepLine(String path, String line, String match) {
-        String k = entry("line", path, line);
-        return prepare() + " && { [ -e " + q(k) + " ] || [ -e " + q(k + ".absent") + " ] || { "
+    static ShellCommand keepLine(HostStep.Line a) {
+        String k = entry("line", a.path(), a.line());
+        String first = "($0 == ENVIRON[\"L\"] || (ENVIRON[\"M\"] != \"\" && $0 ~ ENVIRON[\"M\"])) { print; exit }";
+        return prepare().literal("&&").literal("{").append(test("-e", k)).literal("||").append(test("-e", k + ".absent")).literal("||").literal("{")
                 // A file the line is about to create held no line: awk on a missing file would exit 2.
-                + "{ [ ! -e " + q(path) + " ] || L=" + q(line) + " M=" + q(match) + " awk '($0 == ENVIRON[\"L\"] || (ENVIRON[\"M\"] != \"\" && $0 ~ ENVIRON[\"M\"])) { print; exit }' "
-                + q(path) + "; } 2>/dev/null > " + q(k + ".tmp") + " && if [ -s " + q(k + ".tmp") + " ]; then mv -f " + q(k + ".tmp") + " " + q(k)
-                + "; else rm -f " + q(k + ".tmp") + " && : > " + q(k + ".absent") + "; fi; }; }";
+                .literal("{").literal("[").literal("!").literal("-e").value(a.path()).literal("]")
+                .literal("||").append(LineResource.awk(a, first).value(a.path()).build()).literal(";").literal("}").literal("2>/dev/null").literal(">").value(k + ".tmp")
+                .literal("&&").literal("if").append(test("-s", k + ".tmp")).literal(";").literal("then").literal("mv").literal("-f").value(k + ".tmp").value(k)
+                .literal(";").literal("else").literal("rm").literal("-f").value(k + ".tmp").literal("&&").literal(":").literal(">").value(k + ".absent").literal(";").literal("fi")
+                .literal(";").literal("}").literal(";").literal("}").build();
     }
 
     /**
-     * A shell test that succeeds when the host keeps an original for this recorded resource (a file
-     * or line labc replaced), so that removing it restores the original; empty for other types.
+     * A shell test that succeeds when the host keeps an original for this recorded step (a file or
+     * line labc replaced), so that removing it restores the original; empty for other steps.
      */
-    public static java.util.Optional<String> keptTest(String type, Attrs a) {
-        return switch (type) {
-            case "file" -> java.util.Optional.of("[ -e " + q(entry("file", a.str("path"), "")) + " ]");
-            case "line" -> java.util.Optional.of("[ -e " + q(entry("line", a.str("path"), a.str("line"))) + " ]");
-            default -> java.util.Optional.empty();
+    public static Optional<String> keptTest(HostStep step) {
+        return switch (step) {
+            case HostStep.File f -> Optional.of(test("-e", entry("file", f.path(), "")).display());
+            case HostStep.Line l -> Optional.of(test("-e", entry("line", l.path(), l.line())).display());
+            default -> Optional.empty();
         };
     }
 

@@ -1,44 +1,54 @@
 package dev.labc.runtime.resources;
 
-import static dev.labc.runtime.resources.Sh.q;
+import dev.labc.plan.HostStep;
 
 import dev.labc.shell.SecretResolver;
+import dev.labc.shell.ShellCommand;
 import java.util.List;
 
 /** An apt package: present (optionally a pinned version, optionally held) or absent. */
-public final class PackageResource implements HostResource {
-    private static String installed(String name) {
+public final class PackageResource implements HostResource<HostStep.Package> {
+    private static ShellCommand installed(String name) {
         // One process, not a pipeline into grep: this runs for every package on every refresh.
         // A held package's status is "hold ok installed".
-        return "case \"$(dpkg-query -W -f='${Status}' " + q(name) + " 2>/dev/null)\" in *' ok installed') true;; *) false;; esac";
+        return ShellCommand.builder().literal("case").output(ShellCommand.builder().literal("dpkg-query").literal("-W").literal("-f='${Status}'").value(name)
+                .literal("2>/dev/null").build()).literal("in").literal("*' ok installed')").literal("true;;").literal("*)").literal("false;;").literal("esac").build();
+    }
+
+    /** {@code [ "$(dpkg-query -W -f='${Version}' NAME)" = VERSION ]} */
+    private static ShellCommand hasVersion(String name, String version) {
+        return ShellCommand.builder().literal("[").output(ShellCommand.builder().literal("dpkg-query").literal("-W").literal("-f='${Version}'").value(name).build())
+                .literal("=").value(version).literal("]").build();
     }
 
     @Override
-    public String check(Attrs a) {
-        String name = a.str("name");
-        if (a.str("state", "present").equals("absent")) return "! " + installed(name);
-        String c = installed(name);
-        if (a.has("version")) c += " && [ \"$(dpkg-query -W -f='${Version}' " + q(name) + ")\" = " + q(a.str("version")) + " ]";
-        if (a.bool("hold", false)) c += " && apt-mark showhold | grep -qx " + q(name);
-        return c;
+    public String check(HostStep.Package a) {
+        if (a.state() == HostStep.Presence.ABSENT) return ShellCommand.builder().literal("!").append(installed(a.name())).build().display();
+        var c = ShellCommand.builder().append(installed(a.name()));
+        a.version().ifPresent(v -> c.literal("&&").append(hasVersion(a.name(), v)));
+        if (a.hold()) c.literal("&&").literal("apt-mark").literal("showhold").literal("|").literal("grep").literal("-qx").value(a.name());
+        return c.build().display();
     }
 
     @Override
-    public String apply(Attrs a, SecretResolver secrets) {
-        String name = a.str("name");
-        if (a.str("state", "present").equals("absent")) {
-            return "! " + installed(name) + " || DEBIAN_FRONTEND=noninteractive apt-get remove -y " + q(name);
+    public String apply(HostStep.Package a, SecretResolver secrets) {
+        if (a.state() == HostStep.Presence.ABSENT) {
+            return ShellCommand.builder().literal("!").append(installed(a.name())).literal("||").literal("DEBIAN_FRONTEND=noninteractive")
+                    .literal("apt-get").literal("remove").literal("-y").value(a.name()).build().display();
         }
-        String spec = a.has("version") ? name + "=" + a.str("version") : name;
-        String s = installed(name) + (a.has("version") ? " && [ \"$(dpkg-query -W -f='${Version}' " + q(name) + ")\" = " + q(a.str("version")) + " ]" : "")
-                + " || DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends " + q(spec);
-        if (a.bool("hold", false)) s = "{ " + s + "; } && apt-mark hold " + q(name);
-        return s;
+        var s = ShellCommand.builder();
+        if (a.hold()) s.literal("{");
+        s.append(installed(a.name()));
+        a.version().ifPresent(v -> s.literal("&&").append(hasVersion(a.name(), v)));
+        s.literal("||").literal("DEBIAN_FRONTEND=noninteractive").literal("apt-get").literal("install").literal("-y").literal("--no-install-recommends")
+                .value(a.name() + a.version().map(v -> "=" + v).orElse(""));
+        if (a.hold()) s.literal(";").literal("}").literal("&&").literal("apt-mark").literal("hold").value(a.name());
+        return s.build().display();
     }
 
     /** Whether {@link #installTogether} may take this package: present, no pinned version, no hold. */
-    public static boolean installsPlainly(Attrs a) {
-        return a.str("state", "present").equals("present") && !a.has("version") && !a.bool("hold", false);
+    public static boolean installsPlainly(HostStep.Package a) {
+        return (a.state() == HostStep.Presence.PRESENT) && !a.version().isPresent() && !a.hold();
     }
 
     /**
@@ -48,13 +58,12 @@ public final class PackageResource implements HostResource {
      * reports its own error.
      */
     public static String installTogether(List<String> names) {
-        var s = new StringBuilder("DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends");
-        for (String n : names) s.append(' ').append(q(n));
-        return s.append(" >/dev/null 2>&1 || true").toString();
+        return ShellCommand.builder().literal("DEBIAN_FRONTEND=noninteractive").literal("apt-get").literal("install").literal("-y")
+                .literal("--no-install-recommends").values(names).literal(">/dev/null").literal("2>&1").literal("||").literal("true").build().display();
     }
 
     @Override
-    public String delete(Attrs a) {
+    public String delete(HostStep.Package a) {
         return "true"; // a package labc stops managing stays installed; absent is declared, not implied
     }
 }

@@ -1,6 +1,7 @@
 package dev.labc.runtime.resources;
 
 import dev.labc.shell.FileWriteCommand;
+import dev.labc.shell.ShellCommand;
 import dev.labc.shell.ShellQuote;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,7 +26,9 @@ final class Sh {
 
     /** True when the file at {@code path} has exactly {@code content}. */
     static String hasContent(String path, String content) {
-        return "[ -f " + q(path) + " ] && [ \"$(sha256sum < " + q(path) + ")\" = " + digestOfStdin(content) + " ]";
+        return ShellCommand.builder().literal("[").literal("-f").value(path).literal("]").literal("&&").literal("[")
+                .output(ShellCommand.builder().literal("sha256sum").literal("<").value(path).build())
+                .literal("=").value(sha256(content) + "  -").literal("]").build().display();
     }
 
     /**
@@ -39,7 +42,8 @@ final class Sh {
 
     /** True when {@code path}'s mode (as {@code stat -c %a} prints it) and owner are these: one stat, not two. */
     static String hasModeAndOwner(String path, String mode, String owner) {
-        return "[ \"$(stat -c '%a %U' " + q(path) + ")\" = " + q(mode(mode) + " " + owner) + " ]";
+        return ShellCommand.builder().literal("[").output(ShellCommand.builder().literal("stat").literal("-c").value("%a %U").value(path).build())
+                .literal("=").value(mode(mode) + " " + owner).literal("]").build().display();
     }
 
     /**
@@ -59,16 +63,21 @@ final class Sh {
      */
     static String write(String path, String content, String mode, String owner) {
         String dir = path.substring(0, Math.max(1, path.lastIndexOf('/')));
-        String tmp = q(FileWriteCommand.temporaryPath(path));
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        String b64 = java.util.Base64.getEncoder().encodeToString(bytes);
-        var produce = new StringBuilder("{ ");
-        for (int i = 0; i < b64.length() || i == 0; i += 60_000) produce.append("printf %s ").append(q(b64.substring(i, Math.min(b64.length(), i + 60_000)))).append("; ");
-        produce.append("}");
-        String create = "( " + (mode == null ? "" : "umask 077 && ") + "set -C && " + produce + " | base64 -d > " + tmp + " )";
-        String settle = (mode == null ? "" : " && chmod " + mode(mode) + " " + tmp) + (owner == null ? "" : " && chown " + q(owner) + " " + tmp);
-        return "mkdir -p " + q(dir) + " && rm -f " + tmp + " && { " + create + settle + " && mv -fT " + tmp + " " + q(path)
-                + " || { rm -f " + tmp + "; false; }; }";
+        String tmp = FileWriteCommand.temporaryPath(path);
+        String b64 = java.util.Base64.getEncoder().encodeToString(content.getBytes(StandardCharsets.UTF_8));
+        var b = ShellCommand.builder().literal("mkdir").literal("-p").value(dir).literal("&&").literal("rm").literal("-f").value(tmp)
+                .literal("&&").literal("{").literal("(");
+        if (mode != null) b.literal("umask").literal("077").literal("&&");
+        b.literal("set").literal("-C").literal("&&").literal("{");
+        for (int i = 0; i < b64.length() || i == 0; i += 60_000) {
+            b.literal("printf").literal("%s").value(b64.substring(i, Math.min(b64.length(), i + 60_000))).literal(";");
+        }
+        b.literal("}").literal("|").literal("base64").literal("-d").literal(">").value(tmp).literal(")");
+        if (mode != null) b.literal("&&").literal("chmod").value(mode(mode)).value(tmp);
+        if (owner != null) b.literal("&&").literal("chown").value(owner).value(tmp);
+        return b.literal("&&").literal("mv").literal("-fT").value(tmp).value(path)
+                .literal("||").literal("{").literal("rm").literal("-f").value(tmp).literal(";").literal("false;").literal("}").literal(";").literal("}")
+                .build().display();
     }
 
     /** A directory's mode for GNU chmod: five digits, so a setgid bit not declared is cleared, not kept. */

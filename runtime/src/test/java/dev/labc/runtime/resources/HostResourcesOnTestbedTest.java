@@ -1,5 +1,7 @@
 package dev.labc.runtime.resources;
 
+import dev.labc.plan.HostStep;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -55,8 +57,9 @@ class HostResourcesOnTestbedTest {
         return session.exec("sh -s", script.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(20));
     }
 
-    static Attrs attrs(Map<String, Value> values) {
-        return new Attrs("test", new TreeMap<>(values));
+    /** The typed step a plan would record with these attributes (decoded as the apply engine does). */
+    static <S extends HostStep> S step(Class<S> kind, String type, Map<String, Value> values) {
+        return kind.cast(HostStep.decode(type, "test", new TreeMap<>(values)));
     }
 
     static Arbitrary<String> hostile() {
@@ -72,7 +75,7 @@ class HostResourcesOnTestbedTest {
     void aUserInItsOwnPrimaryGroupChecksCleanAfterApply() throws Exception {
         assertEquals(0, run("getent group 2600 >/dev/null || groupadd -g 2600 crew").exitCode());
         var user = new UserResource();
-        var a = attrs(Map.of("name", Value.of("crewman"), "uid", Value.of(2600), "gid", Value.of(2600),
+        var a = step(HostStep.User.class, "user", Map.of("name", Value.of("crewman"), "uid", Value.of(2600), "gid", Value.of(2600),
                 "groups", new dev.labc.state.Value.Array(List.of(Value.of("crew"))), "shell", Value.of("/bin/bash"),
                 "ssh_keys", new dev.labc.state.Value.Array(List.of())));
         assertEquals(0, run(user.apply(a, SecretResolver.NONE)).exitCode());
@@ -88,7 +91,7 @@ class HostResourcesOnTestbedTest {
     void aUsersGroupsAreComparedAsSetsEitherWay() throws Exception {
         assertEquals(0, run("for g in ops1 ops2 ops3; do getent group $g >/dev/null || groupadd $g; done").exitCode());
         var user = new UserResource();
-        var a = attrs(Map.of("name", Value.of("opsman"), "uid", Value.of(2700), "gid", Value.of(2700),
+        var a = step(HostStep.User.class, "user", Map.of("name", Value.of("opsman"), "uid", Value.of(2700), "gid", Value.of(2700),
                 "groups", new dev.labc.state.Value.Array(List.of(Value.of("ops2"), Value.of("ops1"))), "shell", Value.of("/bin/bash"),
                 "ssh_keys", new dev.labc.state.Value.Array(List.of())));
         assertEquals(0, run(user.apply(a, SecretResolver.NONE)).exitCode());
@@ -108,14 +111,14 @@ class HostResourcesOnTestbedTest {
     @Test
     void aPackagesCheckReadsDpkgsStatusHeldOrNot() throws Exception {
         var pkg = new PackageResource();
-        assertEquals(0, run(pkg.check(attrs(Map.of("name", Value.of("coreutils"))))).exitCode(), "installed");
-        assertEquals(1, run(pkg.check(attrs(Map.of("name", Value.of("labc-no-such-package"))))).exitCode(), "never installed");
-        assertEquals(0, run(pkg.check(attrs(Map.of("name", Value.of("labc-no-such-package"), "state", Value.of("absent"))))).exitCode());
-        assertEquals(1, run(pkg.check(attrs(Map.of("name", Value.of("coreutils"), "state", Value.of("absent"))))).exitCode());
+        assertEquals(0, run(pkg.check(step(HostStep.Package.class, "package", Map.of("name", Value.of("coreutils"))))).exitCode(), "installed");
+        assertEquals(1, run(pkg.check(step(HostStep.Package.class, "package", Map.of("name", Value.of("labc-no-such-package"))))).exitCode(), "never installed");
+        assertEquals(0, run(pkg.check(step(HostStep.Package.class, "package", Map.of("name", Value.of("labc-no-such-package"), "state", Value.of("absent"))))).exitCode());
+        assertEquals(1, run(pkg.check(step(HostStep.Package.class, "package", Map.of("name", Value.of("coreutils"), "state", Value.of("absent"))))).exitCode());
         assertEquals(0, run("apt-mark hold coreutils >/dev/null").exitCode());
         try {
-            assertEquals(0, run(pkg.check(attrs(Map.of("name", Value.of("coreutils"))))).exitCode(), "held: \"hold ok installed\"");
-            assertEquals(0, run(pkg.check(attrs(Map.of("name", Value.of("coreutils"), "hold", Value.of(true))))).exitCode());
+            assertEquals(0, run(pkg.check(step(HostStep.Package.class, "package", Map.of("name", Value.of("coreutils"))))).exitCode(), "held: \"hold ok installed\"");
+            assertEquals(0, run(pkg.check(step(HostStep.Package.class, "package", Map.of("name", Value.of("coreutils"), "hold", Value.of(true))))).exitCode());
         } finally {
             run("apt-mark unhold coreutils >/dev/null");
         }
@@ -124,7 +127,7 @@ class HostResourcesOnTestbedTest {
     @Test
     void aFilesModeOrOwnerChangedByHandIsDrift() throws Exception {
         var file = new FileResource();
-        var a = attrs(Map.of("path", Value.of("/tmp/labc-prop/mode"), "content", Value.of("x\n"), "mode", Value.of("0640"), "owner", Value.of("root")));
+        var a = step(HostStep.File.class, "file", Map.of("path", Value.of("/tmp/labc-prop/mode"), "content", Value.of("x\n"), "mode", Value.of("0640"), "owner", Value.of("root")));
         assertEquals(0, run(file.apply(a, SecretResolver.NONE)).exitCode());
         assertEquals(0, run(file.check(a)).exitCode());
         assertEquals(0, run("chmod 644 /tmp/labc-prop/mode").exitCode());
@@ -144,7 +147,7 @@ class HostResourcesOnTestbedTest {
 
     void fileContentArrivesByteExact(String content) throws Exception {
         var file = new FileResource();
-        var a = attrs(Map.of("path", Value.of("/tmp/labc-prop/f"), "content", Value.of(content), "mode", Value.of("0640"), "owner", Value.of("root")));
+        var a = step(HostStep.File.class, "file", Map.of("path", Value.of("/tmp/labc-prop/f"), "content", Value.of(content), "mode", Value.of("0640"), "owner", Value.of("root")));
         assertEquals(0, run(file.apply(a, SecretResolver.NONE)).exitCode());
         assertArrayEquals(content.getBytes(StandardCharsets.UTF_8), run("cat /tmp/labc-prop/f").stdout(), () -> "content " + content);
         assertEquals(0, run(file.check(a)).exitCode(), "check agrees after apply");
@@ -161,7 +164,7 @@ class HostResourcesOnTestbedTest {
                 .reduce("", (x, y) -> x + y + "\n");
         assertEquals(0, run("printf 'before\\nafter\\n' > /tmp/labc-block").exitCode());
         var block = new BlockResource();
-        var a = attrs(Map.of("path", Value.of("/tmp/labc-block"), "marker", Value.of("labc t"), "content", Value.of(body)));
+        var a = step(HostStep.Block.class, "block", Map.of("path", Value.of("/tmp/labc-block"), "marker", Value.of("labc t"), "content", Value.of(body)));
         assertEquals(0, run(block.apply(a, SecretResolver.NONE)).exitCode());
         assertEquals(0, run(block.apply(a, SecretResolver.NONE)).exitCode(), "applying twice keeps one block");
         String text = run("cat /tmp/labc-block").stdoutText();
@@ -175,7 +178,7 @@ class HostResourcesOnTestbedTest {
     @Test
     void aServiceOnAHostWithoutSystemdFailsWithAClearReason() throws Exception {
         var service = new ServiceResource();
-        var a = attrs(Map.of("name", Value.of("slurmd"), "enabled", Value.of(true), "state", Value.of("running")));
+        var a = step(HostStep.Service.class, "service", Map.of("name", Value.of("slurmd"), "enabled", Value.of(true), "state", Value.of("running")));
         var r = run(service.apply(a, SecretResolver.NONE));
         assertEquals(3, r.exitCode());
         assertTrue(r.stderrText().contains("does not run systemd"), r.stderrText());
@@ -185,7 +188,7 @@ class HostResourcesOnTestbedTest {
     void aManagedLineReplacesItsMatchOnceAndHostileLinesArriveByteExact() throws Exception {
         assertEquals(0, run("printf '#ClientAliveInterval 0\\nPort 22\\nClientAliveInterval 5\\n' > /tmp/labc-sshd").exitCode());
         var line = new LineResource();
-        var a = attrs(Map.of("path", Value.of("/tmp/labc-sshd"), "line", Value.of("ClientAliveInterval 60"),
+        var a = step(HostStep.Line.class, "line", Map.of("path", Value.of("/tmp/labc-sshd"), "line", Value.of("ClientAliveInterval 60"),
                 "match", Value.of("^#?ClientAliveInterval"), "state", Value.of("present")));
         assertTrue(run(line.check(a)).exitCode() != 0);
         assertEquals(0, run(line.apply(a, SecretResolver.NONE)).exitCode());
@@ -194,15 +197,19 @@ class HostResourcesOnTestbedTest {
         assertEquals(0, run(line.check(a)).exitCode());
         for (String hostile : hostile().sampleStream().limit(15).toList()) {
             String text = hostile.replace("\n", " ").replace("\r", " ");
-            var h = attrs(Map.of("path", Value.of("/tmp/labc-sshd"), "line", Value.of(text), "state", Value.of("present")));
+            var h = step(HostStep.Line.class, "line", Map.of("path", Value.of("/tmp/labc-sshd"), "line", Value.of(text), "state", Value.of("present")));
             assertEquals(0, run(line.apply(h, SecretResolver.NONE)).exitCode(), text);
             assertEquals(0, run(line.check(h)).exitCode(), () -> "line " + text);
-            var gone = attrs(Map.of("path", Value.of("/tmp/labc-sshd"), "line", Value.of(text), "state", Value.of("absent")));
+            var gone = step(HostStep.Line.class, "line", Map.of("path", Value.of("/tmp/labc-sshd"), "line", Value.of(text), "state", Value.of("absent")));
             assertEquals(0, run(line.apply(gone, SecretResolver.NONE)).exitCode());
             assertEquals(0, run(line.check(gone)).exitCode(), () -> "absent " + text);
         }
         assertEquals("ClientAliveInterval 60\nPort 22\n", run("cat /tmp/labc-sshd").stdoutText(), "the rest of the file is untouched");
         assertFalse(run("test -e /tmp/pwned").ok());
+        // Removing the declaration puts back the line it replaced (kept by Originals at the first apply).
+        assertEquals(0, run(line.delete(a)).exitCode());
+        assertEquals("#ClientAliveInterval 0\nPort 22\n", run("cat /tmp/labc-sshd").stdoutText(), "delete restores the replaced line");
+        assertEquals(0, run(line.delete(a)).exitCode(), "twice: nothing kept, nothing to remove");
     }
 
     @Test
@@ -210,14 +217,14 @@ class HostResourcesOnTestbedTest {
         var big = new StringBuilder();
         for (int i = 0; big.length() < 300_000; i++) big.append("line ").append(i).append(" \u00e9 'quoted' $(x)\n");
         var file = new FileResource();
-        var a = attrs(Map.of("path", Value.of("/tmp/labc-big/f"), "content", Value.of(big.toString()), "mode", Value.of("0644"), "owner", Value.of("root")));
+        var a = step(HostStep.File.class, "file", Map.of("path", Value.of("/tmp/labc-big/f"), "content", Value.of(big.toString()), "mode", Value.of("0644"), "owner", Value.of("root")));
         assertEquals(0, run(file.apply(a, SecretResolver.NONE)).exitCode());
         assertEquals(0, run(file.check(a)).exitCode());
         assertArrayEquals(big.toString().getBytes(StandardCharsets.UTF_8), run("cat /tmp/labc-big/f").stdout());
 
         assertEquals(0, run("mkdir -p /srv/small && mount -t tmpfs -o size=64k labc-small /srv/small").exitCode());
         try {
-            var full = attrs(Map.of("path", Value.of("/srv/small/f"), "content", Value.of(big.toString()), "mode", Value.of("0644"), "owner", Value.of("root")));
+            var full = step(HostStep.File.class, "file", Map.of("path", Value.of("/srv/small/f"), "content", Value.of(big.toString()), "mode", Value.of("0644"), "owner", Value.of("root")));
             var r = run(file.apply(full, SecretResolver.NONE));
             assertTrue(r.exitCode() != 0);
             assertTrue(r.stderrText().contains("No space left on device"), r.stderrText());

@@ -1,5 +1,6 @@
 package dev.labc.runtime.resources;
 
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,19 +29,18 @@ class ServiceOnSystemdTest {
                 Optional.empty(), Optional.empty(), Duration.ofSeconds(5), Duration.ofSeconds(15), Optional.empty(), DialAllowList.parse("127.0.0.0/8"));
         try (var t = new SshTransport(options)) {
             var s = t.session(HostEndpoint.root("host1", hosts.host(1).address()));
-            var unit = new Attrs("unit", new TreeMap<>(Map.of("path", Value.of("/etc/systemd/system/labc-demo.service"),
+            var unit = HostResource.of("file", "unit", new TreeMap<>(Map.of("path", Value.of("/etc/systemd/system/labc-demo.service"),
                     "content", Value.of("[Unit]\nDescription=labc demo\n[Service]\nExecStart=/bin/sleep infinity\n[Install]\nWantedBy=multi-user.target\n"),
                     "mode", Value.of("0644"), "owner", Value.of("root"))));
-            var service = new ServiceResource();
-            var running = new Attrs("svc", new TreeMap<>(Map.of("name", Value.of("labc-demo"), "enabled", Value.of(true), "state", Value.of("running"))));
-            assertTrue(run(s, service.check(running)).exitCode() != 0, "not running before apply");
-            var r = run(s, new FileResource().apply(unit, SecretResolver.NONE) + " && " + service.apply(running, SecretResolver.NONE));
+            var running = HostResource.of("service", "svc", new TreeMap<>(Map.of("name", Value.of("labc-demo"), "enabled", Value.of(true), "state", Value.of("running"))));
+            assertTrue(run(s, running.check()).exitCode() != 0, "not running before apply");
+            var r = run(s, unit.apply(SecretResolver.NONE) + " && " + running.apply(SecretResolver.NONE));
             assertEquals(0, r.exitCode(), r.stderrText());
-            assertEquals(0, run(s, service.check(running)).exitCode());
+            assertEquals(0, run(s, running.check()).exitCode());
             assertEquals("active\n", run(s, "systemctl is-active labc-demo").stdoutText());
-            var stopped = new Attrs("svc", new TreeMap<>(Map.of("name", Value.of("labc-demo"), "enabled", Value.of(false), "state", Value.of("stopped"))));
-            assertEquals(0, run(s, service.apply(stopped, SecretResolver.NONE)).exitCode());
-            assertEquals(0, run(s, service.check(stopped)).exitCode());
+            var stopped = HostResource.of("service", "svc", new TreeMap<>(Map.of("name", Value.of("labc-demo"), "enabled", Value.of(false), "state", Value.of("stopped"))));
+            assertEquals(0, run(s, stopped.apply(SecretResolver.NONE)).exitCode());
+            assertEquals(0, run(s, stopped.check()).exitCode());
         }
     }
 

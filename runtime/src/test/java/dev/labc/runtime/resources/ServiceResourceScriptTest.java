@@ -13,7 +13,7 @@ class ServiceResourceScriptTest {
   static String apply(Map<String, Value> extra) {
     var attrs = new TreeMap<String, Value>(Map.of("name", Value.of("docker"), "enabled", Value.of(true), "state", Value.of("running")));
     attrs.putAll(extra);
-    return new ServiceResource().apply(new Attrs("svc", attrs), SecretResolver.NONE);
+    return HostResource.of("service", "svc", attrs).apply(SecretResolver.NONE);
   }
 
   @Test
