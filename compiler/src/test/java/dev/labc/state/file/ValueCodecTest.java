@@ -97,7 +97,7 @@ class ValueCodecTest {
     assertEquals(legacyAfter(false), plan.changes().get(0).after());
     // Written again, it is the current format, and reads back to the same plan.
     String now = PlanCodec.encode(plan);
-    assertTrue(now.contains("\"format_version\" : \"3\"") && now.contains("\"$secret\""), now);
+    assertTrue(now.contains("\"format_version\" : \"" + Plan.FORMAT_VERSION + "\"") && now.contains("\"$secret\""), now);
     assertFalse(now.contains("\"fields\""), now);
     assertEquals(plan.changes(), PlanCodec.decode(now, "plan.json").changes());
   }
