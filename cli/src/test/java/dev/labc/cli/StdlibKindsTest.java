@@ -327,7 +327,7 @@ class StdlibKindsTest {
     // Issue 22: the real slurmd reads cgroup.conf at every start and needs controllers for proctrack/cgroup.
     assertEquals("proctrack/cgroup", conf.get("slurm.conf:ProctrackType=proctrack/cgroup").get("ProctrackType"));
     assertTrue(conf.containsKey("cgroup.conf:CgroupPlugin=autodetect"), conf.keySet().toString());
-    assertTrue(Values.text(get(g, "node.gpu-1.service[\"slurmd\"]").attributes().get("reload_on")).contains("/etc/slurm/cgroup.conf"));
+    assertTrue(String.valueOf(get(g, "node.gpu-1.service[\"slurmd\"]").attributes().get("reload_on")).contains("/etc/slurm/cgroup.conf"));
     // The controller runs slurmctld, the worker slurmd; both restart when slurm.conf changes.
     assertTrue(String.valueOf(get(g, "node.core.service[\"slurmctld\"]").attributes().get("reload_on")).contains("/etc/slurm/slurm.conf"));
     assertTrue(String.valueOf(get(g, "node.gpu-1.service[\"slurmd\"]").attributes().get("reload_on")).contains("/etc/slurm/slurm.conf"));
