@@ -8,7 +8,7 @@ import dev.labc.addr.ResourceAddr;
 import dev.labc.state.LargeText;
 import dev.labc.state.SecretDigest;
 import dev.labc.state.Value;
-import dev.labc.state.file.ValueCodec;
+import dev.labc.state.codec.ValueCodec;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;

@@ -20,6 +20,7 @@ import dev.labc.state.ResourceState;
 import dev.labc.state.ResourceStatus;
 import dev.labc.state.State;
 import dev.labc.state.Value;
+import dev.labc.state.codec.ValueCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -23,7 +23,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class StateCodecPropertyTest {
+public class StateCodecPropertyTest {
   private static final String LARGE_A = "10.0.0.1\tgpu-1\n".repeat(300);
   private static final String LARGE_B = "ünïcødé ☃ 𝄞\n".repeat(400);
 
@@ -66,7 +66,7 @@ class StateCodecPropertyTest {
     return Arbitraries.maps(Arbitraries.strings().all().ofMaxLength(6), values(2)).ofMaxSize(4).map(TreeMap::new);
   }
 
-  static Arbitrary<Value> values(int depth) {
+  public static Arbitrary<Value> values(int depth) {
     Arbitrary<Value> leaves = Arbitraries.oneOf(
         Arbitraries.just(Value.Null.NULL),
         Arbitraries.of(true, false).map(Value::of),

@@ -1,4 +1,4 @@
-package dev.labc.state.file;
+package dev.labc.state.codec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;

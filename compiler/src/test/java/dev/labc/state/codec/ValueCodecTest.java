@@ -1,4 +1,4 @@
-package dev.labc.state.file;
+package dev.labc.state.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,6 +16,8 @@ import dev.labc.state.ResourceState;
 import dev.labc.state.SecretHasher;
 import dev.labc.state.State;
 import dev.labc.state.Value;
+import dev.labc.state.file.StateCodec;
+import dev.labc.state.file.StateCodecPropertyTest;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
