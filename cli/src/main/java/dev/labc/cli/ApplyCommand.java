@@ -52,6 +52,10 @@ final class ApplyCommand implements Callable<Integer> {
       description = "Leave steps that need network, gpu or kernel (see `labc plan`'s `(needs ...)`), and what depends on them, for a later apply.")
   List<String> skipNeeds;
 
+  @Option(names = "--serial", paramLabel = "N",
+      description = "Rolling apply: nodes with a disruptive step (`(needs reboot)`, `(disrupts jobs)` in the plan) N at a time, stopping at the first failed batch; wins over `rollout { batch }`.")
+  Integer serial;
+
   @Option(names = "--step-timeout", paramLabel = "SECONDS", defaultValue = "600", description = "Time limit of one host's batch of steps.")
   int stepTimeout;
 
@@ -89,6 +93,10 @@ final class ApplyCommand implements Callable<Integer> {
           return ExitCode.USAGE;
         }
         needs.add(need.get());
+      }
+      if (serial != null && serial < 1) {
+        System.err.println("error: --serial " + serial + ": give the number of nodes per batch, 1 or more");
+        return ExitCode.USAGE;
       }
       boolean saved = !input.toString().endsWith(".lab");
       Plan savedPlan = null;
@@ -154,8 +162,10 @@ final class ApplyCommand implements Callable<Integer> {
           return ExitCode.ERRORS;
         }
         plan = savedPlan;
+        System.out.print(RolloutSetting.text(serial, p.program(), plan));
       } else {
         if (plan.hasChanges() || unrefreshed.isEmpty()) System.out.print(new PlanRenderer(Terminal.colorStdout()).text(plan));
+        if (plan.hasChanges()) System.out.print(RolloutSetting.text(serial, p.program(), plan));
         Planning.reportRestoring(p.restoring(), System.out);
         if (plan.hasChanges() && !autoApprove && !approved()) {
           System.err.println("Apply cancelled.");
@@ -172,7 +182,7 @@ final class ApplyCommand implements Callable<Integer> {
       }
       // --target and --exclude already shaped the plan (Planning): what is left is what they select.
       var options = ApplyEngine.Options.defaults().withSkipNeeds(needs).withParallelism(parallelism)
-          .withStepTimeout(Duration.ofSeconds(stepTimeout));
+          .withStepTimeout(Duration.ofSeconds(stepTimeout)).withSerial(RolloutSetting.batchSize(serial, p.program()));
       ResourceGraph graph = p.graph();
       ApplyReport report;
       try (StateLock lock = p.store().lock("apply " + p.plan().source())) {

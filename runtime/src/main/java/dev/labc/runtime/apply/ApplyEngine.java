@@ -6,6 +6,7 @@ import dev.labc.plan.Action;
 import dev.labc.plan.Change;
 import dev.labc.plan.Need;
 import dev.labc.plan.Plan;
+import dev.labc.plan.Rollout;
 import dev.labc.runtime.resources.Attrs;
 import dev.labc.runtime.resources.HostResource;
 import dev.labc.runtime.resources.PackageResource;
@@ -45,29 +46,34 @@ public final class ApplyEngine {
      * skipped like an excluded host's: reported, not recorded, so they stay planned for a later apply.
      */
     public record Options(int parallelism, Set<String> exclude, Set<ResourceAddr> targets, Duration stepTimeout,
-                          int retries, Duration backoff, Set<Need> skipNeeds) {
+                          int retries, Duration backoff, Set<Need> skipNeeds, int serial) {
         public static Options defaults() {
-            return new Options(32, Set.of(), Set.of(), Duration.ofMinutes(10), 2, Duration.ofMillis(500), Set.of());
+            return new Options(32, Set.of(), Set.of(), Duration.ofMinutes(10), 2, Duration.ofMillis(500), Set.of(), 0);
+        }
+
+        /** A rolling apply: nodes with a disruptive step {@code n} at a time ({@link Rollout}); 0 for all at once. */
+        public Options withSerial(int n) {
+            return new Options(parallelism, exclude, targets, stepTimeout, retries, backoff, skipNeeds, Math.max(0, n));
         }
 
         public Options withExclude(Set<String> hosts) {
-            return new Options(parallelism, hosts, targets, stepTimeout, retries, backoff, skipNeeds);
+            return new Options(parallelism, hosts, targets, stepTimeout, retries, backoff, skipNeeds, serial);
         }
 
         public Options withTargets(Set<ResourceAddr> addrs) {
-            return new Options(parallelism, exclude, addrs, stepTimeout, retries, backoff, skipNeeds);
+            return new Options(parallelism, exclude, addrs, stepTimeout, retries, backoff, skipNeeds, serial);
         }
 
         public Options withParallelism(int n) {
-            return new Options(Math.max(1, n), exclude, targets, stepTimeout, retries, backoff, skipNeeds);
+            return new Options(Math.max(1, n), exclude, targets, stepTimeout, retries, backoff, skipNeeds, serial);
         }
 
         public Options withStepTimeout(Duration t) {
-            return new Options(parallelism, exclude, targets, t, retries, backoff, skipNeeds);
+            return new Options(parallelism, exclude, targets, t, retries, backoff, skipNeeds, serial);
         }
 
         public Options withSkipNeeds(Set<Need> needs) {
-            return new Options(parallelism, exclude, targets, stepTimeout, retries, backoff, Set.copyOf(needs));
+            return new Options(parallelism, exclude, targets, stepTimeout, retries, backoff, Set.copyOf(needs), serial);
         }
     }
 
@@ -144,15 +150,19 @@ public final class ApplyEngine {
         }
         var permits = new Semaphore(options.parallelism());
         var results = new ConcurrentHashMap<String, List<StepOutcome>>();
+        // Batches of what this apply runs: hosts excluded or wholly withheld are in none.
+        var gate = new RolloutGate(Rollout.of(byHost.values().stream().flatMap(List::stream).toList(), options.serial()));
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             byHost.forEach((host, changes) -> threads.submit(() -> {
                 var run = new HostRun(host, endpoints.get(host), changes, finished, permits);
                 try {
-                    results.put(host, run.run());
+                    String turnedAway = gate.awaitTurn(host);
+                    results.put(host, turnedAway != null ? run.skipAll(turnedAway) : run.run());
                 } catch (RuntimeException e) {
                     results.put(host, run.failRemaining("internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
                 } finally {
                     changes.forEach(c -> finished.get(c.addr()).complete(false)); // no-op for those already completed
+                    gate.finished(host, results.getOrDefault(host, List.of()).stream().allMatch(StepOutcome.Done.class::isInstance));
                 }
             }));
             byCluster.forEach((cluster, changes) -> threads.submit(() -> {
@@ -382,6 +392,11 @@ public final class ApplyEngine {
 
         private void fail(Change c, String reason) {
             outcome.put(c.addr(), new StepOutcome.Failed(c.addr(), reason));
+        }
+
+        /** Every step left as it is, for {@code reason}: nothing is dialled or recorded. */
+        List<StepOutcome> skipAll(String reason) {
+            return collect(reason);
         }
 
         List<StepOutcome> failRemaining(String reason) {
