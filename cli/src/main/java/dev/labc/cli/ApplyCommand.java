@@ -56,6 +56,10 @@ final class ApplyCommand implements Callable<Integer> {
       description = "Rolling apply: nodes with a disruptive step (`(needs reboot)`, `(disrupts jobs)` in the plan) N at a time, stopping at the first failed batch; wins over `rollout { batch }`.")
   Integer serial;
 
+  @Option(names = "--reboot-timeout", paramLabel = "SECONDS", defaultValue = "600",
+      description = "How long to wait for a rebooted node's SSH to answer from its new boot (default: ${DEFAULT-VALUE}).")
+  int rebootTimeout;
+
   @Option(names = "--step-timeout", paramLabel = "SECONDS", defaultValue = "600", description = "Time limit of one host's batch of steps.")
   int stepTimeout;
 
@@ -182,7 +186,8 @@ final class ApplyCommand implements Callable<Integer> {
       }
       // --target and --exclude already shaped the plan (Planning): what is left is what they select.
       var options = ApplyEngine.Options.defaults().withSkipNeeds(needs).withParallelism(parallelism)
-          .withStepTimeout(Duration.ofSeconds(stepTimeout)).withSerial(RolloutSetting.batchSize(serial, p.program()));
+          .withStepTimeout(Duration.ofSeconds(stepTimeout)).withSerial(RolloutSetting.batchSize(serial, p.program()))
+          .withReboots(RolloutSetting.reboots(p.program(), rebootTimeout));
       ResourceGraph graph = p.graph();
       ApplyReport report;
       try (StateLock lock = p.store().lock("apply " + p.plan().source())) {

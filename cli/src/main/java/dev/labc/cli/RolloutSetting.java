@@ -16,8 +16,15 @@ final class RolloutSetting {
     return 0;
   }
 
-  /** The plan's rollout section, empty when not rolling. */
+  /** The plan's reboot and rollout sections, empty when no node reboots and the apply is not rolling. */
   static String text(Integer serialFlag, Program program, Plan plan) {
-    return Rollout.of(plan.changes(), batchSize(serialFlag, program)).text();
+    return Rollout.rebootText(plan.changes()) + Rollout.of(plan.changes(), batchSize(serialFlag, program)).text();
+  }
+
+  /** Each node's `reboot_command`, and how long apply waits for a rebooted node. */
+  static dev.labc.runtime.apply.Reboots reboots(Program program, int timeoutSeconds) {
+    var local = new java.util.TreeMap<String, String>();
+    for (Entity n : program.ofKind("node")) if (n.get("reboot_command") instanceof Value.Str s) local.put(n.name(), s.value());
+    return new dev.labc.runtime.apply.Reboots(local, java.time.Duration.ofSeconds(timeoutSeconds));
   }
 }

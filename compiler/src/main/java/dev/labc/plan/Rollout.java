@@ -80,6 +80,23 @@ public record Rollout(int size, List<List<String>> batches) {
     return new Rollout(size, batches);
   }
 
+  /** The nodes that reboot after their steps: those with a step marked {@code (needs reboot)}, in natural order. */
+  public static List<String> reboots(List<Change> changes) {
+    var out = new TreeSet<String>(NaturalOrder.TEXT);
+    for (Change c : changes) {
+      if (c.addr().scope().kind() != ScopeKind.CLUSTER && Disruption.of(c).equals(java.util.Optional.of(Disruption.REBOOT))) out.add(c.addr().scope().name());
+    }
+    return List.copyOf(out);
+  }
+
+  /** The plan's reboot section: empty when no node reboots. */
+  public static String rebootText(List<Change> changes) {
+    var nodes = reboots(changes);
+    if (nodes.isEmpty()) return "";
+    return "Reboots: " + String.join(", ", nodes) + " reboot" + (nodes.size() == 1 ? "s" : "")
+        + " after " + (nodes.size() == 1 ? "its" : "their") + " steps (needs reboot); apply waits for SSH from the new boot and checks it took effect.\n";
+  }
+
   /** The batch (0-based) that {@code host} is in, or -1 when it is not held back. */
   public int batchOf(String host) {
     for (int i = 0; i < batches.size(); i++) if (batches.get(i).contains(host)) return i;

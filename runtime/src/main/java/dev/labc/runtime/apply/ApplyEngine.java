@@ -5,6 +5,7 @@ import dev.labc.addr.ScopeKind;
 import dev.labc.plan.Action;
 import dev.labc.plan.Change;
 import dev.labc.plan.Need;
+import dev.labc.plan.Disruption;
 import dev.labc.plan.Plan;
 import dev.labc.plan.Rollout;
 import dev.labc.runtime.resources.Attrs;
@@ -24,6 +25,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -46,34 +48,39 @@ public final class ApplyEngine {
      * skipped like an excluded host's: reported, not recorded, so they stay planned for a later apply.
      */
     public record Options(int parallelism, Set<String> exclude, Set<ResourceAddr> targets, Duration stepTimeout,
-                          int retries, Duration backoff, Set<Need> skipNeeds, int serial) {
+                          int retries, Duration backoff, Set<Need> skipNeeds, int serial, Reboots reboots) {
         public static Options defaults() {
-            return new Options(32, Set.of(), Set.of(), Duration.ofMinutes(10), 2, Duration.ofMillis(500), Set.of(), 0);
+            return new Options(32, Set.of(), Set.of(), Duration.ofMinutes(10), 2, Duration.ofMillis(500), Set.of(), 0, Reboots.DEFAULT);
+        }
+
+        /** How nodes are rebooted after steps that need it, and how long apply waits for them. */
+        public Options withReboots(Reboots r) {
+            return new Options(parallelism, exclude, targets, stepTimeout, retries, backoff, skipNeeds, serial, r);
         }
 
         /** A rolling apply: nodes with a disruptive step {@code n} at a time ({@link Rollout}); 0 for all at once. */
         public Options withSerial(int n) {
-            return new Options(parallelism, exclude, targets, stepTimeout, retries, backoff, skipNeeds, Math.max(0, n));
+            return new Options(parallelism, exclude, targets, stepTimeout, retries, backoff, skipNeeds, Math.max(0, n), reboots);
         }
 
         public Options withExclude(Set<String> hosts) {
-            return new Options(parallelism, hosts, targets, stepTimeout, retries, backoff, skipNeeds, serial);
+            return new Options(parallelism, hosts, targets, stepTimeout, retries, backoff, skipNeeds, serial, reboots);
         }
 
         public Options withTargets(Set<ResourceAddr> addrs) {
-            return new Options(parallelism, exclude, addrs, stepTimeout, retries, backoff, skipNeeds, serial);
+            return new Options(parallelism, exclude, addrs, stepTimeout, retries, backoff, skipNeeds, serial, reboots);
         }
 
         public Options withParallelism(int n) {
-            return new Options(Math.max(1, n), exclude, targets, stepTimeout, retries, backoff, skipNeeds, serial);
+            return new Options(Math.max(1, n), exclude, targets, stepTimeout, retries, backoff, skipNeeds, serial, reboots);
         }
 
         public Options withStepTimeout(Duration t) {
-            return new Options(parallelism, exclude, targets, t, retries, backoff, skipNeeds, serial);
+            return new Options(parallelism, exclude, targets, t, retries, backoff, skipNeeds, serial, reboots);
         }
 
         public Options withSkipNeeds(Set<Need> needs) {
-            return new Options(parallelism, exclude, targets, stepTimeout, retries, backoff, Set.copyOf(needs), serial);
+            return new Options(parallelism, exclude, targets, stepTimeout, retries, backoff, Set.copyOf(needs), serial, reboots);
         }
     }
 
@@ -186,6 +193,7 @@ public final class ApplyEngine {
         private final Semaphore permits;
         private final Map<ResourceAddr, StepOutcome> outcome = new LinkedHashMap<>();
         private HostSession session;
+        private StepOutcome rebooted; // the reboot after the steps, when there was one
 
         HostRun(String host, HostEndpoint endpoint, List<Change> changes, Map<ResourceAddr, CompletableFuture<Boolean>> finished, Semaphore permits) {
             this.host = host;
@@ -221,12 +229,27 @@ public final class ApplyEngine {
                     if (!runBatch(changes.subList(i, end))) break;
                     i = end;
                 }
+                rebootIfPending();
             } catch (TransportException e) {
                 return failRemaining(oneLine(e.getMessage().replaceFirst("^" + Pattern.quote(host) + ": ", "")));
             } finally {
                 permits.release();
             }
             return collect("an earlier step on this host did not complete");
+        }
+
+        /**
+         * After every step completed: when one needing a reboot ran (this time, or in an apply killed
+         * before its reboot), reboots the node and checks the new boot; a failure is the host's.
+         */
+        private void rebootIfPending() throws TransportException {
+            if (changes.stream().anyMatch(c -> !(outcome.get(c.addr()) instanceof StepOutcome.Done))) return;
+            if (changes.stream().noneMatch(c -> Disruption.of(c).equals(Optional.of(Disruption.REBOOT)))) return;
+            if (!NodeReboot.pending(session)) return;
+            progress.update(host, outcome.size(), changes.size(), "rebooting");
+            var failed = new NodeReboot(transport, endpoint, options.reboots()).run(session, changes);
+            ResourceAddr at = changes.getFirst().addr().scope().resource("reboot");
+            rebooted = failed.<StepOutcome>map(why -> new StepOutcome.Failed(at, why)).orElse(new StepOutcome.Done(at));
         }
 
         private boolean waitsElsewhere(Change c) {
@@ -315,7 +338,10 @@ public final class ApplyEngine {
                     renderError = oneLine(e.getMessage()); // an unset secret, a bad attribute: run what came before, stop here
                     break;
                 }
-                script.append("( ").append(body).append(" )\nrc=$?\necho labc-").append(nonce).append(' ').append(rendered)
+                script.append("( ").append(body).append(" )\nrc=$?\n");
+                // Marked in the same script as the step, so no kill can leave the step done and the reboot forgotten.
+                if (Disruption.of(c).equals(Optional.of(Disruption.REBOOT))) script.append("[ $rc != 0 ] || { ").append(NodeReboot.markPending()).append("; }\n");
+                script.append("echo labc-").append(nonce).append(' ').append(rendered)
                         .append(" $rc >&3\n[ $rc = 0 ] || exit 0\n");
                 rendered++;
             }
@@ -412,6 +438,7 @@ public final class ApplyEngine {
         private List<StepOutcome> collect(String skippedReason) {
             var out = new ArrayList<StepOutcome>();
             for (Change c : changes) out.add(outcome.getOrDefault(c.addr(), new StepOutcome.Skipped(c.addr(), skippedReason)));
+            if (rebooted != null) out.add(rebooted);
             return out;
         }
     }

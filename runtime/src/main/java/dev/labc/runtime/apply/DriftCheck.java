@@ -82,6 +82,10 @@ public final class DriftCheck {
                 for (int i = 0; i < recorded.size(); i++) {
                     ResourceState rs = recorded.get(i);
                     String check = HostResource.forType(rs.addr().type()).orElseThrow().check(new Attrs(rs.addr().toString(), rs.attributes()));
+                    // A step that needs a reboot holds only once the node has rebooted: while the marker
+                    // its apply left is there (a failed or killed reboot), it is planned again, and that apply reboots.
+                    if (dev.labc.plan.Disruption.of(rs.addr().type(), false, k -> rs.attributes().get(k) instanceof Value.Text t ? t.value() : null)
+                            .equals(java.util.Optional.of(dev.labc.plan.Disruption.REBOOT))) check = "{ " + check + "; } && test ! -e " + NodeReboot.PENDING;
                     script.append("if ").append(check).append("; then :; else echo ").append(i).append(readScript(i, rs)).append("; fi 2>/dev/null\n");
                     // Whether labc keeps what this file or line replaced: removing it then restores that (Originals).
                     var attrs = new Attrs(rs.addr().toString(), rs.attributes());
