@@ -60,6 +60,10 @@ final class ApplyCommand implements Callable<Integer> {
       description = "How long to wait for a rebooted node's SSH to answer from its new boot (default: ${DEFAULT-VALUE}).")
   int rebootTimeout;
 
+  @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "3600",
+      description = "How long to wait for a drained Slurm node's jobs to end before giving up on it, resumed and unchanged (default: ${DEFAULT-VALUE}).")
+  int drainTimeout;
+
   @Option(names = "--step-timeout", paramLabel = "SECONDS", defaultValue = "600", description = "Time limit of one host's batch of steps.")
   int stepTimeout;
 
@@ -187,7 +191,8 @@ final class ApplyCommand implements Callable<Integer> {
       // --target and --exclude already shaped the plan (Planning): what is left is what they select.
       var options = ApplyEngine.Options.defaults().withSkipNeeds(needs).withParallelism(parallelism)
           .withStepTimeout(Duration.ofSeconds(stepTimeout)).withSerial(RolloutSetting.batchSize(serial, p.program()))
-          .withReboots(RolloutSetting.reboots(p.program(), rebootTimeout));
+          .withReboots(RolloutSetting.reboots(p.program(), rebootTimeout))
+          .withDrains(RolloutSetting.drains(p.program(), drainTimeout, 2));
       ResourceGraph graph = p.graph();
       ApplyReport report;
       try (StateLock lock = p.store().lock("apply " + p.plan().source())) {

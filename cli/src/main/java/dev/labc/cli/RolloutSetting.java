@@ -16,9 +16,33 @@ final class RolloutSetting {
     return 0;
   }
 
-  /** The plan's reboot and rollout sections, empty when no node reboots and the apply is not rolling. */
+  /** The plan's drain, reboot and rollout sections, empty when none applies. */
   static String text(Integer serialFlag, Program program, Plan plan) {
-    return Rollout.rebootText(plan.changes()) + Rollout.of(plan.changes(), batchSize(serialFlag, program)).text();
+    return drainText(program, plan) + Rollout.rebootText(plan.changes()) + Rollout.of(plan.changes(), batchSize(serialFlag, program)).text();
+  }
+
+  /** Nodes that are Slurm workers in a `slurm` block, by their Slurm node name (the block's, as slurm.conf has it). */
+  static java.util.Set<String> slurmWorkers(Program program) {
+    var out = new java.util.TreeSet<String>();
+    for (Entity s : program.ofKind("slurm")) {
+      if (s.get("workers") instanceof Value.ListV l) for (Value v : l.items()) if (v instanceof Value.Ref r) out.add(r.name());
+    }
+    return out;
+  }
+
+  static String drainText(Program program, Plan plan) {
+    var workers = slurmWorkers(program);
+    var drained = new java.util.TreeSet<String>(dev.labc.addr.NaturalOrder.TEXT);
+    for (var c : plan.changes()) {
+      if (workers.contains(c.addr().scope().name()) && dev.labc.plan.Disruption.of(c).isPresent()) drained.add(c.addr().scope().name());
+    }
+    if (drained.isEmpty()) return "";
+    return "Drains: " + String.join(", ", drained) + " drained in Slurm before " + (drained.size() == 1 ? "its" : "their")
+        + " disruptive steps (scontrol update state=drain; running jobs end on their own, never cancelled), resumed after.\n";
+  }
+
+  static dev.labc.runtime.apply.Drains drains(Program program, int timeoutSeconds, int pollSeconds) {
+    return new dev.labc.runtime.apply.Drains(slurmWorkers(program), java.time.Duration.ofSeconds(timeoutSeconds), java.time.Duration.ofSeconds(pollSeconds));
   }
 
   /** Each node's `reboot_command`, and how long apply waits for a rebooted node. */

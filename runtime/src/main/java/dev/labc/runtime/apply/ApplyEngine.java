@@ -48,39 +48,44 @@ public final class ApplyEngine {
      * skipped like an excluded host's: reported, not recorded, so they stay planned for a later apply.
      */
     public record Options(int parallelism, Set<String> exclude, Set<ResourceAddr> targets, Duration stepTimeout,
-                          int retries, Duration backoff, Set<Need> skipNeeds, int serial, Reboots reboots) {
+                          int retries, Duration backoff, Set<Need> skipNeeds, int serial, Reboots reboots, Drains drains) {
         public static Options defaults() {
-            return new Options(32, Set.of(), Set.of(), Duration.ofMinutes(10), 2, Duration.ofMillis(500), Set.of(), 0, Reboots.DEFAULT);
+            return new Options(32, Set.of(), Set.of(), Duration.ofMinutes(10), 2, Duration.ofMillis(500), Set.of(), 0, Reboots.DEFAULT, Drains.NONE);
+        }
+
+        /** Which nodes are drained in their workload manager before their disruptive steps. */
+        public Options withDrains(Drains d) {
+            return new Options(parallelism, exclude, targets, stepTimeout, retries, backoff, skipNeeds, serial, reboots, d);
         }
 
         /** How nodes are rebooted after steps that need it, and how long apply waits for them. */
         public Options withReboots(Reboots r) {
-            return new Options(parallelism, exclude, targets, stepTimeout, retries, backoff, skipNeeds, serial, r);
+            return new Options(parallelism, exclude, targets, stepTimeout, retries, backoff, skipNeeds, serial, r, drains);
         }
 
         /** A rolling apply: nodes with a disruptive step {@code n} at a time ({@link Rollout}); 0 for all at once. */
         public Options withSerial(int n) {
-            return new Options(parallelism, exclude, targets, stepTimeout, retries, backoff, skipNeeds, Math.max(0, n), reboots);
+            return new Options(parallelism, exclude, targets, stepTimeout, retries, backoff, skipNeeds, Math.max(0, n), reboots, drains);
         }
 
         public Options withExclude(Set<String> hosts) {
-            return new Options(parallelism, hosts, targets, stepTimeout, retries, backoff, skipNeeds, serial, reboots);
+            return new Options(parallelism, hosts, targets, stepTimeout, retries, backoff, skipNeeds, serial, reboots, drains);
         }
 
         public Options withTargets(Set<ResourceAddr> addrs) {
-            return new Options(parallelism, exclude, addrs, stepTimeout, retries, backoff, skipNeeds, serial, reboots);
+            return new Options(parallelism, exclude, addrs, stepTimeout, retries, backoff, skipNeeds, serial, reboots, drains);
         }
 
         public Options withParallelism(int n) {
-            return new Options(Math.max(1, n), exclude, targets, stepTimeout, retries, backoff, skipNeeds, serial, reboots);
+            return new Options(Math.max(1, n), exclude, targets, stepTimeout, retries, backoff, skipNeeds, serial, reboots, drains);
         }
 
         public Options withStepTimeout(Duration t) {
-            return new Options(parallelism, exclude, targets, t, retries, backoff, skipNeeds, serial, reboots);
+            return new Options(parallelism, exclude, targets, t, retries, backoff, skipNeeds, serial, reboots, drains);
         }
 
         public Options withSkipNeeds(Set<Need> needs) {
-            return new Options(parallelism, exclude, targets, stepTimeout, retries, backoff, Set.copyOf(needs), serial, reboots);
+            return new Options(parallelism, exclude, targets, stepTimeout, retries, backoff, Set.copyOf(needs), serial, reboots, drains);
         }
     }
 
@@ -193,7 +198,8 @@ public final class ApplyEngine {
         private final Semaphore permits;
         private final Map<ResourceAddr, StepOutcome> outcome = new LinkedHashMap<>();
         private HostSession session;
-        private StepOutcome rebooted; // the reboot after the steps, when there was one
+        private final List<StepOutcome> around = new ArrayList<>(); // the drain, reboot and resume around the steps
+        private SlurmDrain drained; // set once the node is drained, so it is resumed after
 
         HostRun(String host, HostEndpoint endpoint, List<Change> changes, Map<ResourceAddr, CompletableFuture<Boolean>> finished, Semaphore permits) {
             this.host = host;
@@ -216,6 +222,7 @@ public final class ApplyEngine {
                 progress.update(host, 0, changes.size(), "connecting");
                 session = withRetries(() -> transport.session(endpoint));
                 int firstChanged = preconditions();
+                if (!drainFirst()) return collect("the node could not be drained");
                 int i = 0;
                 while (i < changes.size() && outcome.size() < changes.size()) {
                     if (i == firstChanged) {
@@ -230,6 +237,7 @@ public final class ApplyEngine {
                     i = end;
                 }
                 rebootIfPending();
+                resumeIfDrained();
             } catch (TransportException e) {
                 return failRemaining(oneLine(e.getMessage().replaceFirst("^" + Pattern.quote(host) + ": ", "")));
             } finally {
@@ -249,7 +257,45 @@ public final class ApplyEngine {
             progress.update(host, outcome.size(), changes.size(), "rebooting");
             var failed = new NodeReboot(transport, endpoint, options.reboots()).run(session, changes);
             ResourceAddr at = changes.getFirst().addr().scope().resource("reboot");
-            rebooted = failed.<StepOutcome>map(why -> new StepOutcome.Failed(at, why)).orElse(new StepOutcome.Done(at));
+            around.add(failed.<StepOutcome>map(why -> new StepOutcome.Failed(at, why)).orElse(new StepOutcome.Done(at)));
+            session = transport.session(endpoint); // the old connection went with the old boot
+        }
+
+        /** Drains the node in Slurm before its steps when one disrupts it; false when that failed (nothing was run). */
+        private boolean drainFirst() throws TransportException {
+            var disrupting = changes.stream().filter(c -> Disruption.of(c).isPresent()).findFirst();
+            if (disrupting.isEmpty() || !options.drains().slurmNodes().contains(host)) return true;
+            var slurm = new SlurmDrain(host, options.drains());
+            if (!slurm.known(session)) return true; // Slurm does not run here yet: nothing to drain
+            progress.update(host, 0, changes.size(), "draining in Slurm");
+            var failed = slurm.drain(session, "labc apply: " + disrupting.get().addr());
+            ResourceAddr at = host(disrupting.get()).resource("drain");
+            if (failed.isPresent()) {
+                around.add(new StepOutcome.Failed(at, failed.get()));
+                return false;
+            }
+            around.add(new StepOutcome.Done(at));
+            drained = slurm;
+            return true;
+        }
+
+        /** Resumes a drained node once every step (and its reboot) completed; else leaves it drained, and says so. */
+        private void resumeIfDrained() throws TransportException {
+            if (drained == null) return;
+            ResourceAddr at = host(changes.getFirst()).resource("resume");
+            boolean allDone = changes.stream().allMatch(c -> outcome.get(c.addr()) instanceof StepOutcome.Done)
+                    && around.stream().noneMatch(StepOutcome.Failed.class::isInstance);
+            if (!allDone) {
+                around.add(StepOutcome.Skipped.asked(at, "left drained in Slurm: not every step completed; an apply that completes them resumes it,"
+                        + " or `scontrol update nodename=" + host + " state=resume` by hand"));
+                return;
+            }
+            var failed = drained.resume(session);
+            around.add(failed.<StepOutcome>map(why -> new StepOutcome.Failed(at, why)).orElse(new StepOutcome.Done(at)));
+        }
+
+        private static dev.labc.addr.Scope host(Change c) {
+            return c.addr().scope();
         }
 
         private boolean waitsElsewhere(Change c) {
@@ -438,7 +484,7 @@ public final class ApplyEngine {
         private List<StepOutcome> collect(String skippedReason) {
             var out = new ArrayList<StepOutcome>();
             for (Change c : changes) out.add(outcome.getOrDefault(c.addr(), new StepOutcome.Skipped(c.addr(), skippedReason)));
-            if (rebooted != null) out.add(rebooted);
+            out.addAll(around);
             return out;
         }
     }
