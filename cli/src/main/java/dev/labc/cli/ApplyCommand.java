@@ -61,7 +61,7 @@ final class ApplyCommand implements Callable<Integer> {
   int rebootTimeout;
 
   @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "3600",
-      description = "How long to wait for a drained Slurm node's jobs to end before giving up on it, resumed and unchanged (default: ${DEFAULT-VALUE}).")
+      description = "How long to wait for a drained node's Slurm jobs to end, or its pods to be evicted, before giving up on it, resumed and unchanged (default: ${DEFAULT-VALUE}).")
   int drainTimeout;
 
   @Option(names = "--step-timeout", paramLabel = "SECONDS", defaultValue = "600", description = "Time limit of one host's batch of steps.")
@@ -191,8 +191,7 @@ final class ApplyCommand implements Callable<Integer> {
       // --target and --exclude already shaped the plan (Planning): what is left is what they select.
       var options = ApplyEngine.Options.defaults().withSkipNeeds(needs).withParallelism(parallelism)
           .withStepTimeout(Duration.ofSeconds(stepTimeout)).withSerial(RolloutSetting.batchSize(serial, p.program()))
-          .withReboots(RolloutSetting.reboots(p.program(), rebootTimeout))
-          .withDrains(RolloutSetting.drains(p.program(), drainTimeout, 2));
+          .withReboots(RolloutSetting.reboots(p.program(), rebootTimeout));
       ResourceGraph graph = p.graph();
       ApplyReport report;
       try (StateLock lock = p.store().lock("apply " + p.plan().source())) {
@@ -211,6 +210,7 @@ final class ApplyCommand implements Callable<Integer> {
         var recorder = new GitStateRecorder(p.store(), p.prior().state());
         var progress = ProgressDisplay.forStderr();
         var clusters = KubeAccess.clusters(p.program(), labFile, transport, forceConflicts, kubeRequestsPerSecond);
+        options = options.withDrains(RolloutSetting.drains(p.program(), clusters, drainTimeout, 2));
         var engine = new ApplyEngine(transport, options, recorder, change -> secretsFor(graph, change), progress, clusters);
         var endpoints = NodeEndpoints.of(p.program(), p.prior().state());
         transport.restrictTo(endpoints.values());

@@ -32,17 +32,43 @@ final class RolloutSetting {
 
   static String drainText(Program program, Plan plan) {
     var workers = slurmWorkers(program);
+    var members = kubeMembers(program);
     var drained = new java.util.TreeSet<String>(dev.labc.addr.NaturalOrder.TEXT);
+    var cordoned = new java.util.TreeSet<String>(dev.labc.addr.NaturalOrder.TEXT);
     for (var c : plan.changes()) {
-      if (workers.contains(c.addr().scope().name()) && dev.labc.plan.Disruption.of(c).isPresent()) drained.add(c.addr().scope().name());
+      if (dev.labc.plan.Disruption.of(c).isEmpty()) continue;
+      if (workers.contains(c.addr().scope().name())) drained.add(c.addr().scope().name());
+      if (members.containsKey(c.addr().scope().name())) cordoned.add(c.addr().scope().name());
     }
-    if (drained.isEmpty()) return "";
-    return "Drains: " + String.join(", ", drained) + " drained in Slurm before " + (drained.size() == 1 ? "its" : "their")
-        + " disruptive steps (scontrol update state=drain; running jobs end on their own, never cancelled), resumed after.\n";
+    var sb = new StringBuilder();
+    if (!drained.isEmpty()) sb.append("Drains: ").append(String.join(", ", drained)).append(" drained in Slurm before ").append(drained.size() == 1 ? "its" : "their")
+        .append(" disruptive steps (scontrol update state=drain; running jobs end on their own, never cancelled), resumed after.\n");
+    if (!cordoned.isEmpty()) sb.append("Drains: ").append(String.join(", ", cordoned)).append(" cordoned and drained in Kubernetes before ").append(cordoned.size() == 1 ? "its" : "their")
+        .append(" disruptive steps (pods evicted as their PodDisruptionBudgets allow; DaemonSet pods stay), uncordoned after.\n");
+    return sb.toString();
   }
 
-  static dev.labc.runtime.apply.Drains drains(Program program, int timeoutSeconds, int pollSeconds) {
-    return new dev.labc.runtime.apply.Drains(slurmWorkers(program), java.time.Duration.ofSeconds(timeoutSeconds), java.time.Duration.ofSeconds(pollSeconds));
+  /** Members (servers and agents) of each declared Kubernetes `cluster`, with the node name Kubernetes knows them by (their hostname). */
+  static java.util.Map<String, dev.labc.runtime.apply.Drains.KubeNode> kubeMembers(Program program) {
+    var out = new java.util.TreeMap<String, dev.labc.runtime.apply.Drains.KubeNode>();
+    for (Entity c : program.ofKind("cluster")) {
+      for (String list : java.util.List.of("servers", "agents")) {
+        if (!(c.get(list) instanceof Value.ListV l)) continue;
+        for (Value v : l.items()) {
+          if (!(v instanceof Value.Ref r)) continue;
+          Entity n = program.entity("node", r.name());
+          String name = n != null && n.get("hostname") instanceof Value.Str h ? h.value() : r.name();
+          out.putIfAbsent(r.name(), new dev.labc.runtime.apply.Drains.KubeNode(c.name(), name));
+        }
+      }
+    }
+    return out;
+  }
+
+  static dev.labc.runtime.apply.Drains drains(Program program, dev.labc.runtime.kube.KubeClusters clusters, int timeoutSeconds, int pollSeconds) {
+    var timeout = java.time.Duration.ofSeconds(timeoutSeconds);
+    var poll = java.time.Duration.ofSeconds(pollSeconds);
+    return new dev.labc.runtime.apply.Drains(slurmWorkers(program), kubeMembers(program), new ClusterNodeDrainer(clusters, timeout, poll), timeout, poll);
   }
 
   /** Each node's `reboot_command`, and how long apply waits for a rebooted node. */

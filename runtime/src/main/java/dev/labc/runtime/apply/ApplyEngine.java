@@ -200,6 +200,7 @@ public final class ApplyEngine {
         private HostSession session;
         private final List<StepOutcome> around = new ArrayList<>(); // the drain, reboot and resume around the steps
         private SlurmDrain drained; // set once the node is drained, so it is resumed after
+        private Drains.KubeNode cordoned; // set once the node is cordoned and drained in Kubernetes, so it is uncordoned after
 
         HostRun(String host, HostEndpoint endpoint, List<Change> changes, Map<ResourceAddr, CompletableFuture<Boolean>> finished, Semaphore permits) {
             this.host = host;
@@ -264,7 +265,20 @@ public final class ApplyEngine {
         /** Drains the node in Slurm before its steps when one disrupts it; false when that failed (nothing was run). */
         private boolean drainFirst() throws TransportException {
             var disrupting = changes.stream().filter(c -> Disruption.of(c).isPresent()).findFirst();
-            if (disrupting.isEmpty() || !options.drains().slurmNodes().contains(host)) return true;
+            if (disrupting.isEmpty()) return true;
+            var kubeNode = options.drains().kubeNodes().get(host);
+            if (kubeNode != null) {
+                progress.update(host, 0, changes.size(), "draining in Kubernetes");
+                var failed = options.drains().kube().drain(kubeNode);
+                ResourceAddr at = host(disrupting.get()).resource("cordon");
+                if (failed.isPresent()) {
+                    around.add(new StepOutcome.Failed(at, failed.get()));
+                    return false;
+                }
+                around.add(new StepOutcome.Done(at));
+                cordoned = kubeNode;
+            }
+            if (!options.drains().slurmNodes().contains(host)) return true;
             var slurm = new SlurmDrain(host, options.drains());
             if (!slurm.known(session)) return true; // Slurm does not run here yet: nothing to drain
             progress.update(host, 0, changes.size(), "draining in Slurm");
@@ -272,6 +286,9 @@ public final class ApplyEngine {
             ResourceAddr at = host(disrupting.get()).resource("drain");
             if (failed.isPresent()) {
                 around.add(new StepOutcome.Failed(at, failed.get()));
+                // Nothing was changed: the node goes back to Kubernetes too.
+                if (cordoned != null) options.drains().kube().uncordon(cordoned);
+                cordoned = null;
                 return false;
             }
             around.add(new StepOutcome.Done(at));
@@ -281,17 +298,30 @@ public final class ApplyEngine {
 
         /** Resumes a drained node once every step (and its reboot) completed; else leaves it drained, and says so. */
         private void resumeIfDrained() throws TransportException {
+            if (cordoned != null) {
+                ResourceAddr at = host(changes.getFirst()).resource("uncordon");
+                if (!allDone()) {
+                    around.add(StepOutcome.Skipped.asked(at, "left cordoned in Kubernetes: not every step completed; an apply that completes them uncordons it,"
+                            + " or `kubectl uncordon " + cordoned.name() + "` by hand"));
+                } else {
+                    var failed = options.drains().kube().uncordon(cordoned);
+                    around.add(failed.<StepOutcome>map(why -> new StepOutcome.Failed(at, why)).orElse(new StepOutcome.Done(at)));
+                }
+            }
             if (drained == null) return;
             ResourceAddr at = host(changes.getFirst()).resource("resume");
-            boolean allDone = changes.stream().allMatch(c -> outcome.get(c.addr()) instanceof StepOutcome.Done)
-                    && around.stream().noneMatch(StepOutcome.Failed.class::isInstance);
-            if (!allDone) {
+            if (!allDone()) {
                 around.add(StepOutcome.Skipped.asked(at, "left drained in Slurm: not every step completed; an apply that completes them resumes it,"
                         + " or `scontrol update nodename=" + host + " state=resume` by hand"));
                 return;
             }
             var failed = drained.resume(session);
             around.add(failed.<StepOutcome>map(why -> new StepOutcome.Failed(at, why)).orElse(new StepOutcome.Done(at)));
+        }
+
+        private boolean allDone() {
+            return changes.stream().allMatch(c -> outcome.get(c.addr()) instanceof StepOutcome.Done)
+                    && around.stream().noneMatch(o -> o instanceof StepOutcome.Failed || o instanceof StepOutcome.Skipped);
         }
 
         private static dev.labc.addr.Scope host(Change c) {
