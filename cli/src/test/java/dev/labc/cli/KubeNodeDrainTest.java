@@ -1,4 +1,4 @@
-package dev.labc.runtime.kube;
+package dev.labc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,29 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.labc.runtime.kube.KubeNodeDrain;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,68 +99,5 @@ class KubeNodeDrainTest {
         .withNewStatus().withPhase("Running").endStatus();
     if (daemonSet) b.editMetadata().addNewOwnerReference().withKind("DaemonSet").withName("logs").withApiVersion("apps/v1").withUid("u").endOwnerReference().endMetadata();
     client.pods().inNamespace("default").resource(b.build()).create();
-  }
-
-  /** The CRUD mock, answering POST .../pods/NAME/eviction with the budget check kube-apiserver makes. */
-  static final class EvictionDispatcher extends KubernetesCrudDispatcher {
-    private static final Pattern EVICTION = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/]+)/eviction");
-    private static final ObjectMapper JSON = new ObjectMapper();
-    final List<String> refused = new CopyOnWriteArrayList<>();
-
-    @Override
-    public MockResponse dispatch(RecordedRequest request) {
-      Matcher m = EVICTION.matcher(request.getPath());
-      if (request.getMethod().equals("POST") && m.find()) return evict(m.group(1), m.group(2));
-      Matcher byNode = BY_NODE.matcher(request.getPath());
-      if (request.getMethod().equals("GET") && byNode.matches()) return podsOn(byNode.group(1));
-      return super.dispatch(request);
-    }
-
-    // The CRUD mock ignores field selectors it does not index; kube-apiserver supports spec.nodeName for pods.
-    private static final Pattern BY_NODE = Pattern.compile("^/api/v1/pods\\?fieldSelector=spec\\.nodeName%3D([^&]+)$");
-
-    private MockResponse podsOn(String node) {
-      try {
-        var list = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(handleGet("/api/v1/pods").getBody().readUtf8());
-        var kept = JSON.createArrayNode();
-        for (JsonNode p : list.path("items")) if (node.equals(p.path("spec").path("nodeName").asText())) kept.add(p);
-        list.set("items", kept);
-        return new MockResponse().setResponseCode(200).setBody(JSON.writeValueAsString(list));
-      } catch (Exception e) {
-        return new MockResponse().setResponseCode(500).setBody(String.valueOf(e.getMessage()));
-      }
-    }
-
-    private MockResponse evict(String ns, String name) {
-      try {
-        JsonNode pod = JSON.readTree(handleGet("/api/v1/namespaces/" + ns + "/pods/" + name).getBody().readUtf8());
-        JsonNode pods = JSON.readTree(handleGet("/api/v1/namespaces/" + ns + "/pods").getBody().readUtf8()).path("items");
-        JsonNode budgets = JSON.readTree(handleGet("/apis/policy/v1/namespaces/" + ns + "/poddisruptionbudgets").getBody().readUtf8()).path("items");
-        for (JsonNode pdb : budgets) {
-          JsonNode selector = pdb.path("spec").path("selector").path("matchLabels");
-          if (!matches(selector, pod)) continue;
-          int healthy = 0;
-          for (JsonNode p : pods) if (matches(selector, p) && "Running".equals(p.path("status").path("phase").asText())) healthy++;
-          if (healthy - 1 < pdb.path("spec").path("minAvailable").asInt()) {
-            refused.add(ns + "/" + name);
-            return new MockResponse().setResponseCode(429).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
-                + "\"message\":\"Cannot evict pod as it would violate the pod's disruption budget.\",\"reason\":\"TooManyRequests\",\"code\":429}");
-          }
-        }
-        handleDelete("/api/v1/namespaces/" + ns + "/pods/" + name);
-        return new MockResponse().setResponseCode(201).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Success\",\"code\":201}");
-      } catch (Exception e) {
-        return new MockResponse().setResponseCode(500).setBody(String.valueOf(e.getMessage()));
-      }
-    }
-
-    private static boolean matches(JsonNode selector, JsonNode pod) {
-      if (selector.isMissingNode() || selector.isEmpty()) return false;
-      for (Iterator<Map.Entry<String, JsonNode>> it = selector.fields(); it.hasNext(); ) {
-        var e = it.next();
-        if (!e.getValue().asText().equals(pod.path("metadata").path("labels").path(e.getKey()).asText(null))) return false;
-      }
-      return true;
-    }
   }
 }
