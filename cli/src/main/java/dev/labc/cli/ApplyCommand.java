@@ -172,8 +172,7 @@ final class ApplyCommand implements Callable<Integer> {
         plan = savedPlan;
         System.out.print(RolloutSetting.text(serial, p.program(), plan));
       } else {
-        if (plan.hasChanges() || unrefreshed.isEmpty()) System.out.print(new PlanRenderer(Terminal.colorStdout()).text(plan));
-        if (plan.hasChanges()) System.out.print(RolloutSetting.text(serial, p.program(), plan));
+        if (plan.hasChanges() || unrefreshed.isEmpty()) System.out.print(RolloutSetting.withSections(new PlanRenderer(Terminal.colorStdout()).text(plan), serial, p.program(), plan));
         Planning.reportRestoring(p.restoring(), System.out);
         if (plan.hasChanges() && !autoApprove && !approved()) {
           System.err.println("Apply cancelled.");

@@ -75,9 +75,8 @@ final class PlanCommand implements Callable<Integer> {
         System.out.print(switch (format) {
           case "json" -> PlanCodec.encode(plan);
           case "markdown" -> new PlanRenderer(false).markdown(plan, out != null ? "`labc show " + out + "`" : "`labc plan` of this change, run where the state is");
-          default -> new PlanRenderer(Terminal.colorStdout()).text(plan);
+          default -> RolloutSetting.withSections(new PlanRenderer(Terminal.colorStdout()).text(plan), serial, planned.get().program(), plan);
         });
-        if (format.equals("text")) System.out.print(RolloutSetting.text(serial, planned.get().program(), plan));
       }
       if (!format.equals("json")) Planning.reportRestoring(planned.get().restoring(), System.out);
       if (!unrefreshed.isEmpty()) {

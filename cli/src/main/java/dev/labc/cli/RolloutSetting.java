@@ -16,6 +16,17 @@ final class RolloutSetting {
     return 0;
   }
 
+  /**
+   * The plan's text with the drain, reboot and rollout sections just above its closing summary
+   * line, which stays last: it is the line people and scripts look for.
+   */
+  static String withSections(String planText, Integer serialFlag, Program program, Plan plan) {
+    String sections = text(serialFlag, program, plan);
+    if (sections.isEmpty()) return planText;
+    int at = planText.lastIndexOf("\nPlan: ");
+    return at < 0 ? planText + sections : planText.substring(0, at + 1) + sections + planText.substring(at + 1);
+  }
+
   /** The plan's drain, reboot and rollout sections, empty when none applies. */
   static String text(Integer serialFlag, Program program, Plan plan) {
     return drainText(program, plan) + Rollout.rebootText(plan.changes()) + Rollout.of(plan.changes(), batchSize(serialFlag, program)).text();

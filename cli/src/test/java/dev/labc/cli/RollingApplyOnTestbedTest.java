@@ -30,7 +30,12 @@ class RollingApplyOnTestbedTest {
     installUpdateGrub(hosts, 3);
     Path lab = dir.resolve("cluster.lab");
     var nodes = new StringBuilder();
-    for (int i = 1; i <= 3; i++) nodes.append("node n-").append(i).append(" {\n  address = ").append(hosts.host(i).address()).append("\n}\n");
+    // Each node reboots after its GRUB update (RebootOnTestbedTest): through the testbed's restart of the host.
+    for (int i = 1; i <= 3; i++) {
+      String reboot = hosts.rebootCommandLine(i).stream().map(dev.labc.shell.ShellQuote::quote).collect(java.util.stream.Collectors.joining(" "));
+      nodes.append("node n-").append(i).append(" {\n  address = ").append(hosts.host(i).address())
+          .append("\n  reboot_command = \"").append(reboot.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n}\n");
+    }
     Files.writeString(lab, nodes + """
         file motd {
           path = "/etc/labc-test-motd"
@@ -48,7 +53,7 @@ class RollingApplyOnTestbedTest {
     assertTrue(plan.out().contains("Rollout: 2 nodes at a time"), plan.out());
     assertTrue(plan.out().contains("  batch 1: n-1, n-2\n  batch 2: n-3\n"), plan.out());
 
-    CliRun apply = CliRun.run(ssh(hosts, "apply", "--auto-approve", "--serial", "2", lab.toString()));
+    CliRun apply = CliRun.run(ssh(hosts, "apply", "--auto-approve", "--serial", "2", "--reboot-timeout", "60", lab.toString()));
     assertEquals(1, apply.exitCode(), apply.out() + apply.err());
     assertTrue(apply.out().contains("n-2") && apply.out().contains("failed node.n-2.command[\"grub\"]"), apply.out());
     assertTrue(apply.out().contains("not started: the rollout stopped after batch 1 of 2 (n-2 failed)"), apply.out());
@@ -69,7 +74,7 @@ class RollingApplyOnTestbedTest {
     installUpdateGrub(hosts, 2);
     CliRun again = CliRun.run(ssh(hosts, "plan", "--serial", "2", lab.toString()));
     assertTrue(again.out().contains("  batch 1: n-2, n-3\n"), "only the nodes with disruptive steps left: " + again.out());
-    CliRun rerun = CliRun.run(ssh(hosts, "apply", "--auto-approve", "--serial", "2", lab.toString()));
+    CliRun rerun = CliRun.run(ssh(hosts, "apply", "--auto-approve", "--serial", "2", "--reboot-timeout", "60", lab.toString()));
     assertEquals(0, rerun.exitCode(), rerun.out() + rerun.err());
     for (int i = 1; i <= 3; i++) assertTrue(hosts.ssh(i, "test -f " + GRUB_DONE + " && test -f /etc/labc-test-motd").ok(), "node " + i);
     assertEquals("1\n", hosts.ssh(1, "wc -l < /var/lib/fake-update-grub").stdout(), "node 1's update-grub ran once");
