@@ -48,6 +48,18 @@ final class ApplyCommand implements Callable<Integer> {
       description = "Leave steps that need network, gpu or kernel (see `labc plan`'s `(needs ...)`), and what depends on them, for a later apply.")
   List<String> skipNeeds;
 
+  @Option(names = "--serial", paramLabel = "N",
+      description = "Rolling apply: nodes with a disruptive step (`(needs reboot)`, `(disrupts jobs)` in the plan) N at a time, stopping at the first failed batch; wins over `rollout { batch }`.")
+  Integer serial;
+
+  @Option(names = "--reboot-timeout", paramLabel = "SECONDS", defaultValue = "600",
+      description = "How long to wait for a rebooted node's SSH to answer from its new boot (default: ${DEFAULT-VALUE}).")
+  int rebootTimeout;
+
+  @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "3600",
+      description = "How long to wait for a drained node's Slurm jobs to end, or its pods to be evicted, before giving up on it, resumed and unchanged (default: ${DEFAULT-VALUE}).")
+  int drainTimeout;
+
   @Option(names = "--step-timeout", paramLabel = "SECONDS", defaultValue = "600", description = "Time limit of one host's batch of steps.")
   int stepTimeout;
 
@@ -85,6 +97,10 @@ final class ApplyCommand implements Callable<Integer> {
           return ExitCode.USAGE;
         }
         needs.add(need.get());
+      }
+      if (serial != null && serial < 1) {
+        System.err.println("error: --serial " + serial + ": give the number of nodes per batch, 1 or more");
+        return ExitCode.USAGE;
       }
       boolean saved = !input.toString().endsWith(".lab");
       Plan savedPlan = null;
@@ -150,8 +166,9 @@ final class ApplyCommand implements Callable<Integer> {
           return ExitCode.ERRORS;
         }
         plan = savedPlan;
+        System.out.print(RolloutSetting.text(serial, p.program(), plan));
       } else {
-        if (plan.hasChanges() || unrefreshed.isEmpty()) System.out.print(new PlanRenderer(Terminal.colorStdout()).text(plan));
+        if (plan.hasChanges() || unrefreshed.isEmpty()) System.out.print(RolloutSetting.withSections(new PlanRenderer(Terminal.colorStdout()).text(plan), serial, p.program(), plan));
         Planning.reportRestoring(p.restoring(), System.out);
         if (plan.hasChanges() && !autoApprove && !approved()) {
           System.err.println("Apply cancelled.");
@@ -168,13 +185,15 @@ final class ApplyCommand implements Callable<Integer> {
       }
       // --target and --exclude already shaped the plan (Planning): what is left is what they select.
       var options = ApplyEngine.Options.defaults().withSkipNeeds(needs).withParallelism(parallelism)
-          .withStepTimeout(Duration.ofSeconds(stepTimeout));
+          .withStepTimeout(Duration.ofSeconds(stepTimeout)).withSerial(RolloutSetting.batchSize(serial, p.program()))
+          .withReboots(RolloutSetting.reboots(p.program(), rebootTimeout));
       ResourceGraph graph = p.graph();
       Plan reviewed = plan;
       var session = new ApplySession(p.store(), p.prior());
       var outcome = session.apply(reviewed, recorder -> {
         var progress = ProgressDisplay.forStderr();
         var clusters = KubeAccess.clusters(p.program(), labFile, transport, forceConflicts, kubeRequestsPerSecond);
+        options = options.withDrains(RolloutSetting.drains(p.program(), clusters, drainTimeout, 2));
         var engine = new ApplyEngine(transport, options, recorder, change -> secretsFor(graph, change), progress, clusters);
         var endpoints = NodeEndpoints.of(p.program(), p.prior().state());
         transport.restrictTo(endpoints.values());

@@ -34,6 +34,9 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--refresh", defaultValue = "true", arity = "0..1", description = "Ask the hosts in state whether recorded resources still hold (drift); --refresh=false plans from state alone.")
   boolean refresh;
 
+  @Option(names = "--serial", paramLabel = "N", description = "Show the batches of a rolling apply: nodes with a disruptive step N at a time (as `labc apply --serial N`; wins over `rollout { batch }`).")
+  Integer serial;
+
   @Mixin
   VarOptions vars;
 
@@ -55,6 +58,10 @@ final class PlanCommand implements Callable<Integer> {
   private final class Run {
     int call() throws Exception {
       if (!FormatOption.known(format, java.util.List.of("text", "json", "markdown"))) return ExitCode.USAGE;
+      if (serial != null && serial < 1) {
+        System.err.println("error: --serial " + serial + ": give the number of nodes per batch, 1 or more");
+        return ExitCode.USAGE;
+      }
       Optional<Planning.Planned> planned;
       try (var transport = new LazyTransport(ssh)) {
         planned = Planning.plan(file, vars, select, refresh ? transport : null);
@@ -68,7 +75,7 @@ final class PlanCommand implements Callable<Integer> {
         System.out.print(switch (format) {
           case "json" -> PlanCodec.encode(plan);
           case "markdown" -> new PlanRenderer(false).markdown(plan, out != null ? "`labc show " + out + "`" : "`labc plan` of this change, run where the state is");
-          default -> new PlanRenderer(Terminal.colorStdout()).text(plan);
+          default -> RolloutSetting.withSections(new PlanRenderer(Terminal.colorStdout()).text(plan), serial, planned.get().program(), plan);
         });
       }
       if (!format.equals("json")) Planning.reportRestoring(planned.get().restoring(), System.out);

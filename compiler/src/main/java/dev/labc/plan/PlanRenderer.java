@@ -118,6 +118,7 @@ public final class PlanRenderer {
     if (g.action() == Action.DELETE) sb.append(" is no longer declared");
     if (removal) sb.append(" is removed from the host (declared absent)");
     if (!g.needs().isEmpty()) sb.append(" (needs ").append(Need.words(g.needs())).append(')');
+    if (g.scopes().getFirst().kind() != ScopeKind.CLUSTER) Disruption.of(g.expand().getFirst()).ifPresent(d -> sb.append(" (").append(d.words).append(')'));
     if (g.drifted()) sb.append(g.members().getFirst().scope().kind() == ScopeKind.CLUSTER
         ? " was changed in the cluster since the last apply (drift); apply restores it"
         : g.action() == Action.UPDATE && g.declaredChanged()

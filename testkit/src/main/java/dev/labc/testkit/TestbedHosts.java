@@ -92,6 +92,15 @@ public final class TestbedHosts {
         script.run("up", Integer.toString(i));
     }
 
+    /**
+     * The command line that reboots host i (the testbed's {@code reboot}: down, then up with the
+     * same key and files), for a program under test to run as that node's reboot command.
+     */
+    public List<String> rebootCommandLine(int i) {
+        check(i);
+        return script.commandLine("reboot", Integer.toString(i));
+    }
+
     /** Gives host i a new host key; clients with the old known_hosts then refuse it. */
     public void rekey(int i) {
         check(i);

@@ -74,6 +74,11 @@ public final class TestbedScript {
         return result.stdout();
     }
 
+    /** The command line that runs {@code args} with this testbed's script and state dir, for a program to run itself. */
+    public List<String> commandLine(String... args) {
+        return command(List.of(args));
+    }
+
     private List<String> command(List<String> args) {
         var command = new ArrayList<String>();
         command.add("/bin/bash");

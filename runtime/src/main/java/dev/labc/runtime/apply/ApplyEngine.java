@@ -5,8 +5,10 @@ import dev.labc.addr.ScopeKind;
 import dev.labc.plan.Action;
 import dev.labc.plan.Change;
 import dev.labc.plan.Need;
+import dev.labc.plan.Disruption;
 import dev.labc.plan.Plan;
 import dev.labc.plan.HostStep;
+import dev.labc.plan.Rollout;
 import dev.labc.runtime.resources.HostResource;
 import dev.labc.runtime.resources.PackageResource;
 import dev.labc.runtime.transport.ExecResult;
@@ -23,6 +25,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -45,29 +48,44 @@ public final class ApplyEngine {
      * skipped like an excluded host's: reported, not recorded, so they stay planned for a later apply.
      */
     public record Options(int parallelism, Set<String> exclude, Set<ResourceAddr> targets, Duration stepTimeout,
-                          int retries, Duration backoff, Set<Need> skipNeeds) {
+                          int retries, Duration backoff, Set<Need> skipNeeds, int serial, Reboots reboots, Drains drains) {
         public static Options defaults() {
-            return new Options(32, Set.of(), Set.of(), Duration.ofMinutes(10), 2, Duration.ofMillis(500), Set.of());
+            return new Options(32, Set.of(), Set.of(), Duration.ofMinutes(10), 2, Duration.ofMillis(500), Set.of(), 0, Reboots.DEFAULT, Drains.NONE);
+        }
+
+        /** Which nodes are drained in their workload manager before their disruptive steps. */
+        public Options withDrains(Drains d) {
+            return new Options(parallelism, exclude, targets, stepTimeout, retries, backoff, skipNeeds, serial, reboots, d);
+        }
+
+        /** How nodes are rebooted after steps that need it, and how long apply waits for them. */
+        public Options withReboots(Reboots r) {
+            return new Options(parallelism, exclude, targets, stepTimeout, retries, backoff, skipNeeds, serial, r, drains);
+        }
+
+        /** A rolling apply: nodes with a disruptive step {@code n} at a time ({@link Rollout}); 0 for all at once. */
+        public Options withSerial(int n) {
+            return new Options(parallelism, exclude, targets, stepTimeout, retries, backoff, skipNeeds, Math.max(0, n), reboots, drains);
         }
 
         public Options withExclude(Set<String> hosts) {
-            return new Options(parallelism, hosts, targets, stepTimeout, retries, backoff, skipNeeds);
+            return new Options(parallelism, hosts, targets, stepTimeout, retries, backoff, skipNeeds, serial, reboots, drains);
         }
 
         public Options withTargets(Set<ResourceAddr> addrs) {
-            return new Options(parallelism, exclude, addrs, stepTimeout, retries, backoff, skipNeeds);
+            return new Options(parallelism, exclude, addrs, stepTimeout, retries, backoff, skipNeeds, serial, reboots, drains);
         }
 
         public Options withParallelism(int n) {
-            return new Options(Math.max(1, n), exclude, targets, stepTimeout, retries, backoff, skipNeeds);
+            return new Options(Math.max(1, n), exclude, targets, stepTimeout, retries, backoff, skipNeeds, serial, reboots, drains);
         }
 
         public Options withStepTimeout(Duration t) {
-            return new Options(parallelism, exclude, targets, t, retries, backoff, skipNeeds);
+            return new Options(parallelism, exclude, targets, t, retries, backoff, skipNeeds, serial, reboots, drains);
         }
 
         public Options withSkipNeeds(Set<Need> needs) {
-            return new Options(parallelism, exclude, targets, stepTimeout, retries, backoff, Set.copyOf(needs));
+            return new Options(parallelism, exclude, targets, stepTimeout, retries, backoff, Set.copyOf(needs), serial, reboots, drains);
         }
     }
 
@@ -144,15 +162,19 @@ public final class ApplyEngine {
         }
         var permits = new Semaphore(options.parallelism());
         var results = new ConcurrentHashMap<String, List<StepOutcome>>();
+        // Batches of what this apply runs: hosts excluded or wholly withheld are in none.
+        var gate = new RolloutGate(Rollout.of(byHost.values().stream().flatMap(List::stream).toList(), options.serial()));
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             byHost.forEach((host, changes) -> threads.submit(() -> {
                 var run = new HostRun(host, endpoints.get(host), changes, finished, permits);
                 try {
-                    results.put(host, run.run());
+                    String turnedAway = gate.awaitTurn(host);
+                    results.put(host, turnedAway != null ? run.skipAll(turnedAway) : run.run());
                 } catch (RuntimeException e) {
                     results.put(host, run.failRemaining("internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
                 } finally {
                     changes.forEach(c -> finished.get(c.addr()).complete(false)); // no-op for those already completed
+                    gate.finished(host, results.getOrDefault(host, List.of()).stream().allMatch(StepOutcome.Done.class::isInstance));
                 }
             }));
             byCluster.forEach((cluster, changes) -> threads.submit(() -> {
@@ -176,6 +198,9 @@ public final class ApplyEngine {
         private final Semaphore permits;
         private final Map<ResourceAddr, StepOutcome> outcome = new LinkedHashMap<>();
         private HostSession session;
+        private final List<StepOutcome> around = new ArrayList<>(); // the drain, reboot and resume around the steps
+        private SlurmDrain drained; // set once the node is drained, so it is resumed after
+        private Drains.KubeNode cordoned; // set once the node is cordoned and drained in Kubernetes, so it is uncordoned after
 
         HostRun(String host, HostEndpoint endpoint, List<Change> changes, Map<ResourceAddr, CompletableFuture<Boolean>> finished, Semaphore permits) {
             this.host = host;
@@ -198,6 +223,7 @@ public final class ApplyEngine {
                 progress.update(host, 0, changes.size(), "connecting");
                 session = withRetries(() -> transport.session(endpoint));
                 int firstChanged = preconditions();
+                if (!drainFirst()) return collect("the node could not be drained");
                 int i = 0;
                 while (i < changes.size() && outcome.size() < changes.size()) {
                     if (i == firstChanged) {
@@ -211,12 +237,95 @@ public final class ApplyEngine {
                     if (!runBatch(changes.subList(i, end))) break;
                     i = end;
                 }
+                rebootIfPending();
+                resumeIfDrained();
             } catch (TransportException e) {
                 return failRemaining(oneLine(e.getMessage().replaceFirst("^" + Pattern.quote(host) + ": ", "")));
             } finally {
                 permits.release();
             }
             return collect("an earlier step on this host did not complete");
+        }
+
+        /**
+         * After every step completed: when one needing a reboot ran (this time, or in an apply killed
+         * before its reboot), reboots the node and checks the new boot; a failure is the host's.
+         */
+        private void rebootIfPending() throws TransportException {
+            if (changes.stream().anyMatch(c -> !(outcome.get(c.addr()) instanceof StepOutcome.Done))) return;
+            if (changes.stream().noneMatch(c -> Disruption.of(c).equals(Optional.of(Disruption.REBOOT)))) return;
+            if (!NodeReboot.pending(session)) return;
+            progress.update(host, outcome.size(), changes.size(), "rebooting");
+            var failed = new NodeReboot(transport, endpoint, options.reboots()).run(session, changes);
+            ResourceAddr at = changes.getFirst().addr().scope().resource("reboot");
+            around.add(failed.<StepOutcome>map(why -> new StepOutcome.Failed(at, why)).orElse(new StepOutcome.Done(at)));
+            session = transport.session(endpoint); // the old connection went with the old boot
+        }
+
+        /** Drains the node in Slurm before its steps when one disrupts it; false when that failed (nothing was run). */
+        private boolean drainFirst() throws TransportException {
+            var disrupting = changes.stream().filter(c -> Disruption.of(c).isPresent()).findFirst();
+            if (disrupting.isEmpty()) return true;
+            var kubeNode = options.drains().kubeNodes().get(host);
+            if (kubeNode != null) {
+                progress.update(host, 0, changes.size(), "draining in Kubernetes");
+                var failed = options.drains().kube().drain(kubeNode);
+                ResourceAddr at = host(disrupting.get()).resource("cordon");
+                if (failed.isPresent()) {
+                    around.add(new StepOutcome.Failed(at, failed.get()));
+                    return false;
+                }
+                around.add(new StepOutcome.Done(at));
+                cordoned = kubeNode;
+            }
+            if (!options.drains().slurmNodes().contains(host)) return true;
+            var slurm = new SlurmDrain(host, options.drains());
+            if (!slurm.known(session)) return true; // Slurm does not run here yet: nothing to drain
+            progress.update(host, 0, changes.size(), "draining in Slurm");
+            var failed = slurm.drain(session, "labc apply: " + disrupting.get().addr());
+            ResourceAddr at = host(disrupting.get()).resource("drain");
+            if (failed.isPresent()) {
+                around.add(new StepOutcome.Failed(at, failed.get()));
+                // Nothing was changed: the node goes back to Kubernetes too.
+                if (cordoned != null) options.drains().kube().uncordon(cordoned);
+                cordoned = null;
+                return false;
+            }
+            around.add(new StepOutcome.Done(at));
+            drained = slurm;
+            return true;
+        }
+
+        /** Resumes a drained node once every step (and its reboot) completed; else leaves it drained, and says so. */
+        private void resumeIfDrained() throws TransportException {
+            if (cordoned != null) {
+                ResourceAddr at = host(changes.getFirst()).resource("uncordon");
+                if (!allDone()) {
+                    around.add(StepOutcome.Skipped.asked(at, "left cordoned in Kubernetes: not every step completed; an apply that completes them uncordons it,"
+                            + " or `kubectl uncordon " + cordoned.name() + "` by hand"));
+                } else {
+                    var failed = options.drains().kube().uncordon(cordoned);
+                    around.add(failed.<StepOutcome>map(why -> new StepOutcome.Failed(at, why)).orElse(new StepOutcome.Done(at)));
+                }
+            }
+            if (drained == null) return;
+            ResourceAddr at = host(changes.getFirst()).resource("resume");
+            if (!allDone()) {
+                around.add(StepOutcome.Skipped.asked(at, "left drained in Slurm: not every step completed; an apply that completes them resumes it,"
+                        + " or `scontrol update nodename=" + host + " state=resume` by hand"));
+                return;
+            }
+            var failed = drained.resume(session);
+            around.add(failed.<StepOutcome>map(why -> new StepOutcome.Failed(at, why)).orElse(new StepOutcome.Done(at)));
+        }
+
+        private boolean allDone() {
+            return changes.stream().allMatch(c -> outcome.get(c.addr()) instanceof StepOutcome.Done)
+                    && around.stream().noneMatch(o -> o instanceof StepOutcome.Failed || o instanceof StepOutcome.Skipped);
+        }
+
+        private static dev.labc.addr.Scope host(Change c) {
+            return c.addr().scope();
         }
 
         private boolean waitsElsewhere(Change c) {
@@ -306,7 +415,10 @@ public final class ApplyEngine {
                     renderError = oneLine(e.getMessage()); // an unset secret, a bad attribute: run what came before, stop here
                     break;
                 }
-                script.append("( ").append(body).append(" )\nrc=$?\necho labc-").append(nonce).append(' ').append(rendered)
+                script.append("( ").append(body).append(" )\nrc=$?\n");
+                // Marked in the same script as the step, so no kill can leave the step done and the reboot forgotten.
+                if (Disruption.of(c).equals(Optional.of(Disruption.REBOOT))) script.append("[ $rc != 0 ] || { ").append(NodeReboot.markPending()).append("; }\n");
+                script.append("echo labc-").append(nonce).append(' ').append(rendered)
                         .append(" $rc >&3\n[ $rc = 0 ] || exit 0\n");
                 rendered++;
             }
@@ -385,6 +497,11 @@ public final class ApplyEngine {
             outcome.put(c.addr(), new StepOutcome.Failed(c.addr(), reason));
         }
 
+        /** Every step left as it is, for {@code reason}: nothing is dialled or recorded. */
+        List<StepOutcome> skipAll(String reason) {
+            return collect(reason);
+        }
+
         List<StepOutcome> failRemaining(String reason) {
             boolean first = true;
             for (Change c : changes) {
@@ -398,6 +515,7 @@ public final class ApplyEngine {
         private List<StepOutcome> collect(String skippedReason) {
             var out = new ArrayList<StepOutcome>();
             for (Change c : changes) out.add(outcome.getOrDefault(c.addr(), new StepOutcome.Skipped(c.addr(), skippedReason)));
+            out.addAll(around);
             return out;
         }
     }

@@ -32,6 +32,9 @@ public record ApplyReport(SortedMap<String, List<StepOutcome>> byHost) {
             out.append(String.format("%-16s %d done, %d failed, %d skipped", host, done, failed, skipped));
             steps.stream().filter(StepOutcome.Failed.class::isInstance).findFirst().ifPresent(f ->
                     out.append("\n    failed ").append(f.addr()).append(": ").append(((StepOutcome.Failed) f).reason()));
+            // A host nothing ran on says why once (a rollout that stopped before its batch), not per step.
+            if (done == 0 && failed == 0) steps.stream().filter(o -> o instanceof StepOutcome.Skipped s && !s.asked() && !s.reason().isEmpty()).findFirst()
+                    .ifPresent(o -> out.append("\n    ").append(((StepOutcome.Skipped) o).reason()));
             out.append('\n');
             steps.stream().filter(o -> o instanceof StepOutcome.Skipped s && s.asked() && !s.reason().equals(StepOutcome.Skipped.EXCLUDED))
                     .forEach(o -> out.append("    skipped ").append(o.addr()).append(": ").append(((StepOutcome.Skipped) o).reason()).append('\n'));

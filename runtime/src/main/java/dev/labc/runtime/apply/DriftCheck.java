@@ -83,6 +83,10 @@ public final class DriftCheck {
                     ResourceState rs = recorded.get(i);
                     HostStep step = HostStep.decode(rs.type(), rs.addr(), rs.attributes());
                     String check = HostResource.of(step).check();
+                    // A step that needs a reboot holds only once the node has rebooted: while the marker
+                    // its apply left is there (a failed or killed reboot), it is planned again, and that apply reboots.
+                    if (dev.labc.plan.Disruption.of(rs.addr().type(), false, k -> rs.attributes().get(k) instanceof Value.Text t ? t.value() : null)
+                            .equals(java.util.Optional.of(dev.labc.plan.Disruption.REBOOT))) check = "{ " + check + "; } && test ! -e " + NodeReboot.PENDING;
                     script.append("if ").append(check).append("; then :; else echo ").append(i).append(readScript(i, rs)).append("; fi 2>/dev/null\n");
                     // Whether labc keeps what this file or line replaced: removing it then restores that (Originals).
                     final int index = i;

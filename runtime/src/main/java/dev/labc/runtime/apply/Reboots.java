@@ -1,0 +1,20 @@
+package dev.labc.runtime.apply;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How an apply reboots a node after steps that need it ({@code Disruption.REBOOT}).
+ *
+ * @param localCommands per node, a command run on the machine running labc that restarts it (a
+ *     BMC's `ipmitool ... chassis power cycle`, or the testbed restarting a host); a node without
+ *     one is rebooted with `systemctl reboot` over its own connection
+ * @param timeout how long to wait for SSH to answer from the new boot
+ */
+public record Reboots(Map<String, String> localCommands, Duration timeout) {
+  public static final Reboots DEFAULT = new Reboots(Map.of(), Duration.ofMinutes(10));
+
+  public Reboots {
+    localCommands = Map.copyOf(localCommands);
+  }
+}
