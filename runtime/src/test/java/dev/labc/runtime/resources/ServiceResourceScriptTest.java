@@ -18,9 +18,9 @@ class ServiceResourceScriptTest {
 
   @Test
   void plainStartsWatchingRestartsOrReloads() {
-    assertTrue(apply(Map.of()).endsWith("systemctl start docker"), apply(Map.of()));
-    assertTrue(apply(Map.of("reload_digest", Value.of("abc"))).endsWith("systemctl restart docker"));
-    assertTrue(apply(Map.of("reload_digest", Value.of("abc"), "reload_action", Value.of("reload"))).endsWith("systemctl reload-or-restart docker"));
+    assertTrue(apply(Map.of()).endsWith("labc-service docker start"), apply(Map.of()));
+    assertTrue(apply(Map.of("reload_digest", Value.of("abc"))).endsWith("labc-service docker restart"));
+    assertTrue(apply(Map.of("reload_digest", Value.of("abc"), "reload_action", Value.of("reload"))).endsWith("labc-service docker reload-or-restart"));
     assertTrue(apply(Map.of("reload_digest", Value.of("abc"), "state", Value.of("stopped"))).endsWith("systemctl stop docker"));
   }
 }
