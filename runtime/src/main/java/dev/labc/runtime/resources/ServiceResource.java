@@ -26,7 +26,7 @@ public final class ServiceResource implements HostResource<HostStep.Service> {
      */
     static final String START_AND_SETTLE = """
             u=$1
-            since=$(date +%s)
+            since=$(date +%s.%N)
             if systemctl "$2" -- "$u"; then
               case $(systemctl show -p Type --value -- "$u") in notify|notify-reload|oneshot|dbus) need=1 ;; *) need=5 ;; esac
               seen=0 i=0
@@ -42,6 +42,7 @@ public final class ServiceResource implements HostResource<HostStep.Service> {
               done
             fi
             state=$(systemctl is-active -- "$u")
+            sub=$(systemctl show -p SubState --value -- "$u")
             result=$(systemctl show -p Result --value -- "$u")
             hint=
             [ "$state" != inactive ] || [ "$(systemctl show -p Type --value -- "$u")" != oneshot ] || hint=' (a oneshot unit stays active only with RemainAfterExit=yes)'
@@ -49,7 +50,7 @@ public final class ServiceResource implements HostResource<HostStep.Service> {
             journalctl -q --no-pager -o cat -n 3 --since "@$since" "_SYSTEMD_UNIT=$(systemctl show -p Id --value -- "$u")" 2>/dev/null | cut -c1-100 | {
               lines=
               while IFS= read -r l; do lines="${lines:+$lines | }$l"; done
-              echo "service $u is ${state:-unknown} after $2, not running (result: ${result:-unknown})$hint; its journal: ${lines:-(nothing since the start)}" >&2
+              echo "service $u is ${state:-unknown} (${sub:-unknown}) after $2, not running (result: ${result:-unknown})$hint; its journal: ${lines:-(nothing since the start)}" >&2
             }
             exit 1
             """;
