@@ -20,15 +20,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Testbed(hosts = 1, systemd = true)
 class ServiceThatDiesOnTestbedTest {
-  static final String BROKEN = "ExecStart=/bin/sh -c 'echo crashy: fatal: no NodeName matches this host >&2; exit 1'";
+  // It prints its environment file first: the secret in it must reach the report redacted.
+  static final String BROKEN = "ExecStart=/bin/sh -c 'cat /etc/crashy.env >&2; echo crashy: fatal: no NodeName matches this host >&2; exit 1'";
   static final String FIXED = "ExecStart=/bin/sh -c 'echo crashy: ready; exec sleep infinity'";
 
   static String lab(String exec) {
     return """
         param addr: ip = 127.0.10.1
+        param token: secret string = env("LABC_TEST_UNSET_CRASHY_TOKEN")
 
         node n {
           address = addr
+        }
+
+        file crashy-env {
+          path    = "/etc/crashy.env"
+          mode    = "0600"
+          content = "TOKEN=${token}\\n"
         }
 
         file crashy-unit {
@@ -71,19 +79,22 @@ class ServiceThatDiesOnTestbedTest {
   CliRun labc(TestbedHosts hosts, String command, String... extra) {
     var all = new ArrayList<>(List.of(command));
     all.addAll(List.of(extra));
-    all.addAll(List.of("--var", "addr=" + hosts.host(1).address(), "--known-hosts", hosts.knownHosts().toString(),
+    all.addAll(List.of("--var-file", dir.resolve("vars.lab").toString(), "--var", "addr=" + hosts.host(1).address(), "--known-hosts", hosts.knownHosts().toString(),
         "-i", hosts.clientKey().toString(), dir.resolve("cluster.lab").toString()));
     return CliRun.run(all.toArray(String[]::new));
   }
 
   @Test
   void aDaemonThatDiesAtOnceFailsTheApplyWithItsJournalAndTheFixedUnitConverges(TestbedHosts hosts) throws Exception {
+    String token = "CANARY-" + Long.toHexString(System.nanoTime()) + "-token";
+    Files.writeString(dir.resolve("vars.lab"), "token = \"" + token + "\"\n");
     Files.writeString(dir.resolve("cluster.lab"), lab(BROKEN));
     CliRun broken = labc(hosts, "apply", "--auto-approve");
     String said = broken.out() + broken.err();
     assertEquals(1, broken.exitCode(), said);
     assertTrue(said.contains("service[\"crashy\"]"), "names the service: " + said);
-    assertTrue(said.contains("crashy: fatal: no NodeName matches this host"), "quotes its journal: " + said);
+    assertTrue(said.contains("its journal: (secret) | crashy: fatal: no NodeName matches this host"), "quotes its journal: " + said);
+    assertFalse(said.contains(token), "never the secret: " + said);
     assertTrue(hosts.ssh(1, "systemctl is-failed -q crashy").ok(), "the daemon did die");
 
     // The failed step is recorded as failed: the plan still has it to do.
