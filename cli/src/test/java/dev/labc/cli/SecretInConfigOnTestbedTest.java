@@ -82,7 +82,7 @@ class SecretInConfigOnTestbedTest {
     CliRun json = labc(hosts, "plan", "--format", "json", "--var-file", vars.toString(), lab.toString());
     assertEquals(0, json.exitCode(), json.out() + json.err());
     scan.add("plan --format json", json);
-    assertTrue(json.out().contains("\"secret\""), "the plan records digests: " + json.out());
+    assertTrue(json.out().contains("\"$secret\""), "the plan records digests: " + json.out());
     CliRun plan = labc(hosts, "plan", "--var-file", vars.toString(), lab.toString());
     scan.add("plan", plan);
     assertTrue(plan.out().contains("+ content = (secret)") && plan.out().contains("DB_URL = (secret)"), plan.out());

@@ -199,6 +199,9 @@ public final class ApplyEngine {
         private final Map<ResourceAddr, StepOutcome> outcome = new LinkedHashMap<>();
         private HostSession session;
         private final List<StepOutcome> around = new ArrayList<>(); // the drain, reboot and resume around the steps
+        // The secrets this host's scripts carried, kept out of what the report quotes: a daemon started in a
+        // later script may print what an earlier one wrote (a service's journal quoting its config).
+        private final List<String> carried = new ArrayList<>();
         private SlurmDrain drained; // set once the node is drained, so it is resumed after
         private Drains.KubeNode cordoned; // set once the node is cordoned and drained in Kubernetes, so it is uncordoned after
 
@@ -396,7 +399,6 @@ public final class ApplyEngine {
             var script = new StringBuilder("exec 3>&1 1>&2\n");
             int rendered = 0;
             String renderError = null;
-            var resolved = new ArrayList<String>(); // the secrets this script carries, kept out of what the report quotes
             for (Change c : batch) {
                 SecretResolver forChange = secrets.forChange(c);
                 String body;
@@ -407,8 +409,8 @@ public final class ApplyEngine {
                             ? HostResource.of(c.type(), c.addr(), c.before()).delete()
                             : HostResource.of(c.type(), c.addr(), c.after()).apply(name -> {
                                 String value = forChange.resolve(name);
-                                resolved.add(value);
-                                resolved.addAll(forChange.madeFrom(name));
+                                carried.add(value);
+                                carried.addAll(forChange.madeFrom(name));
                                 return value;
                             });
                 } catch (RuntimeException e) {
@@ -426,7 +428,7 @@ public final class ApplyEngine {
             if (rendered > 0) {
                 recorder.starting(host, List.copyOf(batch.subList(0, rendered)));
                 progress.update(host, outcome.size(), changes.size(), batch.get(0).addr().toString());
-                ok = parse(exec(script.toString()), batch, nonce, rendered, resolved);
+                ok = parse(exec(script.toString()), batch, nonce, rendered, carried);
             }
             if (ok && renderError != null) {
                 fail(batch.get(rendered), renderError);
