@@ -42,9 +42,13 @@ class CheckNearMissTest {
 
   // --- E0421 munge-key ---
 
+  /** Both nodes with their hardware declared, so E0428 stays out of the munge-key cases. */
+  static final String TWO_SLURM_NODES = "node head {\n address = 10.0.1.10\n cpu {\n  cores_per_socket = 8\n }\n memory = 32GiB\n}\n"
+      + "node gpu-1 {\n address = 10.0.1.11\n cpu {\n  cores_per_socket = 8\n }\n memory = 32GiB\n}\n";
+
   @Test
   void mungeKeyIsNeededOnlyWhereTwoMachinesRunTheDaemons() {
-    String slurm = "import \"std/slurm\"\n" + TWO_NODES;
+    String slurm = "import \"std/slurm\"\n" + TWO_SLURM_NODES;
     Diagnostic d = only(slurm + "slurm {\n controller = head\n workers = [gpu-1]\n}\n", Code.MUNGE_KEY);
     assertTrue(d.hint().contains("munge_key"), d.hint());
     // One machine as controller and worker: its own key is the shared one (counting entries would say 2).
@@ -53,6 +57,26 @@ class CheckNearMissTest {
     assertEquals(List.of("E0421"), codes(slurm + "slurm {\n controller = head\n workers = [gpu-1, gpu-1]\n}\n"));
     // daemons = false: the image brings munge and its key.
     assertEquals(List.of(), codes(slurm + "slurm {\n controller = head\n workers = [gpu-1]\n daemons = false\n}\n"));
+  }
+
+  // --- E0428 slurm-hardware ---
+
+  @Test
+  void slurmHardwareIsWantedOfEachWorkerOnceAndNamesWhatIsMissing() {
+    String slurm = "import \"std/slurm\"\n" + TWO_NODES + "slurm {\n controller = head\n workers = [gpu-1, gpu-1]\n daemons = false\n}\n";
+    // The controller is no NodeName line; a worker listed twice is warned about once.
+    assertEquals(List.of("WE0428"), codes(slurm));
+    Diagnostic d = check(slurm).get(0);
+    assertTrue(d.message().contains("`gpu-1` declares no `cpu` or `memory`") && d.message().endsWith("counts it as 1 CPU and 1 MB"), d.message());
+    assertTrue(d.hint().contains("cores_per_socket") && d.hint().contains("memory ="), d.hint());
+    assertEquals("node gpu-1 {", line(slurm, d).lines().findFirst().orElseThrow());
+    // Half declared: the warning names the half that is missing.
+    String cpuOnly = slurm.replace("address = 10.0.1.11\n", "address = 10.0.1.11\n cpu {\n  cores_per_socket = 8\n }\n");
+    Diagnostic half = only(cpuOnly, Code.SLURM_HARDWARE);
+    assertTrue(half.message().contains("declares no `memory`") && half.message().contains("no RealMemory") && half.message().endsWith("1 MB of memory"), half.message());
+    assertEquals(List.of(), codes(cpuOnly.replace(" cpu {\n", " memory = 32GiB\n cpu {\n")));
+    // Not a Slurm worker: nothing to say.
+    assertEquals(List.of(), codes(TWO_NODES));
   }
 
   // --- E0422 mtu ---

@@ -3,6 +3,10 @@ package dev.labc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.labc.facts.Cpu;
+import dev.labc.facts.Memory;
+import dev.labc.runtime.facts.FreeParser;
+import dev.labc.runtime.facts.LscpuParser;
 import dev.labc.testkit.SshResult;
 import dev.labc.testkit.Testbed;
 import dev.labc.testkit.TestbedHosts;
@@ -22,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * are on the testbed's own LAN (10.0.1.x, inside its namespaces only); labc dials each one's
  * {@code ssh_address} on 127.x. What labc writes must be enough for the real daemons: the workers
  * register idle and a job runs on all three; a MUNGE key changed by hand on one node breaks it
- * for real, E0416 stops the next plan, and the repair its hint gives heals the cluster.
+ * for real, E0416 stops the next plan, and the repair its hint gives heals the cluster. The workers
+ * declare the CPUs and memory lscpu and free show, which `scontrol show node` then reports, and
+ * declaring more than that is E0429 from the gathered facts.
  */
 @Testbed(hosts = 4, systemd = true, lan = "10.0.1.0/24", debianPackages = {"slurmd", "slurmctld", "slurm-client", "munge"})
 class SlurmOnTestbedTest {
@@ -46,6 +52,13 @@ class SlurmOnTestbedTest {
           address     = cidrhost(lan, 1 + i)
           ssh_address = cidrhost(mgmt, 1 + i)
           roles       = [worker]
+          // What lscpu and free -m print on the workers (the test reads them off cpu-1 first).
+          cpu {
+            sockets          = %d
+            cores_per_socket = %d
+            threads_per_core = %d
+          }
+          memory = %dMiB
         }
       }
 
@@ -87,7 +100,11 @@ class SlurmOnTestbedTest {
 
   @Test
   void theRealDaemonsFormAClusterFromLabcsFiles(TestbedHosts hosts) throws Exception {
-    Files.writeString(dir.resolve("cluster.lab"), LAB);
+    // As a lab writes its nodes' hardware: read off the node with lscpu and free (testbed hosts see the machine's).
+    Cpu cpu = new LscpuParser().parse(hosts.ssh(2, "lscpu -J").stdout());
+    Memory memory = new FreeParser().parse(hosts.ssh(2, "free -b").stdout());
+    long mib = memory.totalBytes() >> 20;
+    Files.writeString(dir.resolve("cluster.lab"), LAB.formatted(cpu.sockets(), cpu.coresPerSocket(), cpu.threadsPerCore(), mib));
     byte[] key = new byte[96];
     new SecureRandom().nextBytes(key);
     String mungeKey = Base64.getEncoder().encodeToString(key);
@@ -103,6 +120,19 @@ class SlurmOnTestbedTest {
     // A job on three nodes: munge authenticates across the LAN and the controller reaches each slurmd.
     var srun = hosts.ssh(1, "timeout 60 srun -N3 hostname | sort");
     assertEquals("cpu-1\ncpu-2\ncpu-3\n", srun.stdout(), srun::toString);
+
+    // slurmctld counts what slurm.conf says the node has, now the node's real CPUs and memory (not 1 CPU and 1 MB).
+    String node = hosts.ssh(1, "scontrol show node cpu-1").stdout();
+    assertTrue(node.contains("CPUTot=" + cpu.cpus() + " ") && node.contains("RealMemory=" + mib + " "), node + "\nlscpu: " + cpu + "\nfree: " + memory);
+
+    // Declared more than the nodes have: E0429 from the gathered facts stops the plan before slurmd is drained.
+    Files.writeString(dir.resolve("cluster.lab"), LAB.formatted(cpu.sockets() * 2, cpu.coresPerSocket(), cpu.threadsPerCore(), mib * 2));
+    CliRun over = labc(hosts, mungeKey, "plan");
+    assertEquals(1, over.exitCode(), over.out() + over.err());
+    assertTrue(over.err().contains("error[E0429]: cpu-1 declares " + cpu.sockets() * 2 + " sockets x ")
+        && over.err().contains("lscpu there shows " + cpu.sockets() + " sockets x " + cpu.coresPerSocket() + " cores x " + cpu.threadsPerCore() + " threads = " + cpu.cpus() + " CPUs")
+        && over.err().contains("error[E0429]: cpu-3 declares memory " + mib * 2 + "MiB"), over.err());
+    Files.writeString(dir.resolve("cluster.lab"), LAB.formatted(cpu.sockets(), cpu.coresPerSocket(), cpu.threadsPerCore(), mib));
 
     // cpu-3's MUNGE key drifts (munge reinstalled by hand): the real daemons no longer trust it.
     assertTrue(hosts.ssh(4, "head -c 64 /dev/urandom | base64 -w0 > /etc/munge/munge.key && systemctl restart munge").ok());

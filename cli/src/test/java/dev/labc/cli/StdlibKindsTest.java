@@ -37,6 +37,12 @@ class StdlibKindsTest {
       }
       node gpu-1 {
         address = 10.0.1.75
+        cpu {
+          sockets          = 2
+          cores_per_socket = 56
+          threads_per_core = 2
+        }
+        memory = 2015GiB
         gpu {
           model = A100_80GB
           count = 8
@@ -302,7 +308,8 @@ class StdlibKindsTest {
         }
         """);
     var known = java.util.Set.of("ClusterName", "SlurmctldHost", "AuthType", "GresTypes", "SelectType", "NodeName", "NodeAddr", "Gres",
-        "State", "PartitionName", "Nodes", "Default", "MaxTime", "Name", "File", "ProctrackType", "CgroupPlugin");
+        "State", "PartitionName", "Nodes", "Default", "MaxTime", "Name", "File", "ProctrackType", "CgroupPlugin",
+        "CPUs", "Sockets", "CoresPerSocket", "ThreadsPerCore", "RealMemory");
     var conf = new java.util.LinkedHashMap<String, java.util.Map<String, String>>();
     for (String file : List.of("slurm.conf", "gres.conf", "cgroup.conf")) {
       String text = content(g, "node.gpu-1.file[\"/etc/slurm/" + file + "\"]");
@@ -321,6 +328,10 @@ class StdlibKindsTest {
     }
     assertEquals("10.0.1.75", conf.get("slurm.conf:NodeName=gpu-1").get("NodeAddr"));
     assertEquals("gpu:8", conf.get("slurm.conf:NodeName=gpu-1").get("Gres"));
+    // Issue 22: the declared hardware, else slurmctld counts the node as 1 CPU and 1 MB.
+    var gpu1 = conf.get("slurm.conf:NodeName=gpu-1");
+    assertEquals(List.of("224", "2", "56", "2", String.valueOf(2015L * 1024)),
+        List.of(gpu1.get("CPUs"), gpu1.get("Sockets"), gpu1.get("CoresPerSocket"), gpu1.get("ThreadsPerCore"), gpu1.get("RealMemory")));
     assertEquals("core", conf.get("slurm.conf:SlurmctldHost=core").get("SlurmctldHost"));
     assertEquals("gpu-1", conf.get("slurm.conf:PartitionName=gpu").get("Nodes"));
     assertEquals("/dev/nvidia[0-7]", conf.get("gres.conf:NodeName=gpu-1").get("File"));

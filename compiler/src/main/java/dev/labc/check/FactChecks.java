@@ -6,6 +6,7 @@ import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
 import dev.labc.eval.Values;
+import dev.labc.facts.Cpu;
 import dev.labc.facts.FileFacts;
 import dev.labc.facts.Gpu;
 import dev.labc.facts.HostFacts;
@@ -66,6 +67,7 @@ public final class FactChecks {
       }
       users(declaredUsers, node, f, out);
       gpus(node, f, out);
+      hardware(node, f, out);
       FileFacts key = f.files() == null ? null : f.files().get(MUNGE_KEY);
       if (key != null && key.sha256() != null && !mungeKeyWritten.contains(node.name())) mungeHashes.put(node.name(), key.sha256());
     }
@@ -106,6 +108,43 @@ public final class FactChecks {
         }
       }
     }
+  }
+
+  /**
+   * The declared `cpu` and `memory` (slurm.conf's NodeName figures) against lscpu and free:
+   * slurmd registering with fewer CPUs or less memory than slurm.conf says is marked invalid
+   * (drained, "Low RealMemory"/"Low socket*core*thread count"), so a figure above the node's is an error.
+   */
+  private static void hardware(Entity node, HostFacts f, List<Diagnostic> out) {
+    if (node.get("cpu") instanceof Value.Obj cpu && f.cpu() != null) {
+      long sockets = count(cpu, "sockets"), cores = count(cpu, "cores_per_socket"), threads = count(cpu, "threads_per_core");
+      Cpu has = f.cpu();
+      boolean over = sockets * cores * threads > has.cpus() || sockets > has.sockets()
+          || (has.coresPerSocket() > 0 && cores > has.coresPerSocket()) || threads > has.threadsPerCore();
+      if (over) {
+        out.add(Diagnostic.error(Code.FACT_HARDWARE, node.spanOf("cpu"), node.name() + " declares " + sockets + " sockets x " + cores + " cores x " + threads
+                + " threads = " + sockets * cores * threads + " CPUs, but lscpu there shows " + has.sockets() + " sockets x " + has.coresPerSocket()
+                + " cores x " + has.threadsPerCore() + " threads = " + has.cpus() + " CPUs",
+            "slurmd would register fewer CPUs than slurm.conf says and slurmctld would mark " + node.name()
+                + " invalid; declare what lscpu shows (or the wrong node answers at this address)"));
+      }
+    }
+    if (node.get("memory") instanceof Value.Quantity mem && f.memory() != null) {
+      long declared = mem.base().divideToIntegralValue(java.math.BigDecimal.valueOf(MIB)).longValueExact();
+      long has = f.memory().totalBytes() / MIB;
+      if (declared > has) {
+        out.add(Diagnostic.error(Code.FACT_HARDWARE, node.spanOf("memory"), node.name() + " declares memory " + mem.text() + " (RealMemory=" + declared
+                + " MiB), but free there shows " + has + " MiB in total",
+            "slurmd would register less memory than slurm.conf says and slurmctld would mark " + node.name()
+                + " invalid; declare at most `memory = " + has + "MiB` (the OS sees a little less than the DIMMs)"));
+      }
+    }
+  }
+
+  private static final long MIB = 1L << 20;
+
+  private static long count(Value.Obj cpu, String field) {
+    return cpu.fields().get(field) instanceof Value.Int i ? i.value() : 1;
   }
 
   /** The declared GPUs against what nvidia-smi reports: a dead card or a wrong node is caught before jobs land. */

@@ -70,6 +70,7 @@ public enum Code {
   FABRIC_MANAGER("E0423", "check/fabric-manager"),
   NOUVEAU("E0424", "check/nouveau"),
   MIG_NOT_APPLIED("E0425", "check/mig-not-applied"),
+  SLURM_HARDWARE("E0428", "check/slurm-hardware"),
   // the graph of steps (issue 19)
   GRAPH_AFTER("E0440", "graph/after"),
   GRAPH_CONFLICT("E0441", "graph/conflict"),
@@ -79,7 +80,8 @@ public enum Code {
   FACT_CLOCK_SKEW("E0414", "facts/clock-skew"),
   FACT_GPU("E0415", "facts/gpu"),
   FACT_MUNGE_KEY("E0416", "facts/munge-key"),
-  FACT_DRIVER("E0417", "facts/driver");
+  FACT_DRIVER("E0417", "facts/driver"),
+  FACT_HARDWARE("E0429", "facts/hardware");
 
   private final String id;
   private final String slug;

@@ -24,6 +24,31 @@ final class SlurmExpansion {
 
   private SlurmExpansion() {}
 
+  /**
+   * The NodeName figures from the node's declared `cpu` and `memory` (nothing gathered: a first
+   * plan contacts no host, and slurm.conf must not change with who answered). Left out, slurmctld
+   * counts the node as 1 CPU and 1 MB; E0428 warns about it and E0429 checks them against facts.
+   */
+  static String hardware(Entity n) {
+    var out = new StringBuilder();
+    if (n.get("cpu") instanceof Value.Obj cpu) {
+      long sockets = count(cpu, "sockets"), cores = count(cpu, "cores_per_socket"), threads = count(cpu, "threads_per_core");
+      out.append(" CPUs=").append(sockets * cores * threads).append(" Sockets=").append(sockets)
+          .append(" CoresPerSocket=").append(cores).append(" ThreadsPerCore=").append(threads);
+    }
+    if (n.get("memory") instanceof Value.Quantity mem) out.append(" RealMemory=").append(mebibytes(mem));
+    return out.toString();
+  }
+
+  /** Slurm's RealMemory is in MiB; a declared figure between two MiB rounds down, never claiming more. */
+  static long mebibytes(Value.Quantity size) {
+    return size.base().divideToIntegralValue(java.math.BigDecimal.valueOf(1L << 20)).longValueExact();
+  }
+
+  private static long count(Value.Obj cpu, String field) {
+    return cpu.fields().get(field) instanceof Value.Int i ? i.value() : 1;
+  }
+
   static void expand(Program program, Entity sl, Emit emit) {
     if (!(sl.get("controller") instanceof Value.Ref ctl)) return;
     var workers = Values.refs(sl.get("workers"));
@@ -35,7 +60,8 @@ final class SlurmExpansion {
     for (Value.Ref w : workers) {
       Entity n = program.entity("node", w.name());
       int gpus = n.get("gpu") instanceof Value.Obj g && g.fields().get("count") instanceof Value.Int c ? (int) c.value() : 0;
-      conf.append("NodeName=").append(n.name()).append(" NodeAddr=").append(Values.text(n.get("address"))).append(gpus > 0 ? " Gres=gpu:" + gpus : "").append(" State=UNKNOWN\n");
+      conf.append("NodeName=").append(n.name()).append(" NodeAddr=").append(Values.text(n.get("address"))).append(hardware(n))
+          .append(gpus > 0 ? " Gres=gpu:" + gpus : "").append(" State=UNKNOWN\n");
       if (gpus > 0) gres.append("NodeName=").append(n.name()).append(" Name=gpu File=/dev/nvidia[0-").append(gpus - 1).append("]\n");
     }
     conf.append("PartitionName=gpu Nodes=").append(String.join(",", workers.stream().map(Value.Ref::name).toList())).append(" Default=YES MaxTime=INFINITE State=UP\n");

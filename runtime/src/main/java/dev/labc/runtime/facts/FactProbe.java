@@ -45,14 +45,15 @@ public final class FactProbe {
     }
 
     /**
-     * The facts the checks before a plan read (clock, machine-id, users and groups, GPUs) and
+     * The facts the checks before a plan read (clock, machine-id, users and groups, GPUs, the CPUs
+     * and memory a Slurm node declares: two quick forks) and
      * {@code filePaths}: the refresh asks every recorded host on every plan, so it leaves out the
      * package list, sysctls, mounts and the rest `labc facts` prints (a quarter of a second of
      * forks per host, most of a no-op's time on many hosts).
      */
     public static FactProbe forChecks(List<String> filePaths) {
         return new FactProbe(freshNonce(), filePaths, List.of(new DateParser(), new HostnameParser(), new MachineIdParser(),
-                new PasswdParser(), new GroupParser(), new NvidiaSmiXmlParser(), new MigProfileParser()));
+                new PasswdParser(), new GroupParser(), new LscpuParser(), new FreeParser(), new NvidiaSmiXmlParser(), new MigProfileParser()));
     }
 
     private static String freshNonce() {

@@ -72,6 +72,9 @@ class FactProbeLocalTest {
         assertEquals(facts.groups().keySet(), slim.groups().keySet());
         assertEquals(facts.files().get(plain.toString()), slim.files().get(plain.toString()));
         assertTrue(slim.clock() != null);
+        // E0429 compares a node's declared cpu and memory with these.
+        assertEquals(facts.cpu(), slim.cpu());
+        assertEquals(facts.memory().totalBytes(), slim.memory().totalBytes());
         assertTrue(slim.packages().isEmpty(), "no package list: " + slim.packages().size());
     }
 
