@@ -80,7 +80,8 @@ class BuiltinFunctionsPropertyTest {
         Arbitraries.of(true, false).map(b -> (Value) new Value.Bool(b)));
     return Arbitraries.recursive(() -> leaf, inner -> Arbitraries.oneOf(
         inner.list().ofMaxSize(4).map(l -> (Value) new Value.ListV(l)),
-        Arbitraries.maps(Arbitraries.strings().ofMinLength(1).ofMaxLength(6), inner).ofMaxSize(4).map(m -> (Value) new Value.Obj(new TreeMap<>(m)))), 3);
+        // Keys without U+0085/U+2028/U+2029: to_yaml refuses them (yamlKeysWithALineBreakCharacterAreRefused).
+        Arbitraries.maps(Arbitraries.strings().ofMinLength(1).ofMaxLength(6).filter(k -> k.chars().noneMatch(c -> c == 0x85 || c == 0x2028 || c == 0x2029)), inner).ofMaxSize(4).map(m -> (Value) new Value.Obj(new TreeMap<>(m)))), 3);
   }
 
   @Provide
@@ -125,6 +126,14 @@ class BuiltinFunctionsPropertyTest {
       assertEquals(want, YAML.readTree(yaml), yaml);
       assertEquals(json, ((Value.Str) eval("", Map.of(), List.of("to_json(" + Values.show(vs.get(i)) + ")")).get(0)).value(), "the same text every run");
     }
+  }
+
+  /** Seed-found: a key holding U+0085 came back from YAML with a space in its place. */
+  @Test
+  void yamlKeysWithALineBreakCharacterAreRefused() {
+    Diagnostic d = error("probe p {\n  v = to_yaml({ \"a\\u0085b\" = 1 })\n}\n");
+    assertTrue(d.message().contains("to_yaml() cannot write the map key") && d.message().contains("U+0085"), d.message());
+    assertEquals("{\"a\u0085b\":1}", ((Value.Str) eval("to_json({ \"a\\u0085b\" = 1 })")).value(), "JSON carries it");
   }
 
   @Property(tries = 20)

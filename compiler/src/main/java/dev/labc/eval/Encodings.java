@@ -73,6 +73,11 @@ final class Encodings {
       case Value.Obj o -> {
         ObjectNode m = f.objectNode();
         for (var e : o.fields().entrySet()) {
+          // The YAML writer puts such a key in single quotes, where YAML folds these line breaks to a space.
+          if (fn.equals("to_yaml") && e.getKey().chars().anyMatch(c -> c == 0x85 || c == 0x2028 || c == 0x2029)) {
+            throw ev.fail(Code.BAD_ARGUMENT, at, "to_yaml() cannot write the map key " + Values.show(new Value.Str(e.getKey()))
+                + " faithfully: YAML reads its line break (U+0085, U+2028 or U+2029) back as a space", "use to_json(), or a key without that character");
+          }
           size[0] += e.getKey().length();
           m.set(e.getKey(), node(ev, e.getValue(), at, taint, size, fn));
         }
