@@ -34,7 +34,9 @@ public final class PlanCodec {
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       // Numbers are held with trailing zeros stripped (2000 is 2E+3 inside); plans print 2000.
-      .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+      .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+      // Read numbers exactly, as state does: through a double, 549755813888.0047 came back ...0048.
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   /** A plan file that cannot be read, with what to do about it. */
   public static final class PlanFileException extends Exception {
