@@ -50,24 +50,7 @@ class KubeDrainOnTestbedTest {
       client.policy().v1().podDisruptionBudget().inNamespace("default").resource(new PodDisruptionBudgetBuilder()
           .withNewMetadata().withName("web").endMetadata()
           .withNewSpec().withNewMinAvailable(2).withNewSelector().addToMatchLabels("app", "web").endSelector().endSpec().build()).create();
-      Files.writeString(dir.resolve("kubeconfig.yaml"), """
-          apiVersion: v1
-          kind: Config
-          clusters:
-            - name: mock
-              cluster:
-                server: http://127.0.0.1:%d
-          contexts:
-            - name: mock
-              context:
-                cluster: mock
-                user: mock
-          current-context: mock
-          users:
-            - name: mock
-              user:
-                token: not-a-secret
-          """.formatted(server.getPort()));
+      KubernetesApplyTest.writeMockKubeconfig(dir.resolve("kubeconfig.yaml"), server.getPort());
       assertTrue(hosts.ssh(1, "rm -rf /var/lib/labc-test-grub-updated /var/lib/fake-update-grub /run/labc").ok());
       RollingApplyOnTestbedTest.installUpdateGrub(hosts, 1);
       String reboot = hosts.rebootCommandLine(1).stream().map(ShellQuote::quote).collect(Collectors.joining(" "));

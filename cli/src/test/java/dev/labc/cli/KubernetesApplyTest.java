@@ -58,24 +58,7 @@ class KubernetesApplyTest {
         .withNewSpec().withGroup("helm.cattle.io").withScope("Namespaced")
         .withNewNames().withKind("HelmChart").withPlural("helmcharts").withSingular("helmchart").endNames()
         .addNewVersion().withName("v1").withServed(true).withStorage(true).endVersion().endSpec().build()).create();
-    Files.writeString(dir.resolve("kubeconfig.yaml"), """
-        apiVersion: v1
-        kind: Config
-        clusters:
-          - name: mock
-            cluster:
-              server: http://127.0.0.1:%d
-        contexts:
-          - name: mock
-            context:
-              cluster: mock
-              user: mock
-        current-context: mock
-        users:
-          - name: mock
-            user:
-              token: not-a-secret
-        """.formatted(server.getPort()));
+    writeMockKubeconfig(dir.resolve("kubeconfig.yaml"), server.getPort());
     controllers = Executors.newSingleThreadScheduledExecutor();
     controllers.scheduleWithFixedDelay(this::playControllers, 20, 20, TimeUnit.MILLISECONDS);
   }
@@ -377,5 +360,27 @@ class KubernetesApplyTest {
   private int lastIndexOf(String prefix) {
     for (int i = dispatcher.requests.size() - 1; i >= 0; i--) if (dispatcher.requests.get(i).startsWith(prefix)) return i;
     return -1;
+  }
+
+  /** A kubeconfig naming the mock API server on 127.0.0.1:PORT, as a cluster's install would leave one. */
+  static void writeMockKubeconfig(Path file, int port) throws java.io.IOException {
+    Files.writeString(file, """
+        apiVersion: v1
+        kind: Config
+        clusters:
+          - name: mock
+            cluster:
+              server: http://127.0.0.1:%d
+        contexts:
+          - name: mock
+            context:
+              cluster: mock
+              user: mock
+        current-context: mock
+        users:
+          - name: mock
+            user:
+              token: not-a-secret
+        """.formatted(port));
   }
 }

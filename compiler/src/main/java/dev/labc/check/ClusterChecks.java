@@ -72,6 +72,8 @@ public final class ClusterChecks {
     return out;
   }
 
+  private record Place(Code code, dev.labc.diag.Severity severity, Span span) {}
+
   /** More findings of one check at one place than a reader can use: a loop's blocks, one per pass. */
   static final int SHOWN_AT_ONE_PLACE = 3;
 
@@ -81,8 +83,8 @@ public final class ClusterChecks {
    * past {@value #SHOWN_AT_ONE_PLACE} at one place, the first stands for the rest with their count.
    */
   static List<Diagnostic> foldedByPlace(List<Diagnostic> found) {
-    var byPlace = new java.util.LinkedHashMap<java.util.List<Object>, List<Diagnostic>>();
-    for (Diagnostic d : found) byPlace.computeIfAbsent(java.util.Arrays.asList(d.code(), d.severity(), d.span()), k -> new ArrayList<>()).add(d);
+    var byPlace = new java.util.LinkedHashMap<Place, List<Diagnostic>>();
+    for (Diagnostic d : found) byPlace.computeIfAbsent(new Place(d.code(), d.severity(), d.span()), k -> new ArrayList<>()).add(d);
     var out = new ArrayList<Diagnostic>();
     for (List<Diagnostic> same : byPlace.values()) {
       if (same.size() <= SHOWN_AT_ONE_PLACE || same.get(0).span() == null) {

@@ -21,6 +21,8 @@ import java.util.List;
 final class UniquenessCheck implements ClusterCheck {
   /** An address as a number of its width, so 10.0.0.1 and ::a00:1 stay apart. */
   private record Address(int width, java.math.BigInteger number) {}
+  /** Where labc connects to a node: its management address and SSH port. */
+  private record Dialled(Address address, long port) {}
 
   public Code code() { return Code.DUPLICATE_ADDRESS; }
 
@@ -29,11 +31,11 @@ final class UniquenessCheck implements ClusterCheck {
     var addresses = new LinkedHashMap<Address, List<Entity>>();
     var hostnames = new LinkedHashMap<String, List<Entity>>();
     // Two nodes dialled at one management address and port: labc would configure one machine twice.
-    var dialled = new LinkedHashMap<java.util.List<Object>, List<Entity>>();
+    var dialled = new LinkedHashMap<Dialled, List<Entity>>();
     for (Entity n : p.ofKind("node")) {
       if (n.get("ssh_address") instanceof Value.Ip m) {
         long port = n.get("ssh_port") instanceof Value.Int i ? i.value() : 22;
-        dialled.computeIfAbsent(java.util.List.of(new Address(Addresses.width(m.text()), Addresses.number(m.text())), port), k -> new ArrayList<>()).add(n);
+        dialled.computeIfAbsent(new Dialled(new Address(Addresses.width(m.text()), Addresses.number(m.text())), port), k -> new ArrayList<>()).add(n);
       }
       if (n.get("address") instanceof Value.Ip ip) {
         addresses.computeIfAbsent(new Address(Addresses.width(ip.text()), Addresses.number(ip.text())), k -> new ArrayList<>()).add(n);
@@ -45,10 +47,9 @@ final class UniquenessCheck implements ClusterCheck {
       String addr = ((Value.Ip) sharing.get(0).get("address")).text();
       shared(sharing, "address", "address " + addr, "give each node its own address", out);
     }
-    for (List<Entity> sharing : dialled.values()) {
-      Entity first = sharing.get(0);
-      String what = "ssh_address " + ((Value.Ip) first.get("ssh_address")).text() + " (port " + (first.get("ssh_port") instanceof Value.Int i ? i.value() : 22) + ")";
-      shared(sharing, "ssh_address", what, "give each node its own management address (or its own ssh_port)", out);
+    for (var e : dialled.entrySet()) {
+      String what = "ssh_address " + ((Value.Ip) e.getValue().get(0).get("ssh_address")).text() + " (port " + e.getKey().port() + ")";
+      shared(e.getValue(), "ssh_address", what, "give each node its own management address (or its own ssh_port)", out);
     }
     for (var e : hostnames.entrySet()) {
       shared(e.getValue(), "hostname", "hostname `" + e.getKey() + "`", "hostnames must be unique for /etc/hosts, Slurm and Kubernetes node names", out);
