@@ -277,9 +277,13 @@ public final class PlanRenderer {
   private static void value(StringBuilder sb, String marker, String name, Value v) {
     if (v instanceof Value.Text t && t.value().contains("\n")) {
       sb.append("      ").append(marker).append(name).append(" = <<EOT\n");
-      for (String line : t.value().split("\n", -1)) {
-        if (line.isEmpty()) continue;
-        sb.append("            ").append(line).append('\n');
+      // Blank lines inside the text are shown (a reviewer must see them: "a\n\nb" is not "a\nb");
+      // only the break that ends the text has no line of its own.
+      String[] lines = t.value().split("\n", -1);
+      int shown = t.value().endsWith("\n") ? lines.length - 1 : lines.length;
+      for (int i = 0; i < shown; i++) {
+        if (!lines[i].isEmpty()) sb.append("            ").append(lines[i]);
+        sb.append('\n');
       }
       sb.append("          EOT\n");
     } else {
@@ -416,8 +420,8 @@ public final class PlanRenderer {
     char heredoc = 0;
     for (String line : body.toString().split("\n")) {
       if (heredoc != 0) {
-        sb.append(heredoc).append(line, 1, line.length()).append('\n');
-        if (line.strip().equals("EOT")) heredoc = 0;
+        sb.append(heredoc).append(line.isEmpty() ? "" : line.substring(1)).append('\n');
+        if (line.equals("          EOT")) heredoc = 0; // the closing line exactly: a text may hold a line "EOT"
         continue;
       }
       String shown = gutter(line);
