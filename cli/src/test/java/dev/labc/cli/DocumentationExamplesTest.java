@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DocumentationExamplesTest {
   private static final Pattern FILE_COMMENT = Pattern.compile("^// ([a-z0-9-]+\\.lab)\\s*$");
   private static final Pattern ERROR_TAG = Pattern.compile("^lab-error (E\\d{4})$");
+  /** A template shown in the docs (```jinja mlflow.service.peb): written beside the page's .lab files, as a module ships it. */
+  private static final Pattern TEMPLATE_INFO = Pattern.compile("^[a-z]+ ([a-z0-9.-]+\\.peb)$");
 
   @TempDir Path dir;
 
@@ -56,7 +58,9 @@ class DocumentationExamplesTest {
     int labBlocks = 0;
     for (Path doc : documents()) {
       String name = doc.getFileName().toString();
-      var blocks = MarkdownBlocks.fenced(read(doc)).stream().filter(b -> b.language().startsWith("lab")).toList();
+      var fenced = MarkdownBlocks.fenced(read(doc));
+      var blocks = fenced.stream().filter(b -> b.language().startsWith("lab")).toList();
+      var templates = fenced.stream().filter(b -> TEMPLATE_INFO.matcher(b.language()).matches()).toList();
       for (var b : blocks) {
         if (b.language().equals("lab")) labBlocks++;
         // A module block (`// vpn.lab`) that another block imports is checked as that block
@@ -69,6 +73,10 @@ class DocumentationExamplesTest {
           for (var other : blocks) {
             var m = FILE_COMMENT.matcher(other.text().lines().findFirst().orElse(""));
             if (m.matches()) Files.writeString(pageDir.resolve(m.group(1)), other.text());
+          }
+          for (var t : templates) {
+            var m = TEMPLATE_INFO.matcher(t.language());
+            if (m.matches()) Files.writeString(pageDir.resolve(m.group(1)), t.text());
           }
           var m = FILE_COMMENT.matcher(b.text().lines().findFirst().orElse(""));
           Path file = pageDir.resolve(m.matches() ? m.group(1) : "block-" + b.line() + ".lab");
