@@ -25,7 +25,7 @@ public final class ClusterChecks {
       new UniquenessCheck(), new UidCheck(), new EtcdQuorumCheck(), new NetworkOverlapCheck(),
       new NfsCoverageCheck(), new SwapCheck(), new MigLayoutCheck(), new PowerBudgetCheck(), new DriverCudaCheck(), new TemplateCheck(), new KubeCheck(), new DriverOwnerCheck(),
       new HostSettingsCheck(), new CommandGuardCheck(), new MungeKeyCheck(), new MtuCheck(), new FabricManagerCheck(), new NouveauCheck(),
-      new MigNotAppliedCheck(), new SlurmHardwareCheck());
+      new MigNotAppliedCheck(), new SlurmHardwareCheck(), new NginxDefaultServerCheck());
 
   private ClusterChecks() {}
 

@@ -71,6 +71,7 @@ public enum Code {
   NOUVEAU("E0424", "check/nouveau"),
   MIG_NOT_APPLIED("E0425", "check/mig-not-applied"),
   SLURM_HARDWARE("E0428", "check/slurm-hardware"),
+  NGINX_DEFAULT_SERVER("E0426", "check/nginx-default-server"),
   // the graph of steps (issue 19)
   GRAPH_AFTER("E0440", "graph/after"),
   GRAPH_CONFLICT("E0441", "graph/conflict"),
