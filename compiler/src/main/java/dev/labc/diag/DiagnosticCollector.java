@@ -59,8 +59,8 @@ public final class DiagnosticCollector {
     return List.copyOf(out);
   }
 
-  /** A diagnostic met {@code n} times at one place: reached on every pass of a loop around it. */
+  /** A diagnostic met {@code n} times at one place: on every pass of a loop around it, or in the body of a kind with n instances. */
   static Diagnostic repeated(Diagnostic d, int n) {
-    return new Diagnostic(d.severity(), d.code(), d.span(), d.message() + String.format(Locale.ROOT, " (in %,d iterations)", n), d.hint(), d.related());
+    return new Diagnostic(d.severity(), d.code(), d.span(), d.message() + String.format(Locale.ROOT, " (reached %,d times)", n), d.hint(), d.related());
   }
 }
