@@ -77,6 +77,8 @@ class KindBodiesTest {
   /** The text a diagnostic points at. */
   static String at(Diagnostic d) { return d.span().file().text().substring(d.span().start(), d.span().end()); }
 
+  static String at(dev.labc.source.Span s) { return s.file().text().substring(s.start(), s.end()); }
+
   /**
    * Any number of instances, any labels and ports: each gets its own unit file and service with its
    * own values, the package they share is one step, and every step counts as its instance's.
@@ -190,17 +192,100 @@ class KindBodiesTest {
     assertTrue(d.message().contains("more than " + 8 + " deep"), d.message());
   }
 
-  @Test
-  void twoInstancesDeclaringOneAccountIsDeclaredTwice() {
-    var c = check("""
-        @kind
-        schema app {
-          user svc {
-            uid = 2000
-          }
+  static final String APP = """
+      /// A service with its own account: every instance runs as `svc`.
+      @kind
+      schema app {
+        on: node
+        uid: int(1000..60000) = 2000
+
+        user svc {
+          uid = uid
         }
-        app a {}
-        app b {}
+        package python3 {}
+        file "conf" {
+          path    = "/etc/app-${self.name}.conf"
+          content = "name = ${self.name}\\n"
+        }
+      }
+
+      node n1 {
+        address = 10.0.1.11
+      }
+      node n2 {
+        address = 10.0.1.12
+      }
+      node n3 {
+        address = 10.0.1.13
+      }
+      """;
+
+  /** The nodes a step of the given type and key is planned on. */
+  static Set<String> nodesOf(Checked c, String type, String key) {
+    var out = new TreeSet<String>();
+    for (var a : c.graph().resources().keySet()) if (a.type().equals(type) && key.equals(a.key())) out.add(a.scope().name());
+    return out;
+  }
+
+  /**
+   * Instances on any subsets of the nodes, sharing an account declared alike (as a NixOS module's
+   * equal definitions merge): one account, on exactly the nodes some instance is on, and each of
+   * the body's blocks that does not say `on` is on its own instance's node only.
+   */
+  @Property(tries = 30)
+  void instancesShareAnAccountDeclaredAlikeAndTheirBlocksStayOnTheirNodes(@ForAll @Size(min = 1, max = 5) List<@IntRange(min = 1, max = 3) Integer> placed) {
+    var lab = new StringBuilder(APP);
+    for (int i = 0; i < placed.size(); i++) lab.append("app a").append(i).append(" {\n  on = n").append(placed.get(i)).append("\n}\n");
+    var c = check(lab.toString());
+    assertTrue(c.ok(), () -> c.diagnostics().toString());
+    var used = new TreeSet<String>();
+    for (int n : placed) used.add("n" + n);
+    assertEquals(used, nodesOf(c, "user", "svc"), "the account is on the nodes of the instances");
+    assertEquals(used, nodesOf(c, "package", "python3"), "a body's package is on its instances' nodes, not every node");
+    for (int i = 0; i < placed.size(); i++) {
+      assertEquals(Set.of("n" + placed.get(i)), nodesOf(c, "file", "/etc/app-a" + i + ".conf"), "instance a" + i + "'s file");
+    }
+  }
+
+  @Test
+  void twoInstancesDeclaringOneAccountDifferentlyIsAnErrorAtTheSecondInstance() {
+    var c = check(APP + """
+        app a {
+          on = n1
+        }
+        app b {
+          on  = n2
+          uid = 2001
+        }
+        """);
+    Diagnostic d = onlyError(c, Code.DUPLICATE_DECLARATION);
+    assertTrue(d.message().contains("`user.svc` is declared again by app `b` with another `uid` than app `a` gives it"), d.message());
+    assertTrue(at(d).startsWith("app b {"), at(d));
+    assertEquals(1, d.related().size());
+    assertTrue(at(d.related().get(0).span()).startsWith("app a {"), d.related().toString());
+  }
+
+  @Test
+  void aBlockThatSaysOnKeepsIt() {
+    var c = check(APP.replace("package python3 {}", "package python3 {\n    on = nodes()\n  }") + """
+        app a {
+          on = n1
+        }
+        """);
+    assertTrue(c.ok(), () -> c.diagnostics().toString());
+    assertEquals(Set.of("n1", "n2", "n3"), nodesOf(c, "package", "python3"));
+    assertEquals(Set.of("n1"), nodesOf(c, "user", "svc"));
+  }
+
+  @Test
+  void anAccountAKindDeclaresAndOneWrittenAtTheTopLevelAreStillDeclaredTwice() {
+    var c = check(APP + """
+        user svc {
+          uid = 2000
+        }
+        app a {
+          on = n1
+        }
         """);
     Diagnostic d = onlyError(c, Code.DUPLICATE_DECLARATION);
     assertTrue(d.message().contains("`user.svc` is declared twice"), d.message());

@@ -64,6 +64,33 @@ class NginxDefaultServerCheckTest {
     assertTrue(d.message().contains("port 80 on node `ws`"), d.message());
   }
 
+  /**
+   * The check's premise, from nginx itself: the sites two instances write (here on two nodes, so
+   * labc plans them) fail `nginx -t` together, as they would on one node.
+   */
+  @Test
+  void nginxItselfRefusesTwoSuchSitesOnOneNode(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    Checked c = Pipeline.check(new SourceFile("lab.lab", KIND + """
+        notebook alice {
+          on   = ws
+          port = 8888
+        }
+        notebook bob {
+          on   = gpu-1
+          port = 8889
+        }
+        """), new Evaluator.Options(Map.of(), List.of(), name -> null));
+    assertTrue(c.ok(), () -> c.diagnostics().toString());
+    String sites = "";
+    for (var r : c.graph().resources().values()) {
+      if (r.addr().type().equals("file") && r.addr().key().startsWith("/etc/nginx/sites-available/")) {
+        sites += ((dev.labc.eval.Value.Str) r.attributes().get("content")).value();
+      }
+    }
+    String out = StdlibKindsTest.nginxTest(sites, dir);
+    assertTrue(out.startsWith("exit 1\n") && out.contains("duplicate default server"), out);
+  }
+
   @Test
   void instancesOnTwoNodesOrOnTwoPortsAreFine() {
     assertEquals(List.of(), check(KIND + """

@@ -269,13 +269,18 @@ class StdlibKindsTest {
           upstream = "http://127.0.0.1:8338"
         }
         nginx_proxy two {
-          on          = supp
-          server_name = "two.example.org"
-          upstream    = "http://127.0.0.1:8080"
+          on             = supp
+          server_name    = "two.example.org"
+          upstream       = "http://127.0.0.1:8080"
+          default_server = false
         }
         """);
     String watched = String.valueOf(get(two, "node.supp.service[\"nginx\"]").attributes().get("reload_on"));
     assertTrue(watched.contains("sites-available/one.conf") && watched.contains("sites-available/two.conf"), watched);
+    // Both sites as nginx reads them from sites-enabled (a second default server is E0426).
+    Path both = Files.createDirectories(dir.resolve("both"));
+    assertNginxAccepts(content(two, "node.supp.file[\"/etc/nginx/sites-available/one.conf\"]")
+        + content(two, "node.supp.file[\"/etc/nginx/sites-available/two.conf\"]"), both);
     assertEquals(List.of(Code.PATTERN_MISMATCH), codes("import \"std/nginx\"\nnginx_proxy x {\n on = supp\n upstream = \"127.0.0.1:8338; evil\"\n}\n"));
 
     assertNginxAccepts(site, dir);
@@ -283,6 +288,13 @@ class StdlibKindsTest {
 
   /** Runs `nginx -t` on {@code site} included in a minimal nginx.conf under {@code dir}: the parser that will read it. */
   static void assertNginxAccepts(String site, Path dir) throws Exception {
+    String out = nginxTest(site, dir);
+    assertTrue(out.startsWith("exit 0\n"), out);
+    assertTrue(out.contains("test is successful"), out);
+  }
+
+  /** `nginx -t` on {@code site}: "exit N" and what it printed. */
+  static String nginxTest(String site, Path dir) throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nginx")), "nginx is not installed here (scripts/install-deps installs it)");
     Files.writeString(dir.resolve("site.conf"), site);
     Files.writeString(dir.resolve("nginx.conf"), "pid " + dir.resolve("nginx.pid") + ";\nerror_log " + dir.resolve("error.log") + ";\n"
@@ -290,8 +302,7 @@ class StdlibKindsTest {
     Process p = new ProcessBuilder("/usr/sbin/nginx", "-t", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString()).redirectErrorStream(true).start();
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
     String out = new String(p.getInputStream().readAllBytes());
-    assertEquals(0, p.exitValue(), out);
-    assertTrue(out.contains("test is successful"), out);
+    return "exit " + p.exitValue() + "\n" + out;
   }
 
   /** slurm.conf and gres.conf read back as Slurm reads them: whitespace-separated Key=Value pairs, one entity a line. */

@@ -660,6 +660,18 @@ public final class Evaluator {
   /** Evaluates a block {@link #declareBodyBlock} declared: once all of its body's blocks are, so they may refer to each other. */
   Entity evaluateBodyBlock(String kind, String name) { return evaluateEntity(entityDecls.get(kind + "." + name)); }
 
+  /** The statement that declared block {@code addr}, or null: tells a body's block met again (another instance) from a clash. */
+  Stmt.Block declaringStatement(String addr) {
+    EntityDecl d = entityDecls.get(addr);
+    return d == null ? null : d.block();
+  }
+
+  /** Drops a block declared only to be evaluated and merged into another (an account two instances declare). */
+  void forgetBodyBlock(String kind, String name) {
+    entityDecls.remove(kind + "." + name);
+    attrValues.remove(kind + "." + name);
+  }
+
   /**
    * The attributes and nested blocks of a body, with `if`, `for` and `let` applied: a `for` repeats
    * its body once per element, so it can make several blocks of a list-of-records attribute.

@@ -97,10 +97,10 @@ final class KindBodies {
     String prefix = owner.kind() + "." + owner.name() + ".";
     Env fields = Env.EMPTY.bind("self", new Value.Ref(owner.kind(), owner.name()));
     for (Schema.Field f : ev.schema(owner.kind()).fields().values()) fields = fields.bind(f.name(), owner.get(f.name()));
-    for (Entity e : body(decl.body(), fields, prefix)) {
-      e = e.ownedBy(owner);
-      entities.put(e.address(), e);
-      if (hasBody(e.kind())) instance(e, entities, depth + 1);
+    var at = new Instance(owner.kind() + " `" + owner.name() + "`", owner.span());
+    for (Entity e : body(decl.body(), fields, prefix, at)) {
+      Entity put = put(entities, e, owner, at);
+      if (put != null && hasBody(put.kind())) instance(put, entities, depth + 1);
     }
   }
 
@@ -109,7 +109,7 @@ final class KindBodies {
    * with {@code names} in force. All are declared before any is evaluated, so they may refer to
    * each other (`file.unit.path`).
    */
-  List<Entity> body(List<Stmt> body, Env names, String prefix) {
+  List<Entity> body(List<Stmt> body, Env names, String prefix, Instance instance) {
     // Pass 1: the blocks' names, so the body may refer to its own blocks as `file.config`.
     var declared = new TreeMap<String, SortedMap<String, Value>>();
     walk(body, names, (b, env) -> declared.computeIfAbsent(b.kind().name(), k -> new TreeMap<>())
@@ -117,19 +117,113 @@ final class KindBodies {
     Env env0 = names;
     for (var en : declared.entrySet()) env0 = env0.bind(en.getKey(), new Value.Obj(en.getValue()));
     // Pass 2: each block declared as a top-level one would be, then evaluated.
-    record Declared(String kind, String name, String label) {}
+    // An account (user, group, node) this statement already declared for another instance is
+    // declared again under the instance's prefix, evaluated, and merged into the first (mergeAccount).
+    record Declared(String kind, String name, String label, boolean again) {}
     var made = new ArrayList<Declared>();
     walk(body, env0, (b, env) -> {
       String label = ev.label(b, env);
       String name = qualified(prefix, b, label);
-      if (ev.declareBodyBlock(b, env, name)) made.add(new Declared(b.kind().name(), name, label));
+      boolean again = NAMED_BY_LABEL.contains(b.kind().name()) && ev.declaringStatement(b.kind().name() + "." + name) == b;
+      if (again) name = prefix + label;
+      if (ev.declareBodyBlock(b, env, name)) made.add(new Declared(b.kind().name(), name, label, again));
     });
     var out = new ArrayList<Entity>();
     for (Declared d : made) {
       Entity e = ev.evaluateBodyBlock(d.kind(), d.name());
+      if (d.again()) {
+        // Only its values are needed: put() merges them into the first declaration.
+        ev.forgetBodyBlock(d.kind(), d.name());
+        if (e != null) out.add(new Entity(e.kind(), d.label(), e.span(), e.attributes(), e.attributeSpans(), e.annotations(), e.owners()));
+        continue;
+      }
       if (e != null) out.add(namedByLabel(e, d.label()));
     }
     return out;
+  }
+
+  /**
+   * Puts a block a body made for {@code instance} (of {@code owner}, a kind's instance, or null for
+   * a module instance) into {@code entities}; an account met before is merged into the first
+   * declaration instead. Returns the block put, or null when it was merged or refused.
+   */
+  Entity put(SortedMap<String, Entity> entities, Entity e, Entity owner, Instance instance) {
+    if (owner != null) e = inheritOn(owner, e);
+    Entity prior = entities.get(e.address());
+    if (prior != null) {
+      // declareBodyBlock refused every other clash: this is an account declared again (body()).
+      Entity merged = mergeAccount(prior, e, instance);
+      if (merged != null) entities.put(merged.address(), merged);
+      return null;
+    }
+    if (owner != null) e = e.ownedBy(owner);
+    if (NAMED_BY_LABEL.contains(e.kind())) firstDeclaredBy.putIfAbsent(e.address(), instance);
+    entities.put(e.address(), e);
+    return e;
+  }
+
+  /** Where a body is expanded for (a kind's instance, a module instance), as messages name it. */
+  record Instance(String what, dev.labc.source.Span at) {}
+
+  /** The instance that first declared each account a body declares, for the message when another differs. */
+  private final java.util.Map<String, Instance> firstDeclaredBy = new java.util.HashMap<>();
+
+  /**
+   * An account is one per host, so two instances that declare it alike share it (as NixOS merges
+   * equal definitions): one block, on the nodes of both. Declared differently, it is E0207 at the
+   * second instance, naming the fields that differ (not their values: they may be anything).
+   */
+  private Entity mergeAccount(Entity first, Entity again, Instance instance) {
+    var differ = new ArrayList<String>();
+    for (String f : new java.util.TreeSet<>(concatKeys(first, again))) {
+      if (f.equals("on")) continue;
+      if (!first.get(f).equals(again.get(f))) differ.add("`" + f + "`");
+    }
+    if (!differ.isEmpty()) {
+      Instance by = firstDeclaredBy.get(first.address());
+      var d = Diagnostic.error(Code.DUPLICATE_DECLARATION, instance.at(),
+          "`" + first.address() + "` is declared again by " + instance.what() + " with another " + String.join(", ", differ)
+              + (by == null ? "" : " than " + by.what() + " gives it"),
+          "an account is one per host: declare it alike in every instance, or name it after the instance (`" + first.kind() + " \"" + first.name() + "-${self.name}\"`)");
+      ev.report(by == null ? d : d.withRelated(new dev.labc.diag.Related(by.at(), by.what() + " declares it here")));
+      return null;
+    }
+    var attrs = new TreeMap<>(first.attributes());
+    if (first.attributes().containsKey("on")) attrs.put("on", unionOfNodes(first.get("on"), again.get("on")));
+    return new Entity(first.kind(), first.name(), first.span(), attrs, first.attributeSpans(), first.annotations(), first.owners());
+  }
+
+  private static java.util.Set<String> concatKeys(Entity a, Entity b) {
+    var keys = new java.util.HashSet<>(a.attributes().keySet());
+    keys.addAll(b.attributes().keySet());
+    return keys;
+  }
+
+  /** `on` of two declarations of one block: an empty list is every node, and stays so. */
+  private static Value unionOfNodes(Value a, Value b) {
+    if (!(a instanceof Value.ListV la) || !(b instanceof Value.ListV lb)) return a;
+    if (la.items().isEmpty() || lb.items().isEmpty()) return new Value.ListV(List.of());
+    var all = new java.util.LinkedHashSet<Value>(la.items());
+    all.addAll(lb.items());
+    return new Value.ListV(List.copyOf(all));
+  }
+
+  /**
+   * A block of a kind's body that does not say `on` is on the instance's nodes, not on every node:
+   * a body describes one instance, as a NixOS module describes the host it is imported on. Only
+   * where both the block and the instance have an `on` of nodes; `on = nodes()` says every node.
+   */
+  private Entity inheritOn(Entity owner, Entity e) {
+    if (e.attributeSpans().containsKey("on") || !(e.get("on") instanceof Value.ListV)) return e;
+    Value inherited = switch (owner.get("on")) {
+      case Value.Ref r when r.kind().equals("node") -> new Value.ListV(List.of(r));
+      case Value.ListV l -> l;
+      default -> null;
+    };
+    if (inherited == null) return e;
+    var attrs = new TreeMap<>(e.attributes());
+    attrs.put("on", inherited);
+    return new Entity(e.kind(), e.name(), e.span(), attrs, e.attributeSpans(), e.annotations(), e.owners());
   }
 
   private static String qualified(String prefix, Stmt.Block b, String label) {

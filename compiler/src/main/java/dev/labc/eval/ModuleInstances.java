@@ -49,9 +49,10 @@ final class ModuleInstances {
         if (params == null) continue; // refused with a located diagnostic
         Env names = Env.EMPTY;
         for (var p : params.entrySet()) names = names.bind(p.getKey(), p.getValue());
-        for (Entity e : bodies.body(perInstance(module.getValue()), names, alias + ".")) {
-          entities.put(e.address(), e);
-          bodies.expandInstance(e, entities);
+        var at = new KindBodies.Instance("module instance `" + alias + "`", im.alias().span());
+        for (Entity e : bodies.body(perInstance(module.getValue()), names, alias + ".", at)) {
+          Entity put = bodies.put(entities, e, null, at);
+          if (put != null) bodies.expandInstance(put, entities);
         }
       }
     }
