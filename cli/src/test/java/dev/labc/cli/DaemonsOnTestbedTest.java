@@ -111,11 +111,7 @@ class DaemonsOnTestbedTest {
     return CliRun.run(all.toArray(String[]::new));
   }
 
-  String pid(TestbedHosts hosts, String unit) {
-    var r = hosts.ssh(1, "systemctl show -p MainPID --value " + unit);
-    assertTrue(r.ok() && !r.stdout().isBlank() && !r.stdout().equals("0\n"), unit + " runs: " + r);
-    return r.stdout().strip();
-  }
+  static String pid(TestbedHosts hosts, String unit) { return SystemdUnits.mainPid(hosts, 1, unit); }
 
   @Test
   void daemonsRunFromLabcsFilesAndRestartOnlyWhenTheirFilesChange(TestbedHosts hosts) throws Exception {

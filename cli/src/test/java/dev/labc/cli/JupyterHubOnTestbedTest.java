@@ -61,11 +61,7 @@ class JupyterHubOnTestbedTest {
     return CliRun.run(all.toArray(String[]::new));
   }
 
-  String pid(TestbedHosts hosts, String unit) {
-    var r = hosts.ssh(1, "systemctl show -p MainPID --value " + unit);
-    assertTrue(r.ok() && !r.stdout().isBlank() && !r.stdout().equals("0\n"), unit + " runs: " + r);
-    return r.stdout().strip();
-  }
+  static String pid(TestbedHosts hosts, String unit) { return SystemdUnits.mainPid(hosts, 1, unit); }
 
   String throughNginx(TestbedHosts hosts, int port) {
     var r = hosts.ssh(1, "curl -sS --retry 5 --retry-connrefused --retry-delay 1 http://127.0.0.1:" + port + "/");
