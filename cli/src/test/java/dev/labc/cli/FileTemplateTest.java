@@ -56,4 +56,35 @@ class FileTemplateTest {
     assertEquals(1, missing.exitCode());
     assertTrue(missing.err().contains("cannot read template motd.peb"), missing.err());
   }
+
+  /**
+   * A waiver silences a check's findings, but a template that does not render leaves the file
+   * nothing to write: it stays an error (it used to pass the check and crash the graph builder).
+   * The same for a manifest that does not parse under a waived kubernetes check.
+   */
+  @Test
+  void aWaiverCannotHideATemplateOrAManifestThatFailsWhereTheGraphIsBuilt(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(dir.resolve("templates/motd.peb"), "{{ vars.missing }}\n");
+    Path lab = dir.resolve("cluster.lab");
+    Files.writeString(lab, LAB.replace("file motd {", "@waive(check: \"template\", reason: \"the template is fine\")\nfile motd {") + """
+        cluster k3s {
+          distribution = "k3s"
+          servers      = []
+          kubeconfig   = "kubeconfig.yaml"
+        }
+
+        @waive(check: "kubernetes", reason: "the manifest is fine")
+        manifest broken {
+          cluster = k3s
+          content = "apiVersion: v1\\nkind: ConfigMap\\n"
+        }
+        """);
+    CliRun check = CliRun.run("check", lab.toString());
+    assertEquals(1, check.exitCode(), check.err());
+    assertFalse(check.err().contains("internal error"), check.err());
+    assertTrue(check.err().contains("error[E0418]: motd.peb: Attribute [missing] does not exist"), check.err());
+    assertTrue(check.err().contains("(rendering for node gpu-1)") && check.err().contains("cluster.lab:12:"), check.err());
+    assertTrue(check.err().contains("error[E0419]: manifest broken: document 1 (ConfigMap) has no metadata.name"), check.err());
+  }
 }

@@ -82,7 +82,7 @@ public final class ClusterChecks {
    * naming its own node (the collector's folding of identical diagnostics does not catch them):
    * past {@value #SHOWN_AT_ONE_PLACE} at one place, the first stands for the rest with their count.
    */
-  static List<Diagnostic> foldedByPlace(List<Diagnostic> found) {
+  public static List<Diagnostic> foldedByPlace(List<Diagnostic> found) {
     var byPlace = new java.util.LinkedHashMap<Place, List<Diagnostic>>();
     for (Diagnostic d : found) byPlace.computeIfAbsent(new Place(d.code(), d.severity(), d.span()), k -> new ArrayList<>()).add(d);
     var out = new ArrayList<Diagnostic>();

@@ -35,8 +35,7 @@ public final class KubeCheck implements ClusterCheck {
       try {
         KubeResources.manifestObjects(m);
       } catch (ManifestException e) {
-        out.add(Diagnostic.error(Code.KUBERNETES, m.spanOf(file ? "file" : "content"), e.getMessage(),
-            "each YAML document needs apiVersion, kind and metadata.name"));
+        out.add(KubeResources.manifestProblem(m, e));
       }
     }
     for (Entity s : program.ofKind("kube_secret")) {

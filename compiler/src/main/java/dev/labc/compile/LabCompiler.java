@@ -35,10 +35,12 @@ public final class LabCompiler {
     var diags = new ArrayList<>(r.diagnostics());
     ResourceGraph graph = null;
     if (r.ok()) diags.addAll(ClusterChecks.run(r.program()));
-    // The steps' order, conflicts and cycles are check errors too: found before anything runs.
+    // Templates that do not render, the steps' order, conflicts and cycles are check errors too:
+    // found in the one pass that builds the graph, before anything runs. A loop's files fail at
+    // one place once per pass, folded as the checks' findings are.
     if (r.ok() && diags.stream().noneMatch(Diagnostic::isError)) {
       var built = ResourceGraphBuilder.buildChecked(r.program());
-      diags.addAll(built.diagnostics());
+      diags.addAll(ClusterChecks.foldedByPlace(built.diagnostics()));
       graph = built.graph();
     }
     diags.sort(Diagnostic.ORDER);

@@ -26,11 +26,14 @@ import java.util.TreeMap;
  * {@code nodes} (every node, in name order). Undefined variables are errors, not empty strings.
  */
 public final class FileTemplates {
-  /** A template that could not be read or rendered, worded for a diagnostic. */
-  public static final class TemplateException extends Exception {
-    public TemplateException(String message) {
-      super(message);
-    }
+  /**
+   * What rendering one template for one node gave: its text, or why not, worded for a diagnostic.
+   * A value, not an exception: the graph builder turns a failure into its E0418 where it renders.
+   */
+  public sealed interface Rendering {
+    record Text(String text) implements Rendering {}
+
+    record Failed(String message) implements Rendering {}
   }
 
   /** Most characters one template may render for one node: a config file, not a runaway loop. */
@@ -48,7 +51,7 @@ public final class FileTemplates {
   }
 
   /** Renders one template for one node; a pass over many files and nodes should keep one {@link Renderer}. */
-  public static String render(Program program, Entity file, Entity node) throws TemplateException {
+  public static Rendering render(Program program, Entity file, Entity node) {
     return new Renderer(program).render(file, node);
   }
 
@@ -66,19 +69,19 @@ public final class FileTemplates {
       this.program = program;
     }
 
-    public String render(Entity file, Entity node) throws TemplateException {
+    public Rendering render(Entity file, Entity node) {
       Path template;
       try {
         template = path(file);
       } catch (java.nio.file.InvalidPathException e) {
-        throw new TemplateException("template " + Values.text(file.get("template")).replace("\0", "\\0") + " is not a possible file name");
+        return new Rendering.Failed("template " + Values.text(file.get("template")).replace("\0", "\\0") + " is not a possible file name");
       }
       String text = texts.get(template);
       if (text == null) {
         try {
           text = read(file, template);
         } catch (IOException e) {
-          throw new TemplateException("cannot read template " + template.getFileName() + ": " + e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase());
+          return new Rendering.Failed("cannot read template " + template.getFileName() + ": " + e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase());
         }
         texts.put(template, text);
       }
@@ -96,16 +99,16 @@ public final class FileTemplates {
       try {
         var out = new StringWriter();
         ENGINE.getTemplate(text).evaluate(out, context);
-        return out.toString();
+        return new Rendering.Text(out.toString());
       } catch (PebbleException e) {
         // Pebble names Java classes ("of [java.util.TreeMap]"), which mean nothing to a .lab author.
         String message = e.getPebbleMessage().replaceAll(" of \\[java\\.[^\\]]*\\]", "").replace(" and strict variables is set to true", "");
         if (message.startsWith("Tried to write more than")) {
           message = String.format(java.util.Locale.ROOT, "renders more than %,d characters, the limit for one template's output", MAX_OUTPUT);
         }
-        throw new TemplateException(template.getFileName() + ": " + message + (e.getLineNumber() != null ? " (line " + e.getLineNumber() + ")" : ""));
+        return new Rendering.Failed(template.getFileName() + ": " + message + (e.getLineNumber() != null ? " (line " + e.getLineNumber() + ")" : ""));
       } catch (IOException | RuntimeException e) {
-        throw new TemplateException(template.getFileName() + ": " + e.getMessage());
+        return new Rendering.Failed(template.getFileName() + ": " + e.getMessage());
       }
     }
   }

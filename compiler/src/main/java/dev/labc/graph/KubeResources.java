@@ -2,6 +2,8 @@ package dev.labc.graph;
 
 import dev.labc.addr.ResourceAddr;
 import dev.labc.addr.Scope;
+import dev.labc.diag.Code;
+import dev.labc.diag.Diagnostic;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
@@ -43,20 +45,36 @@ public final class KubeResources {
   private final Program program;
   private final Function<String, Optional<ResourceAddr>> installOf;
   private final SortedMap<ResourceAddr, Resource> out = new TreeMap<>();
+  private final List<Diagnostic> found = new ArrayList<>();
 
   private KubeResources(Program program, Function<String, Optional<ResourceAddr>> installOf) {
     this.program = program;
     this.installOf = installOf;
   }
 
+  /** The objects a program's Kubernetes declarations make, and the declarations that cannot make theirs. */
+  public record Expanded(List<Resource> resources, List<Diagnostic> diagnostics) {
+    public Expanded {
+      resources = List.copyOf(resources);
+      diagnostics = List.copyOf(diagnostics);
+    }
+  }
+
   /**
    * The cluster-scoped resources of {@code program}. {@code installOf} names the host step that
-   * installs a cluster (empty for a cluster reached through a given kubeconfig).
+   * installs a cluster (empty for a cluster reached through a given kubeconfig). A manifest or
+   * chart file that cannot be read or parsed makes no object and an E0419 instead.
    */
-  public static List<Resource> expand(Program program, Function<String, Optional<ResourceAddr>> installOf) throws ManifestException {
+  public static Expanded expand(Program program, Function<String, Optional<ResourceAddr>> installOf) {
     var k = new KubeResources(program, installOf);
     k.run();
-    return List.copyOf(k.out.values());
+    return new Expanded(List.copyOf(k.out.values()), k.found);
+  }
+
+  /** The E0419 of a manifest whose objects cannot be read: one wording for the check and the graph builder. */
+  public static Diagnostic manifestProblem(Entity m, ManifestException e) {
+    return Diagnostic.error(Code.KUBERNETES, m.spanOf(m.get("file") instanceof Value.Null ? "content" : "file"), e.getMessage(),
+        "each YAML document needs apiVersion, kind and metadata.name");
   }
 
   /** One object to make; {@code after}: objects of the same cluster it waits for (a chart's CRDs, a Secret a chart reads). */
@@ -67,7 +85,7 @@ public final class KubeResources {
     }
   }
 
-  private void run() throws ManifestException {
+  private void run() {
     var pending = new ArrayList<Pending>();
     for (Entity ns : program.ofKind("namespace")) {
       var meta = new TreeMap<String, Object>();
@@ -75,7 +93,13 @@ public final class KubeResources {
       if (ns.get("labels") instanceof Value.Obj l && !l.fields().isEmpty()) meta.put("labels", plain(l));
       pending.add(object(ns, Map.of("apiVersion", "v1", "kind", "Namespace", "metadata", meta), Map.of(), 60));
     }
-    for (Entity c : program.ofKind("chart")) pending.add(object(c, helmChart(c), Map.of(), seconds(c.get("timeout"))));
+    for (Entity c : program.ofKind("chart")) {
+      try {
+        pending.add(object(c, helmChart(c), Map.of(), seconds(c.get("timeout"))));
+      } catch (ManifestException e) {
+        found.add(Diagnostic.error(Code.KUBERNETES, c.spanOf("chart_file"), e.getMessage(), "chart_file is a packaged chart (.tgz) relative to this .lab"));
+      }
+    }
     for (Entity s : program.ofKind("kube_secret")) {
       var meta = Map.<String, Object>of("name", s.name(), "namespace", Values.text(s.get("namespace")));
       var data = s.get("data") instanceof Value.Obj o ? o : new Value.Obj(new TreeMap<>());
@@ -83,7 +107,11 @@ public final class KubeResources {
           Map.of("data", data), 60));
     }
     for (Entity m : program.ofKind("manifest")) {
-      for (Map<String, Object> o : manifestObjects(m)) pending.add(object(m, o, Map.of(), seconds(m.get("timeout"))));
+      try {
+        for (Map<String, Object> o : manifestObjects(m)) pending.add(object(m, o, Map.of(), seconds(m.get("timeout"))));
+      } catch (ManifestException e) {
+        found.add(manifestProblem(m, e));
+      }
     }
     pending.addAll(ChartPresets.expand(program));
     // Which (group, kind) the declared CRDs define, and their scope, before namespacing the rest.

@@ -2,12 +2,12 @@ package dev.labc.graph;
 
 import dev.labc.addr.ResourceAddr;
 import dev.labc.addr.Scope;
+import dev.labc.diag.Code;
 import dev.labc.diag.Diagnostic;
 import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
 import dev.labc.eval.Values;
-import dev.labc.kube.KubeManifests;
 import dev.labc.source.Span;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,14 +32,24 @@ public final class ResourceGraphBuilder {
   private final FileTemplates.Renderer templates; // one per build: the nodes list is made once, not once a file and node
   private final SortedMap<ResourceAddr, Resource> out = new TreeMap<>();
   private final Emit emit = new Emit(out);
+  // What expanding found wrong (a template that does not render, a manifest that does not parse): found where it is made, once.
+  private final List<Diagnostic> found = new ArrayList<>();
 
   private ResourceGraphBuilder(Program program) {
     this.program = program;
     this.templates = new FileTemplates.Renderer(program);
   }
 
-  /** The graph with its explicit and implicit edges, and what is wrong with it: conflicts, bad `after`, cycles. */
+  /**
+   * The graph with its explicit and implicit edges, and what is wrong with it: templates that do
+   * not render and manifests that do not parse (E0418, E0419), conflicts, bad `after`, cycles. With
+   * an error the graph lacks the steps that could not be made, and nothing should apply it.
+   */
   public record Built(ResourceGraph graph, List<Diagnostic> diagnostics) {
+    public Built {
+      diagnostics = List.copyOf(diagnostics);
+    }
+
     public boolean ok() { return diagnostics.stream().noneMatch(Diagnostic::isError); }
   }
 
@@ -48,10 +58,14 @@ public final class ResourceGraphBuilder {
     return buildChecked(program).graph();
   }
 
+  /** Builds the graph in one pass: every template rendered once, and whatever fails a diagnostic, never an exception. */
   public static Built buildChecked(Program program) {
     var b = new ResourceGraphBuilder(program);
     b.expand();
-    return StepOrder.order(program, b.out, b.emit.declaredBy(), b.emit.conflicts());
+    var ordered = StepOrder.order(program, b.out, b.emit.declaredBy(), b.emit.conflicts());
+    var all = new ArrayList<>(b.found);
+    all.addAll(ordered.diagnostics());
+    return new Built(ordered.graph(), all);
   }
 
   private void expand() {
@@ -134,11 +148,9 @@ public final class ResourceGraphBuilder {
     HostPrimitives.expand(program, nodes, emit);
     var installs = new TreeMap<String, ResourceAddr>();
     for (Entity c : program.ofKind("cluster")) KubernetesInstall.expand(program, c, emit.declaring(c)).ifPresent(a -> installs.put(c.name(), a));
-    try {
-      for (Resource r : KubeResources.expand(program, name -> java.util.Optional.ofNullable(installs.get(name)))) out.putIfAbsent(r.addr(), r);
-    } catch (KubeManifests.ManifestException e) {
-      throw new IllegalStateException("a manifest failed after its check passed: " + e.getMessage(), e);
-    }
+    var kube = KubeResources.expand(program, name -> java.util.Optional.ofNullable(installs.get(name)));
+    for (Resource r : kube.resources()) out.putIfAbsent(r.addr(), r);
+    found.addAll(kube.diagnostics());
   }
 
   /** A declared line on each node it names, or on every node; addressed by its declaration's name. */
@@ -156,19 +168,28 @@ public final class ResourceGraphBuilder {
     }
   }
 
-  /** A declared file on each node it names, or on every node. */
+  /**
+   * A declared file on each node it names, or on every node. Its template is rendered here and only
+   * here; the first node it fails for is its one E0418 (the rest would repeat it), and the file is
+   * then left out of the graph.
+   */
   private void file(Entity f, List<Entity> nodes) {
     emit.declaring(f);
+    // Neither content nor template: TemplateCheck's E0418 (both: the content, as it always was).
+    if (f.get("content") instanceof Value.Null && f.get("template") instanceof Value.Null) return;
     var on = Values.refs(f.get("on"));
     String path = text(f.get("path"));
     for (Entity n : nodes) {
       if (!on.isEmpty() && on.stream().noneMatch(r -> r.name().equals(n.name()))) continue;
       Value content = f.get("content");
       if (content instanceof Value.Null) {
-        try {
-          content = Values.madeFrom(f.get("vars"), templates.render(f, n));
-        } catch (FileTemplates.TemplateException e) {
-          throw new IllegalStateException("template of " + f.name() + " failed after its check passed: " + e.getMessage(), e);
+        switch (templates.render(f, n)) {
+          case FileTemplates.Rendering.Text t -> content = Values.madeFrom(f.get("vars"), t.text());
+          case FileTemplates.Rendering.Failed failed -> {
+            found.add(Diagnostic.error(Code.TEMPLATE, f.spanOf("template"), failed.message() + " (rendering for node " + n.name() + ")",
+                "templates see vars, node (name, address, hostname, roles) and nodes; see docs/language.md"));
+            return;
+          }
         }
       }
       var attrs = new TreeMap<String, Value>(Map.of("path", str(path), "content", content, "mode", f.get("mode"), "owner", f.get("owner")));
