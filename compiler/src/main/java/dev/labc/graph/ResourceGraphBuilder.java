@@ -187,7 +187,7 @@ public final class ResourceGraphBuilder {
           case FileTemplates.Rendering.Text t -> content = Values.madeFrom(f.get("vars"), t.text());
           case FileTemplates.Rendering.Failed failed -> {
             found.add(Diagnostic.error(Code.TEMPLATE, f.spanOf("template"), failed.message() + " (rendering for node " + n.name() + ")",
-                "templates see vars, node (name, address, hostname, roles) and nodes; see docs/language.md"));
+                "templates see vars, node (name, address, hostname, roles, labels, gpu: null on a node without GPUs) and nodes; see docs/language.md (Files, lines and templates)"));
             return;
           }
         }
