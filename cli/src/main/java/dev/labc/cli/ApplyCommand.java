@@ -49,7 +49,7 @@ final class ApplyCommand implements Callable<Integer> {
   List<String> skipNeeds;
 
   @Option(names = "--serial", paramLabel = "N",
-      description = "Rolling apply: nodes with a disruptive step (`(needs reboot)`, `(disrupts jobs)` in the plan) N at a time, stopping at the first failed batch; wins over `rollout { batch }`.")
+      description = "Rolling apply: nodes with a disruptive step (`(needs reboot)`, `(disrupts jobs)` in the plan) N at a time, stopping at the first failed batch; wins over `rollout { batch }`. A saved plan keeps the batch size it was planned with.")
   Integer serial;
 
   @Option(names = "--reboot-timeout", paramLabel = "SECONDS", defaultValue = "600",
