@@ -49,7 +49,7 @@ final class ApplyCommand implements Callable<Integer> {
   List<String> skipNeeds;
 
   @Option(names = "--serial", paramLabel = "N",
-      description = "Rolling apply: nodes with a disruptive step (`(needs reboot)`, `(disrupts jobs)` in the plan) N at a time, stopping at the first failed batch; wins over `rollout { batch }`.")
+      description = "Rolling apply: nodes with a disruptive step (`(needs reboot)`, `(disrupts jobs)` in the plan) N at a time, stopping at the first failed batch; wins over `rollout { batch }`. A saved plan keeps the batch size it was planned with.")
   Integer serial;
 
   @Option(names = "--reboot-timeout", paramLabel = "SECONDS", defaultValue = "600",
@@ -165,10 +165,20 @@ final class ApplyCommand implements Callable<Integer> {
           System.err.println("  hint: run `labc plan " + savedPlan.source() + " -out " + input + "` again, review it, then apply it");
           return ExitCode.ERRORS;
         }
-        plan = savedPlan;
-        System.out.print(RolloutSetting.text(serial, p.program(), plan));
+        // A plan since format "5" keeps the batches it was reviewed with; an older one rolls as --serial or rollout { } say now.
+        boolean recordsBatches = savedPlan.formatVersion().equals(Plan.FORMAT_VERSION);
+        int recorded = savedPlan.disruptions().batchSize();
+        if (recordsBatches && serial != null && serial != recorded) {
+          System.err.println("error: --serial " + serial + ": " + input + " was planned " + (recorded == 0 ? "without a rolling apply" : "to roll " + recorded + " node" + (recorded == 1 ? "" : "s") + " at a time")
+              + ", and a saved plan is applied as it was reviewed");
+          System.err.println("  hint: leave --serial out, or run `labc plan " + savedPlan.source() + " --serial " + serial + " -out " + input + "` again, review it, then apply it");
+          return ExitCode.USAGE;
+        }
+        plan = recordsBatches ? savedPlan : RolloutSetting.withDisruptions(savedPlan, serial, p.program());
+        System.out.print(plan.disruptions().text(plan.changes()));
       } else {
-        if (plan.hasChanges() || unrefreshed.isEmpty()) System.out.print(RolloutSetting.withSections(new PlanRenderer(Terminal.colorStdout()).text(plan), serial, p.program(), plan));
+        plan = RolloutSetting.withDisruptions(plan, serial, p.program());
+        if (plan.hasChanges() || unrefreshed.isEmpty()) System.out.print(new PlanRenderer(Terminal.colorStdout()).text(plan));
         Planning.reportRestoring(p.restoring(), System.out);
         if (plan.hasChanges() && !autoApprove && !approved()) {
           System.err.println("Apply cancelled.");
@@ -185,7 +195,7 @@ final class ApplyCommand implements Callable<Integer> {
       }
       // --target and --exclude already shaped the plan (Planning): what is left is what they select.
       var options = ApplyEngine.Options.defaults().withSkipNeeds(needs).withParallelism(parallelism)
-          .withStepTimeout(Duration.ofSeconds(stepTimeout)).withSerial(RolloutSetting.batchSize(serial, p.program()))
+          .withStepTimeout(Duration.ofSeconds(stepTimeout)).withSerial(plan.disruptions().batchSize())
           .withReboots(RolloutSetting.reboots(p.program(), rebootTimeout));
       ResourceGraph graph = p.graph();
       Plan reviewed = plan;

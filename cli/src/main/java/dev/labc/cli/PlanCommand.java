@@ -67,7 +67,7 @@ final class PlanCommand implements Callable<Integer> {
         planned = Planning.plan(file, vars, select, refresh ? transport : null);
       }
       if (planned.isEmpty()) return ExitCode.ERRORS;
-      Plan plan = planned.get().plan();
+      Plan plan = RolloutSetting.withDisruptions(planned.get().plan(), serial, planned.get().program());
       var unrefreshed = planned.get().unrefreshed();
       // With hosts not compared, "No changes" would be a claim about hosts nobody asked.
       boolean nothingButASummary = !format.equals("json") && !plan.hasChanges();
@@ -75,7 +75,7 @@ final class PlanCommand implements Callable<Integer> {
         System.out.print(switch (format) {
           case "json" -> PlanCodec.encode(plan);
           case "markdown" -> new PlanRenderer(false).markdown(plan, out != null ? "`labc show " + out + "`" : "`labc plan` of this change, run where the state is");
-          default -> RolloutSetting.withSections(new PlanRenderer(Terminal.colorStdout()).text(plan), serial, planned.get().program(), plan);
+          default -> new PlanRenderer(Terminal.colorStdout()).text(plan);
         });
       }
       if (!format.equals("json")) Planning.reportRestoring(planned.get().restoring(), System.out);

@@ -4,7 +4,6 @@ import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
 import dev.labc.plan.Plan;
-import dev.labc.plan.Rollout;
 
 /** The batch size of a rolling apply: `--serial N` when given, else the .lab's `rollout { batch = N }`, else none (0). */
 final class RolloutSetting {
@@ -16,20 +15,9 @@ final class RolloutSetting {
     return 0;
   }
 
-  /**
-   * The plan's text with the drain, reboot and rollout sections just above its closing summary
-   * line, which stays last: it is the line people and scripts look for.
-   */
-  static String withSections(String planText, Integer serialFlag, Program program, Plan plan) {
-    String sections = text(serialFlag, program, plan);
-    if (sections.isEmpty()) return planText;
-    int at = planText.lastIndexOf("\nPlan: ");
-    return at < 0 ? planText + sections : planText.substring(0, at + 1) + sections + planText.substring(at + 1);
-  }
-
-  /** The plan's drain, reboot and rollout sections, empty when none applies. */
-  static String text(Integer serialFlag, Program program, Plan plan) {
-    return drainText(program, plan) + Rollout.rebootText(plan.changes()) + Rollout.of(plan.changes(), batchSize(serialFlag, program)).text();
+  /** The plan with what its apply does around disruptive changes: drains of the program's Slurm workers and Kubernetes members, the batch size. */
+  static Plan withDisruptions(Plan plan, Integer serialFlag, Program program) {
+    return plan.withDisruptions(dev.labc.plan.Disruptions.of(plan.changes(), slurmWorkers(program), kubeMembers(program).keySet(), batchSize(serialFlag, program)));
   }
 
   /** Nodes that are Slurm workers in a `slurm` block, by their Slurm node name (the block's, as slurm.conf has it). */
@@ -39,24 +27,6 @@ final class RolloutSetting {
       if (s.get("workers") instanceof Value.ListV l) for (Value v : l.items()) if (v instanceof Value.Ref r) out.add(r.name());
     }
     return out;
-  }
-
-  static String drainText(Program program, Plan plan) {
-    var workers = slurmWorkers(program);
-    var members = kubeMembers(program);
-    var drained = new java.util.TreeSet<String>(dev.labc.addr.NaturalOrder.TEXT);
-    var cordoned = new java.util.TreeSet<String>(dev.labc.addr.NaturalOrder.TEXT);
-    for (var c : plan.changes()) {
-      if (dev.labc.plan.Disruption.of(c).isEmpty()) continue;
-      if (workers.contains(c.addr().scope().name())) drained.add(c.addr().scope().name());
-      if (members.containsKey(c.addr().scope().name())) cordoned.add(c.addr().scope().name());
-    }
-    var sb = new StringBuilder();
-    if (!drained.isEmpty()) sb.append("Drains: ").append(String.join(", ", drained)).append(" drained in Slurm before ").append(drained.size() == 1 ? "its" : "their")
-        .append(" disruptive steps (scontrol update state=drain; running jobs end on their own, never cancelled), resumed after.\n");
-    if (!cordoned.isEmpty()) sb.append("Drains: ").append(String.join(", ", cordoned)).append(" cordoned and drained in Kubernetes before ").append(cordoned.size() == 1 ? "its" : "their")
-        .append(" disruptive steps (pods evicted as their PodDisruptionBudgets allow; DaemonSet pods stay), uncordoned after.\n");
-    return sb.toString();
   }
 
   /** Members (servers and agents) of each declared Kubernetes `cluster`, with the node name Kubernetes knows them by (their hostname). */

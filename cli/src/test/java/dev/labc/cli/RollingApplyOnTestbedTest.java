@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * `labc apply --serial N` on three real OpenSSH hosts: a GRUB update (a step that needs a reboot)
  * fails on a node of the first batch, so the second batch's node is left untouched (nothing run on
- * it, nothing recorded); once the node is fixed, the same apply converges.
+ * it, nothing recorded); a plan saved with --serial 1 is applied in its own batches; once the node
+ * is fixed, the same apply converges.
  */
 @Testbed(hosts = 3)
 class RollingApplyOnTestbedTest {
@@ -69,6 +70,18 @@ class RollingApplyOnTestbedTest {
     assertTrue(list.out().contains("node.n-1.command[\"grub\"]") && list.out().contains("node.n-1.file"), list.out());
     // Node 2's batch was started and did not finish: marked so (docs/reliability.md), never recorded as done.
     assertTrue(list.out().contains("node.n-2.command[\"grub\"]  (tainted: an apply did not finish it)"), list.out());
+
+    // A saved plan keeps its batches: planned one node at a time while node 2 is still broken,
+    // `labc apply PLAN` with no --serial stops after node 2's batch (with 2 at a time node 3 would have run alongside).
+    Path saved = dir.resolve("one-at-a-time.plan");
+    CliRun one = CliRun.run(ssh(hosts, "plan", "--serial", "1", "-out", saved.toString(), lab.toString()));
+    assertEquals(0, one.exitCode(), one.out() + one.err());
+    assertTrue(one.out().contains("  batch 1: n-2\n  batch 2: n-3\n"), one.out());
+    CliRun savedApply = CliRun.run(ssh(hosts, "apply", "--reboot-timeout", "60", saved.toString()));
+    assertEquals(1, savedApply.exitCode(), savedApply.out() + savedApply.err());
+    assertTrue(savedApply.out().contains("Rollout: 1 node at a time"), savedApply.out());
+    assertTrue(savedApply.out().contains("not started: the rollout stopped after batch 1 of 2 (n-2 failed)"), savedApply.out());
+    assertFalse(hosts.ssh(3, "test -e /etc/labc-test-motd").ok());
 
     // The admin fixes node 2; the same command picks up where the rollout stopped.
     installUpdateGrub(hosts, 2);

@@ -74,7 +74,7 @@ class SavedPlanLargeTextOnTestbedTest {
     String digest = LargeText.digestIfLarge(v1).orElseThrow();
     assertEquals(1, occurrences(json, "v1 line 299 of"), "the text is in the saved plan once");
     assertEquals(v1, new ObjectMapper().readTree(json).at("/contents").get(digest).asText());
-    assertEquals("4", new ObjectMapper().readTree(json).at("/format_version").asText());
+    assertEquals(dev.labc.plan.Plan.FORMAT_VERSION, new ObjectMapper().readTree(json).at("/format_version").asText());
 
     CliRun apply = CliRun.run(ssh(hosts, "apply", saved.toString()));
     assertEquals(0, apply.exitCode(), apply.out() + apply.err());

@@ -11,24 +11,36 @@ import java.util.List;
  *     {@code template slurm.conf.tmpl}, {@code param gpus}) with its value or contents digest; a saved
  *     plan is re-made from these alone, and staleness names the entries that differ. Empty in plans
  *     made before labc recorded them.
+ * @param disruptions the drains, reboots and rollout batches around the disruptive changes; {@link Disruptions#NONE}
+ *     in plans made before labc recorded them (format "4" and older)
  */
 public record Plan(String formatVersion, String labcVersion, String source, String inputsDigest,
-                   String priorLineage, long priorSerial, java.util.SortedMap<String, String> inputs, List<Change> changes) {
+                   String priorLineage, long priorSerial, java.util.SortedMap<String, String> inputs, List<Change> changes,
+                   Disruptions disruptions) {
   /** The first format: values in the plan's own encoding, a step's watched files one comma-joined text. */
   static final String FORMAT_VERSION_1 = "1";
   /** "1" with a contents table of large texts, referenced by digest. */
   static final String CONTENTS_FORMAT_VERSION_2 = "2";
   /** Values in the encoding state uses ({@code ValueCodec}: {@code $secret}, {@code $content}, maps as objects), a contents table when needed. */
   static final String VALUE_CODEC_FORMAT_VERSION_3 = "3";
+  /** "3" with a step's watched files a list of addresses ({@link HostStep.Watch}). */
+  static final String WATCH_FORMAT_VERSION_4 = "4";
   /**
-   * What plans are written as: "3" with a step's watched files a list of addresses
-   * ({@link HostStep.Watch}); 1 to 3 are still read.
+   * What plans are written as: "4" with the plan's {@link Disruptions} (drains, reboots, the rollout's
+   * batch size and batches), so a saved plan keeps its batches; 1 to 4 are still read.
    */
-  public static final String FORMAT_VERSION = "4";
+  public static final String FORMAT_VERSION = "5";
 
   public Plan {
     inputs = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(inputs));
     changes = List.copyOf(changes);
+    java.util.Objects.requireNonNull(disruptions, "disruptions");
+  }
+
+  /** A plan with nothing recorded about disruptions (yet: see {@link #withDisruptions}). */
+  public Plan(String formatVersion, String labcVersion, String source, String inputsDigest,
+              String priorLineage, long priorSerial, java.util.SortedMap<String, String> inputs, List<Change> changes) {
+    this(formatVersion, labcVersion, source, inputsDigest, priorLineage, priorSerial, inputs, changes, Disruptions.NONE);
   }
 
   /** A plan with no recorded inputs besides its digest. */
@@ -39,7 +51,12 @@ public record Plan(String formatVersion, String labcVersion, String source, Stri
 
   /** The same plan with other changes (a selection of them), inputs and revision kept. */
   public Plan withChanges(List<Change> kept) {
-    return new Plan(formatVersion, labcVersion, source, inputsDigest, priorLineage, priorSerial, inputs, kept);
+    return new Plan(formatVersion, labcVersion, source, inputsDigest, priorLineage, priorSerial, inputs, kept, disruptions.within(kept));
+  }
+
+  /** The same plan with what its apply does around disruptive changes. */
+  public Plan withDisruptions(Disruptions d) {
+    return new Plan(formatVersion, labcVersion, source, inputsDigest, priorLineage, priorSerial, inputs, changes, d);
   }
 
   public long count(Action a) { return changes.stream().filter(c -> c.action() == a).count(); }

@@ -23,7 +23,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The plan's JSON form ({@code format_version} "3"; documented in docs/plan-format.md): what
+ * The plan's JSON form ({@code format_version} "5"; documented in docs/plan-format.md): what
  * {@code labc plan -out} saves and {@code labc apply} reads back. Keys sorted, no timestamps. Values
  * are encoded by {@link ValueCodec}, as state is: secrets only as {@code {"$secret": "hmac-sha256:..."}}
  * digests, large texts as {@code {"$content": "sha256:..."}} references to the {@code contents} table.
@@ -95,6 +95,7 @@ public final class PlanCodec {
       g.writeNumberField("change", p.count(Action.UPDATE));
       g.writeNumberField("destroy", p.count(Action.DELETE) + p.count(Action.REPLACE));
       g.writeEndObject();
+      disruptions(g, p);
       if (!contents.isEmpty()) {
         g.writeObjectFieldStart("contents");
         for (var e : contents.entrySet()) g.writeStringField(e.getKey(), e.getValue());
@@ -142,6 +143,57 @@ public final class PlanCodec {
     out.flush();
   }
 
+  /**
+   * What the apply does around disruptive changes, absent when nothing: drains and the batch size
+   * are read back; reboots and batches are written for readers of the JSON and derived again from
+   * the changes when read, as needs are.
+   */
+  private static void disruptions(JsonGenerator g, Plan p) throws IOException {
+    Disruptions d = p.disruptions();
+    var reboots = d.reboots(p.changes());
+    if (d.slurmDrains().isEmpty() && d.kubeDrains().isEmpty() && reboots.isEmpty() && d.batchSize() == 0) return;
+    g.writeObjectFieldStart("disruptions");
+    if (!d.slurmDrains().isEmpty() || !d.kubeDrains().isEmpty()) {
+      g.writeObjectFieldStart("drains");
+      strings(g, "kubernetes", d.kubeDrains());
+      strings(g, "slurm", d.slurmDrains());
+      g.writeEndObject();
+    }
+    strings(g, "reboots", reboots);
+    if (d.batchSize() > 0) {
+      g.writeObjectFieldStart("rollout");
+      g.writeNumberField("batch", d.batchSize());
+      g.writeArrayFieldStart("batches");
+      for (List<String> b : d.rollout(p.changes()).batches()) {
+        g.writeStartArray();
+        for (String n : b) g.writeString(n);
+        g.writeEndArray();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+  }
+
+  private static void strings(JsonGenerator g, String field, List<String> items) throws IOException {
+    if (items.isEmpty()) return;
+    g.writeArrayFieldStart(field);
+    for (String s : items) g.writeString(s);
+    g.writeEndArray();
+  }
+
+  private static Disruptions disruptions(JsonNode root) {
+    JsonNode d = root.path("disruptions");
+    if (d.isMissingNode()) return Disruptions.NONE;
+    var slurm = new ArrayList<String>();
+    var kube = new ArrayList<String>();
+    d.path("drains").path("slurm").forEach(x -> slurm.add(x.asText()));
+    d.path("drains").path("kubernetes").forEach(x -> kube.add(x.asText()));
+    JsonNode batch = d.path("rollout").path("batch");
+    if (!batch.isMissingNode() && !(batch.canConvertToInt() && batch.asInt() > 0)) throw new IllegalArgumentException("rollout batch " + batch + " is not a number of nodes");
+    return new Disruptions(slurm, kube, batch.isMissingNode() ? 0 : batch.asInt());
+  }
+
   private static void values(JsonGenerator g, Map<String, Value> m) throws IOException {
     g.writeStartObject();
     for (var e : new TreeMap<>(m).entrySet()) {
@@ -162,12 +214,13 @@ public final class PlanCodec {
       throw new PlanFileException(file + " is not a labc plan: it has no format_version", "make a plan with `labc plan -out " + file + "`");
     }
     String fv = root.get("format_version").asText();
-    if (!List.of(Plan.FORMAT_VERSION_1, Plan.CONTENTS_FORMAT_VERSION_2, Plan.VALUE_CODEC_FORMAT_VERSION_3, Plan.FORMAT_VERSION).contains(fv)) {
+    if (!List.of(Plan.FORMAT_VERSION_1, Plan.CONTENTS_FORMAT_VERSION_2, Plan.VALUE_CODEC_FORMAT_VERSION_3, Plan.WATCH_FORMAT_VERSION_4,
+        Plan.FORMAT_VERSION).contains(fv)) {
       throw new PlanFileException(file + " has plan format_version " + fv + "; this labc reads versions 1 to "
           + Plan.FORMAT_VERSION, "make the plan again with this labc version");
     }
     // Plans before typed steps recorded watched files as one comma-joined text.
-    boolean upgrade = !fv.equals(Plan.FORMAT_VERSION);
+    boolean upgrade = !fv.equals(Plan.FORMAT_VERSION) && !fv.equals(Plan.WATCH_FORMAT_VERSION_4);
     try {
       Map<String, String> contents = contents(root, fv);
       // Before "3", values had the plan's own encoding.
@@ -194,7 +247,9 @@ public final class PlanCodec {
       var inputs = new TreeMap<String, String>();
       root.path("inputs").fields().forEachRemaining(e -> inputs.put(e.getKey(), e.getValue().asText()));
       return new Plan(fv, root.get("labc_version").asText(), root.get("source").asText(), root.get("inputs_digest").asText(),
-          prior.get("lineage").isNull() ? null : prior.get("lineage").asText(), prior.get("serial").asLong(), inputs, changes);
+          prior.get("lineage").isNull() ? null : prior.get("lineage").asText(), prior.get("serial").asLong(), inputs, changes,
+          // Before "5" a plan recorded no drains or batches: it rolls only with --serial given to apply.
+          fv.equals(Plan.FORMAT_VERSION) ? disruptions(root) : Disruptions.NONE);
     } catch (RuntimeException e) {
       throw new PlanFileException(file + " is a damaged labc plan (" + e.getMessage() + ")", "make the plan again with `labc plan -out`");
     }

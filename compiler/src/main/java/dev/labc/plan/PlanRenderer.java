@@ -51,7 +51,12 @@ public final class PlanRenderer {
       sb.append('\n').append(paint("── " + s.title() + " ──", "1")).append('\n');
       for (ChangeGroup g : s.groups()) change(sb, g);
     }
-    sb.append('\n').append(paint(plan.summary(), "1")).append('\n');
+    // Drains, reboots and batches just above the closing line, which stays last: the line people and scripts look for.
+    String disruptions = plan.disruptions().text(plan.changes());
+    sb.append('\n');
+    if (plan.hasChanges()) sb.append(disruptions);
+    sb.append(paint(plan.summary(), "1")).append('\n');
+    if (!plan.hasChanges()) sb.append(disruptions);
     return sb.toString();
   }
 
@@ -320,6 +325,7 @@ public final class PlanRenderer {
     var head = new StringBuilder("### labc plan: `").append(plan.source()).append("`\n\n**").append(plan.summary()).append("**\n\n");
     var sections = sections(plan);
     if (!sections.isEmpty()) summary(head, plan, sections);
+    head.append(plan.disruptions().markdown(plan.changes()));
     var parts = new ArrayList<String>();
     for (Section s : sections) parts.add(section(s));
     var out = new StringBuilder(head);

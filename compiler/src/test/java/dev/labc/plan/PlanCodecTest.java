@@ -57,7 +57,7 @@ class PlanCodecTest {
         hostsBlock("c", Action.CREATE, null, new String(HOSTS)));
     String json = PlanCodec.encode(plan);
     String digest = LargeText.digestIfLarge(HOSTS).orElseThrow();
-    assertTrue(json.startsWith("{\n  \"format_version\" : \"4\",\n"), json.substring(0, 80));
+    assertTrue(json.startsWith("{\n  \"format_version\" : \"" + Plan.FORMAT_VERSION + "\",\n"), json.substring(0, 80));
     assertEquals(1, occurrences(json, "gpu-299"), "the text appears once");
     assertEquals(5, occurrences(json, "\"$content\" : \"" + digest + "\""), "and is referenced where it occurs");
     assertTrue(json.indexOf("\"contents\"") < json.indexOf("\"changes\""), "the table comes before its references");
@@ -75,7 +75,7 @@ class PlanCodecTest {
   void aPlanWithoutLargeTextsHasNoTable() throws Exception {
     String small = "x".repeat(LargeText.THRESHOLD - 1);
     String json = PlanCodec.encode(plan(hostsBlock("a", Action.UPDATE, small, small.substring(1) + "y")));
-    assertTrue(json.startsWith("{\n  \"format_version\" : \"4\",\n"), json);
+    assertTrue(json.startsWith("{\n  \"format_version\" : \"" + Plan.FORMAT_VERSION + "\",\n"), json);
     assertFalse(json.contains("\"contents\""), json);
     assertEquals(json, PlanCodec.encode(PlanCodec.decode(json, "plan.json")));
   }
@@ -107,9 +107,9 @@ class PlanCodecTest {
     String dangling = json.replace("\"$content\" : \"" + digest + "\"", "\"$content\" : \"sha256:" + "0".repeat(64) + "\"");
     e = assertThrows(PlanCodec.PlanFileException.class, () -> PlanCodec.decode(dangling, "plan.json"));
     assertTrue(e.getMessage().contains("no text for sha256:" + "0".repeat(64)), e.getMessage());
-    String newer = json.replace("\"format_version\" : \"4\"", "\"format_version\" : \"5\"");
+    String newer = json.replace("\"format_version\" : \"" + Plan.FORMAT_VERSION + "\"", "\"format_version\" : \"6\"");
     e = assertThrows(PlanCodec.PlanFileException.class, () -> PlanCodec.decode(newer, "plan.json"));
-    assertEquals("plan.json has plan format_version 5; this labc reads versions 1 to 4", e.getMessage());
+    assertEquals("plan.json has plan format_version 6; this labc reads versions 1 to 5", e.getMessage());
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.labc.runtime.apply;
 
-import dev.labc.plan.Action;
 import dev.labc.plan.Change;
 import dev.labc.runtime.transport.ExecResult;
 import dev.labc.runtime.transport.HostEndpoint;
@@ -93,15 +92,13 @@ final class NodeReboot {
 
   /**
    * Shell that exits non-zero, saying why on stderr, unless the new boot shows what the steps were
-   * for: the pending marker gone (a real boot cleared /run), nouveau not loaded after its blacklist.
+   * for: the pending marker gone (a real boot cleared /run), and the {@link BootChecks} of its steps.
    */
   static String checks(List<Change> done) {
     var out = new ArrayList<String>();
     out.add("if " + ShellCommand.of("test", "-e", PENDING).render(SecretResolver.NONE)
         + "; then echo '" + PENDING + " survived the reboot: /run was not cleared' >&2; exit 1; fi");
-    boolean nouveau = done.stream().anyMatch(c -> c.action() != Action.DELETE && c.type().equals("file")
-        && c.addr().key() != null && c.addr().key().equals("/etc/modprobe.d/blacklist-nouveau.conf"));
-    if (nouveau) out.add("if grep -q '^nouveau ' /proc/modules; then echo 'nouveau is still loaded after its blacklist and the reboot' >&2; exit 1; fi");
+    out.addAll(BootChecks.of(done));
     return String.join("; ", out);
   }
 

@@ -1,0 +1,96 @@
+package dev.labc.plan;
+
+import dev.labc.addr.NaturalOrder;
+import dev.labc.addr.ScopeKind;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What an apply of a plan does around its disruptive steps ({@link Disruption}): the nodes it
+ * drains in Slurm and in Kubernetes first, the nodes it reboots after, and the batches of a rolling
+ * apply. Part of the plan, so every format shows it and a saved plan keeps its batches
+ * ({@code labc plan --serial 1 -out p.json} then {@code labc apply p.json} rolls one node at a time).
+ * Only the drained nodes and the batch size are recorded: reboots and batches are derived from the
+ * changes, as {@link Need}s are, so a saved plan cannot disagree with its own steps.
+ *
+ * @param slurmDrains the plan's disrupted nodes that are Slurm workers, natural order
+ * @param kubeDrains the plan's disrupted nodes that are members of a declared Kubernetes cluster
+ * @param batchSize nodes per batch of a rolling apply; 0 when the apply is not rolling
+ */
+public record Disruptions(List<String> slurmDrains, List<String> kubeDrains, int batchSize) {
+  public static final Disruptions NONE = new Disruptions(List.of(), List.of(), 0);
+
+  public Disruptions {
+    if (batchSize < 0) throw new IllegalArgumentException("a rollout batch is 1 or more nodes, or 0 for none: " + batchSize);
+    slurmDrains = sorted(slurmDrains);
+    kubeDrains = sorted(kubeDrains);
+  }
+
+  /** For {@code changes}: the disrupted nodes among {@code slurmWorkers} and {@code kubeMembers} (labc node names). */
+  public static Disruptions of(List<Change> changes, Set<String> slurmWorkers, Set<String> kubeMembers, int batchSize) {
+    var disrupted = disrupted(changes);
+    return new Disruptions(disrupted.stream().filter(slurmWorkers::contains).toList(),
+        disrupted.stream().filter(kubeMembers::contains).toList(), batchSize);
+  }
+
+  /** The same for a selection of the changes it was made for (a plan's {@code withChanges}): drains of nodes no longer disrupted go. */
+  public Disruptions within(List<Change> changes) {
+    var disrupted = disrupted(changes);
+    return new Disruptions(slurmDrains.stream().filter(disrupted::contains).toList(),
+        kubeDrains.stream().filter(disrupted::contains).toList(), batchSize);
+  }
+
+  public List<String> reboots(List<Change> changes) { return Rollout.reboots(changes); }
+
+  public Rollout rollout(List<Change> changes) { return Rollout.of(changes, batchSize); }
+
+  /** The plan text's drain, reboot and rollout sections; empty when none applies. */
+  public String text(List<Change> changes) {
+    var sb = new StringBuilder();
+    if (!slurmDrains.isEmpty()) sb.append("Drains: ").append(String.join(", ", slurmDrains)).append(" drained in Slurm before ").append(its(slurmDrains))
+        .append(" disruptive steps (scontrol update state=drain; running jobs end on their own, never cancelled), resumed after.\n");
+    if (!kubeDrains.isEmpty()) sb.append("Drains: ").append(String.join(", ", kubeDrains)).append(" cordoned and drained in Kubernetes before ").append(its(kubeDrains))
+        .append(" disruptive steps (pods evicted as their PodDisruptionBudgets allow; DaemonSet pods stay), uncordoned after.\n");
+    return sb.append(Rollout.rebootText(changes)).append(rollout(changes).text()).toString();
+  }
+
+  /** The same sections for the Markdown plan (a pull-request comment): one list under a heading, empty when none applies. */
+  public String markdown(List<Change> changes) {
+    var reboots = reboots(changes);
+    var rollout = rollout(changes);
+    if (slurmDrains.isEmpty() && kubeDrains.isEmpty() && reboots.isEmpty() && batchSize == 0) return "";
+    var sb = new StringBuilder("**Disruption:**\n\n");
+    if (!slurmDrains.isEmpty()) sb.append("- **Drained in Slurm** before ").append(its(slurmDrains)).append(" disruptive steps, resumed after (jobs never cancelled): ")
+        .append(code(slurmDrains)).append('\n');
+    if (!kubeDrains.isEmpty()) sb.append("- **Cordoned and drained in Kubernetes** before ").append(its(kubeDrains))
+        .append(" disruptive steps, uncordoned after (PodDisruptionBudgets respected): ").append(code(kubeDrains)).append('\n');
+    if (!reboots.isEmpty()) sb.append("- **Rebooted** after ").append(its(reboots)).append(" steps (needs reboot), boot checked: ").append(code(reboots)).append('\n');
+    if (batchSize > 0 && rollout.batches().isEmpty()) {
+      sb.append("- **Rollout:** ").append(batchSize).append(" node").append(batchSize == 1 ? "" : "s").append(" at a time; no step disrupts a node, so all are applied at once\n");
+    } else if (batchSize > 0) {
+      sb.append("- **Rollout:** ").append(batchSize).append(" node").append(batchSize == 1 ? "" : "s")
+          .append(" at a time, each batch after the one before completed; the first failed batch stops the rollout\n");
+      for (int i = 0; i < rollout.batches().size(); i++) sb.append("  ").append(i + 1).append(". ").append(code(rollout.batches().get(i))).append('\n');
+    }
+    return sb.append('\n').toString();
+  }
+
+  private static TreeSet<String> disrupted(List<Change> changes) {
+    var out = new TreeSet<String>(NaturalOrder.TEXT);
+    for (Change c : changes) {
+      if (c.addr().scope().kind() != ScopeKind.CLUSTER && Disruption.of(c).isPresent()) out.add(c.addr().scope().name());
+    }
+    return out;
+  }
+
+  private static List<String> sorted(List<String> nodes) {
+    var s = new TreeSet<String>(NaturalOrder.TEXT);
+    s.addAll(nodes);
+    return List.copyOf(s);
+  }
+
+  private static String its(List<String> nodes) { return nodes.size() == 1 ? "its" : "their"; }
+
+  private static String code(List<String> nodes) { return String.join(", ", nodes.stream().map(n -> "`" + n + "`").toList()); }
+}
