@@ -128,6 +128,30 @@ class BuiltinFunctionsPropertyTest {
     }
   }
 
+  /** `pretty: true` changes the layout only: the text reads back as the compact text does. */
+  @Property(tries = 15)
+  void prettyJsonReadsBackAsCompactJson(@ForAll("valueLists") List<Value> vs) throws Exception {
+    var exprs = new ArrayList<String>();
+    for (Value v : vs) {
+      exprs.add("to_json(" + Values.show(v) + ")");
+      exprs.add("to_json(" + Values.show(v) + ", pretty: true)");
+    }
+    List<Value> out = eval("", Map.of(), exprs);
+    for (int i = 0; i < vs.size(); i++) {
+      String compact = ((Value.Str) out.get(2 * i)).value();
+      String pretty = ((Value.Str) out.get(2 * i + 1)).value();
+      assertEquals(JSON.readTree(compact), JSON.readTree(pretty), pretty);
+    }
+  }
+
+  @Test
+  void prettyJsonIsIndentedAndItsOptionIsABool() {
+    assertEquals("{\n  \"a\" : [ 1, 2 ],\n  \"b\" : {\n    \"c\" : \"x\"\n  }\n}", ((Value.Str) eval("to_json({ b = { c = \"x\" }, a = [1, 2] }, pretty: true)")).value());
+    assertEquals("{\"a\":1}", ((Value.Str) eval("to_json({ a = 1 }, pretty: false)")).value());
+    assertTrue(error("probe p {\n  v = to_json({ a = 1 }, pretty: \"yes\")\n}\n").message().contains("`pretty:` is a bool"));
+    assertTrue(error("probe p {\n  v = to_json({ a = 1 }, indent: 2)\n}\n").message().contains("takes only `pretty:` by name"));
+  }
+
   /** Seed-found: a key holding U+0085 came back from YAML with a space in its place. */
   @Test
   void yamlKeysWithALineBreakCharacterAreRefused() {

@@ -42,7 +42,8 @@ public final class Builtins {
       new Signature("nodes", "role: role?", "list(node)", "The declared nodes, in name order; with `role:`, only those that have the role."),
       new Signature("sh_quote", "s: string", "string", "The string as one shell word, in single quotes: `sh_quote(\"it's\")` is `'it'\\''s'`."),
       new Signature("sort", "items: list", "list", "Strings, numbers, one kind of quantity or addresses, in ascending order."),
-      new Signature("to_json", "value: any", "string", "The value as compact JSON, map keys sorted."),
+      new Signature("to_json", "value: any, pretty: bool?", "string",
+          "The value as compact JSON, map keys sorted; with `pretty: true` indented two spaces a level, as Jackson prints it."),
       new Signature("to_yaml", "value: any", "string", "The value as YAML, map keys sorted, strings quoted."),
       new Signature("upper", "s: string", "string", "The string in upper case."),
       new Signature("values", "m: map", "list", "The values of a map, in key order."));
@@ -75,7 +76,7 @@ public final class Builtins {
       }
     }
     var args = new Args(c, positional, spans, named, namedSpans);
-    if (!fn.name().equals("nodes") && !fn.name().equals("cidrhost") && !named.isEmpty()) {
+    if (!fn.name().equals("nodes") && !fn.name().equals("cidrhost") && !fn.name().equals("to_json") && !named.isEmpty()) {
       String first = named.keySet().iterator().next();
       throw ev.fail(Code.BAD_ARGUMENT, namedSpans.get(first), fn.name() + "() takes no argument named `" + first + "`", usage(fn.name()));
     }
@@ -145,9 +146,13 @@ public final class Builtins {
         });
       }
       case "format" -> format(ev, args);
-      case "to_json", "to_yaml" -> {
+      case "to_json" -> {
         arity(ev, args, fn.name(), 1);
-        yield fn.name().equals("to_json") ? Encodings.toJson(ev, args.get(0), c.span()) : Encodings.toYaml(ev, args.get(0), c.span());
+        yield Encodings.toJson(ev, args.get(0), pretty(ev, args), c.span());
+      }
+      case "to_yaml" -> {
+        arity(ev, args, fn.name(), 1);
+        yield Encodings.toYaml(ev, args.get(0), c.span());
       }
       case "lookup" -> lookup(ev, args);
       case "sort" -> ListFunctions.sort(ev, args);
@@ -181,6 +186,18 @@ public final class Builtins {
 
   private static String ordinal(int i) {
     return switch (i) { case 0 -> "first"; case 1 -> "second"; case 2 -> "third"; default -> (i + 1) + "th"; };
+  }
+
+  /** to_json's `pretty:`: false unless given as a bool. */
+  private static boolean pretty(Evaluator ev, Args a) {
+    if (a.named().keySet().stream().anyMatch(k -> !k.equals("pretty"))) {
+      throw ev.fail(Code.BAD_ARGUMENT, a.call().span(), "to_json() takes only `pretty:` by name", usage("to_json"));
+    }
+    Value pretty = a.named().getOrDefault("pretty", new Value.Bool(false));
+    if (!(pretty instanceof Value.Bool b)) {
+      throw ev.fail(Code.BAD_ARGUMENT, a.namedSpans().get("pretty"), "to_json()'s `pretty:` is a bool, found " + Conformance.article(pretty.typeName()), usage("to_json"));
+    }
+    return b.value();
   }
 
   private static Value cidrhost(Evaluator ev, Args a) {
