@@ -151,6 +151,15 @@ class HostStdlibKindsTest {
     JsonNode q = new ObjectMapper().readTree(content(open, "node.supp.file[\"/etc/labc/tailscale-policy.json\"]"));
     assertEquals("*:*", q.at("/acls/0/dst/0").asText(), "no rules: Tailscale's allow-all default");
     assertTrue(q.at("/ssh").isMissingNode());
+    assertEquals("tailscale up --auth-key=\"$TS_AUTHKEY\"", attr(open, "node.supp.command[\"tailscale-up\"]", "command"), "no tags, no SSH: neither flag");
+    assertEquals("tailscale up --auth-key=\"$TS_AUTHKEY\" --advertise-tags tag:closet --ssh", attr(g, "node.head.command[\"tailscale-up\"]", "command"));
+
+    var elsewhere = graph("import \"std/tailscale\"\nparam key: secret string = \"k\"\ntailscale {\n on = [gpu-1, supp]\n auth_key = key\n policy_on = core\n}\n");
+    assertTrue(has(elsewhere, "node.core.file[\"/etc/labc/tailscale-policy.json\"]"), "policy_on need not be among `on`");
+    assertFalse(has(elsewhere, "node.core.command[\"tailscale-up\"]"));
+    assertFalse(has(elsewhere, "node.gpu-1.file[\"/etc/labc/tailscale-policy.json\"]"));
+    var none = graph("import \"std/tailscale\"\nparam key: secret string = \"k\"\ntailscale {\n on = []\n auth_key = key\n}\n");
+    assertTrue(none.resources().keySet().stream().noneMatch(a -> a.toString().contains("tailscale")), "no nodes, no steps: " + none.resources().keySet());
   }
 
   @Test
