@@ -289,7 +289,8 @@ class BuiltinFunctionsPropertyTest {
   void everyStringBuiltinGivesASecretWhenItReadsOne() {
     String prelude = "param pw: secret string = env(\"PW\")\nparam dbuser: secret string = env(\"DB_USER\")\n";
     List<String> exprs = List.of("format(\"%s:%s@db\", dbuser, pw)", "to_json({ password = pw })", "to_yaml([pw])", "join(\",\", [\"a\", pw])",
-        "upper(pw)", "sh_quote(pw)", "\"x=${pw}\"", "lookup({ k = pw }, \"k\")", "merge({ a = 1 }, { b = pw })");
+        "upper(pw)", "sh_quote(pw)", "\"x=${pw}\"", "lookup({ k = pw }, \"k\")", "merge({ a = 1 }, { b = pw })", "replace(pw, \"'\", \"\\\\'\")",
+        "replace(\"user=U\", \"U\", dbuser)");
     List<Value> out = eval(prelude, Map.of("PW", "s3cr'et", "DB_USER", "app"), exprs);
     assertEquals(new Value.Secret("env DB_USER, env PW", "app:s3cr'et@db"), out.get(0));
     assertEquals(new Value.Secret("env PW", "{\"password\":\"s3cr'et\"}"), out.get(1));
@@ -299,7 +300,25 @@ class BuiltinFunctionsPropertyTest {
     assertEquals(new Value.Secret("env PW", "'s3cr'\\''et'"), out.get(5));
     assertEquals(new Value.Secret("env PW", "x=s3cr'et"), out.get(6));
     assertTrue(out.get(7) instanceof Value.Secret && out.get(8) instanceof Value.Obj o && o.fields().get("b") instanceof Value.Secret);
+    assertEquals(new Value.Secret("env PW", "s3cr\\'et"), out.get(9));
+    assertEquals(new Value.Secret("env DB_USER", "user=app"), out.get(10));
     for (Value v : out) assertFalse(Values.show(v).contains("s3cr"), Values.show(v));
+  }
+
+  /** replace() is Java's String.replace on any text: literal, every occurrence, left to right. */
+  @Property(tries = 30)
+  void replaceReplacesEveryLiteralOccurrence(@ForAll @net.jqwik.api.constraints.StringLength(max = 12) @net.jqwik.api.constraints.Chars({'a', 'b', '.', '$', '\\', '"'}) String s,
+                                            @ForAll @net.jqwik.api.constraints.StringLength(min = 1, max = 2) @net.jqwik.api.constraints.Chars({'a', '.', '$'}) String old,
+                                            @ForAll @net.jqwik.api.constraints.StringLength(max = 3) @net.jqwik.api.constraints.Chars({'x', '\\', '$'}) String with) {
+    Value out = eval("replace(" + Values.show(new Value.Str(s)) + ", " + Values.show(new Value.Str(old)) + ", " + Values.show(new Value.Str(with)) + ")");
+    assertEquals(s.replace(old, with), ((Value.Str) out).value());
+  }
+
+  @Test
+  void replaceRefusesAnEmptyTextToReplace() {
+    Diagnostic d = error("probe p {\n  v = replace(\"abc\", \"\", \"x\")\n}\n");
+    assertEquals(Code.BAD_ARGUMENT, d.code());
+    assertEquals("\"\"", d.span().text());
   }
 
   @Test

@@ -40,6 +40,8 @@ public final class Builtins {
       new Signature("lower", "s: string", "string", "The string in lower case."),
       new Signature("merge", "maps: map...", "map", "The maps as one; where two have a key, the later one's value wins."),
       new Signature("nodes", "role: role?", "list(node)", "The declared nodes, in name order; with `role:`, only those that have the role."),
+      new Signature("replace", "s: string, old: string, new: string", "string",
+          "The string with every `old` replaced by `new`, as written (no patterns): `replace(\"a-b-c\", \"-\", \".\")` is `a.b.c`."),
       new Signature("sh_quote", "s: string", "string", "The string as one shell word, in single quotes: `sh_quote(\"it's\")` is `'it'\\''s'`."),
       new Signature("sort", "items: list", "list", "Strings, numbers, one kind of quantity or addresses, in ascending order."),
       new Signature("to_json", "value: any, pretty: bool?", "string",
@@ -131,6 +133,7 @@ public final class Builtins {
         if (!(args.get(0) instanceof Value.Obj o)) throw wrong(ev, args, fn.name(), 0, "a map");
         yield new Value.ListV(fn.name().equals("keys") ? o.fields().keySet().stream().map(k -> (Value) new Value.Str(k)).toList() : List.copyOf(o.fields().values()));
       }
+      case "replace" -> replace(ev, args);
       case "lower", "upper", "sh_quote" -> {
         arity(ev, args, fn.name(), 1);
         var taint = new Taint();
@@ -186,6 +189,33 @@ public final class Builtins {
 
   private static String ordinal(int i) {
     return switch (i) { case 0 -> "first"; case 1 -> "second"; case 2 -> "third"; default -> (i + 1) + "th"; };
+  }
+
+  /** Every occurrence of a literal text replaced; a secret among the arguments makes the result one. */
+  private static Value replace(Evaluator ev, Args a) {
+    arity(ev, a, "replace", 3);
+    var taint = new Taint();
+    var text = new String[3];
+    for (int i = 0; i < 3; i++) {
+      text[i] = switch (a.get(i)) {
+        case Value.Str s -> s.value();
+        case Value.Secret sec -> taint.read(sec);
+        default -> throw wrong(ev, a, "replace", i, "a string");
+      };
+    }
+    String s = text[0], old = text[1], with = text[2];
+    if (old.isEmpty()) throw ev.fail(Code.BAD_ARGUMENT, a.at(1), "replace() needs a non-empty text to replace", "to add text around a string, use \"${...}\" or format()");
+    var sb = new StringBuilder();
+    int from = 0;
+    for (int at = s.indexOf(old); at >= 0; at = s.indexOf(old, from)) {
+      ev.steps(1, a.call().span());
+      sb.append(s, from, at).append(with);
+      from = at + old.length();
+      if (sb.length() > Evaluator.MAX_STRING) throw ev.fail(Code.EVALUATION_LIMIT, a.call().span(), "string grows past " + Evaluator.MAX_STRING + " characters", null);
+    }
+    sb.append(s, from, s.length());
+    if (sb.length() > Evaluator.MAX_STRING) throw ev.fail(Code.EVALUATION_LIMIT, a.call().span(), "string grows past " + Evaluator.MAX_STRING + " characters", null);
+    return taint.result(sb.toString());
   }
 
   /** to_json's `pretty:`: false unless given as a bool. */
