@@ -252,6 +252,10 @@ class HostStdlibKindsTest {
     assertTrue(svc.dependsOn().containsAll(List.of(ResourceAddr.parse("node.core.command[\"minio-binary\"]"), ResourceAddr.parse("node.core.command[\"minio-data\"]"))));
     assertTrue(String.valueOf(svc.attributes().get("reload_on")).contains("/etc/default/minio"));
     assertEquals("install -d -m 0750 -o minio-user -g minio-user /srv/minio/data", attr(g, "node.core.command[\"minio-data\"]", "command"));
+    // systemd unescapes \\, \" and \$ inside double quotes: each is escaped once, nothing else is.
+    var escaped = graph("import \"std/minio\"\nparam pw: secret string = \"a\\\\b\\\"c$d`e\"\nminio m {\n on = supp\n root_password = pw\n}\n");
+    assertEquals("# managed by labc: minio m\nMINIO_VOLUMES=\"/srv/minio\"\nMINIO_OPTS=\"--address :9000 --console-address :9001\"\n"
+        + "MINIO_ROOT_USER=\"minioadmin\"\nMINIO_ROOT_PASSWORD=\"a\\\\b\\\"c\\$d`e\"\n", ((Value.Secret) get(escaped, "node.supp.file[\"/etc/default/minio\"]").attributes().get("content")).value());
 
     planHasNoCanary(dir, """
         import "std/minio"
