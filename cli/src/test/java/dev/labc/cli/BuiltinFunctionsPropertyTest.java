@@ -290,7 +290,7 @@ class BuiltinFunctionsPropertyTest {
     String prelude = "param pw: secret string = env(\"PW\")\nparam dbuser: secret string = env(\"DB_USER\")\n";
     List<String> exprs = List.of("format(\"%s:%s@db\", dbuser, pw)", "to_json({ password = pw })", "to_yaml([pw])", "join(\",\", [\"a\", pw])",
         "upper(pw)", "sh_quote(pw)", "\"x=${pw}\"", "lookup({ k = pw }, \"k\")", "merge({ a = 1 }, { b = pw })", "replace(pw, \"'\", \"\\\\'\")",
-        "replace(\"user=U\", \"U\", dbuser)");
+        "replace(\"user=U\", \"U\", dbuser)", "trimsuffix(pw, \"et\")");
     List<Value> out = eval(prelude, Map.of("PW", "s3cr'et", "DB_USER", "app"), exprs);
     assertEquals(new Value.Secret("env DB_USER, env PW", "app:s3cr'et@db"), out.get(0));
     assertEquals(new Value.Secret("env PW", "{\"password\":\"s3cr'et\"}"), out.get(1));
@@ -302,6 +302,7 @@ class BuiltinFunctionsPropertyTest {
     assertTrue(out.get(7) instanceof Value.Secret && out.get(8) instanceof Value.Obj o && o.fields().get("b") instanceof Value.Secret);
     assertEquals(new Value.Secret("env PW", "s3cr\\'et"), out.get(9));
     assertEquals(new Value.Secret("env DB_USER", "user=app"), out.get(10));
+    assertEquals(new Value.Secret("env PW", "s3cr'"), out.get(11));
     for (Value v : out) assertFalse(Values.show(v).contains("s3cr"), Values.show(v));
   }
 
@@ -312,6 +313,15 @@ class BuiltinFunctionsPropertyTest {
                                             @ForAll @net.jqwik.api.constraints.StringLength(max = 3) @net.jqwik.api.constraints.Chars({'x', '\\', '$'}) String with) {
     Value out = eval("replace(" + Values.show(new Value.Str(s)) + ", " + Values.show(new Value.Str(old)) + ", " + Values.show(new Value.Str(with)) + ")");
     assertEquals(s.replace(old, with), ((Value.Str) out).value());
+  }
+
+  /** trimsuffix() takes the suffix off once, and only when the string ends with it. */
+  @Property(tries = 30)
+  void trimsuffixTakesTheSuffixOffOnce(@ForAll @net.jqwik.api.constraints.StringLength(max = 8) @net.jqwik.api.constraints.Chars({'a', '/', '$'}) String s,
+                                       @ForAll @net.jqwik.api.constraints.StringLength(max = 2) @net.jqwik.api.constraints.Chars({'a', '/'}) String suffix) {
+    String out = ((Value.Str) eval("trimsuffix(" + Values.show(new Value.Str(s)) + ", " + Values.show(new Value.Str(suffix)) + ")")).value();
+    assertEquals(s.endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s, out);
+    assertEquals(s, out + (s.endsWith(suffix) ? suffix : ""), "only the suffix is taken");
   }
 
   @Test

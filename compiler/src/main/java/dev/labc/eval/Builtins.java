@@ -47,6 +47,8 @@ public final class Builtins {
       new Signature("to_json", "value: any, pretty: bool?", "string",
           "The value as compact JSON, map keys sorted; with `pretty: true` indented two spaces a level, as Jackson prints it."),
       new Signature("to_yaml", "value: any", "string", "The value as YAML, map keys sorted, strings quoted."),
+      new Signature("trimsuffix", "s: string, suffix: string", "string",
+          "The string without the suffix if it ends with it, once: `trimsuffix(\"https://m/ubuntu/\", \"/\")` is `https://m/ubuntu`."),
       new Signature("upper", "s: string", "string", "The string in upper case."),
       new Signature("values", "m: map", "list", "The values of a map, in key order."));
 
@@ -134,6 +136,19 @@ public final class Builtins {
         yield new Value.ListV(fn.name().equals("keys") ? o.fields().keySet().stream().map(k -> (Value) new Value.Str(k)).toList() : List.copyOf(o.fields().values()));
       }
       case "replace" -> replace(ev, args);
+      case "trimsuffix" -> {
+        arity(ev, args, "trimsuffix", 2);
+        var taint = new Taint();
+        var text = new String[2];
+        for (int i = 0; i < 2; i++) {
+          text[i] = switch (args.get(i)) {
+            case Value.Str s -> s.value();
+            case Value.Secret sec -> taint.read(sec);
+            default -> throw wrong(ev, args, "trimsuffix", i, "a string");
+          };
+        }
+        yield taint.result(text[0].endsWith(text[1]) ? text[0].substring(0, text[0].length() - text[1].length()) : text[0]);
+      }
       case "lower", "upper", "sh_quote" -> {
         arity(ev, args, fn.name(), 1);
         var taint = new Taint();
