@@ -119,6 +119,13 @@ class HostStdlibKindsTest {
     assertFalse(has(g, "node.supp.file[\"/etc/ssh/sshd_config.d/00-labc.conf\"]"), "no sshd setting, no drop-in");
     assertEquals(List.of(Code.PATTERN_MISMATCH), codes("import \"std/os\"\nos {\n apt_proxy = \"http://x\\\" evil\"\n}\n"));
     assertEquals(List.of(Code.PATTERN_MISMATCH), codes("import \"std/os\"\nos {\n default_target = \"rescue.target\"\n}\n"));
+    // An empty path segment is refused: the mirror's trailing slash is taken off once, never several.
+    assertEquals(List.of(Code.PATTERN_MISMATCH), codes("import \"std/os\"\nos {\n apt_mirror = \"https://m.example.org/ubuntu//\"\n}\n"));
+    var bare = graph("import \"std/os\"\nos {\n on = [supp]\n ssh_tcp_keepalive = false\n apt_mirror = \"http://m.example.org:8080\"\n}\n");
+    assertEquals("# managed by labc: os os\nTCPKeepAlive no\n", content(bare, "node.supp.file[\"/etc/ssh/sshd_config.d/00-labc.conf\"]"));
+    assertTrue(attr(bare, "node.supp.command[\"apt-mirror\"]", "command").contains("#http://m.example.org:8080/#g"));
+    assertTrue(get(bare, "node.supp.command[\"apt-mirror\"]").dependsOn().isEmpty(), "no proxy, nothing to wait for");
+    assertFalse(has(bare, "node.supp.package[\"unattended-upgrades\"]") || has(bare, "node.supp.command[\"default-target\"]"), "unset settings make nothing");
   }
 
   @Test
