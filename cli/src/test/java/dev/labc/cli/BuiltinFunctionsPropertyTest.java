@@ -128,6 +128,30 @@ class BuiltinFunctionsPropertyTest {
     }
   }
 
+  /** `pretty: true` changes the layout only: the text reads back as the compact text does. */
+  @Property(tries = 15)
+  void prettyJsonReadsBackAsCompactJson(@ForAll("valueLists") List<Value> vs) throws Exception {
+    var exprs = new ArrayList<String>();
+    for (Value v : vs) {
+      exprs.add("to_json(" + Values.show(v) + ")");
+      exprs.add("to_json(" + Values.show(v) + ", pretty: true)");
+    }
+    List<Value> out = eval("", Map.of(), exprs);
+    for (int i = 0; i < vs.size(); i++) {
+      String compact = ((Value.Str) out.get(2 * i)).value();
+      String pretty = ((Value.Str) out.get(2 * i + 1)).value();
+      assertEquals(JSON.readTree(compact), JSON.readTree(pretty), pretty);
+    }
+  }
+
+  @Test
+  void prettyJsonIsIndentedAndItsOptionIsABool() {
+    assertEquals("{\n  \"a\" : [ 1, 2 ],\n  \"b\" : {\n    \"c\" : \"x\"\n  }\n}", ((Value.Str) eval("to_json({ b = { c = \"x\" }, a = [1, 2] }, pretty: true)")).value());
+    assertEquals("{\"a\":1}", ((Value.Str) eval("to_json({ a = 1 }, pretty: false)")).value());
+    assertTrue(error("probe p {\n  v = to_json({ a = 1 }, pretty: \"yes\")\n}\n").message().contains("`pretty:` is a bool"));
+    assertTrue(error("probe p {\n  v = to_json({ a = 1 }, indent: 2)\n}\n").message().contains("takes only `pretty:` by name"));
+  }
+
   /** Seed-found: a key holding U+0085 came back from YAML with a space in its place. */
   @Test
   void yamlKeysWithALineBreakCharacterAreRefused() {
@@ -265,7 +289,8 @@ class BuiltinFunctionsPropertyTest {
   void everyStringBuiltinGivesASecretWhenItReadsOne() {
     String prelude = "param pw: secret string = env(\"PW\")\nparam dbuser: secret string = env(\"DB_USER\")\n";
     List<String> exprs = List.of("format(\"%s:%s@db\", dbuser, pw)", "to_json({ password = pw })", "to_yaml([pw])", "join(\",\", [\"a\", pw])",
-        "upper(pw)", "sh_quote(pw)", "\"x=${pw}\"", "lookup({ k = pw }, \"k\")", "merge({ a = 1 }, { b = pw })");
+        "upper(pw)", "sh_quote(pw)", "\"x=${pw}\"", "lookup({ k = pw }, \"k\")", "merge({ a = 1 }, { b = pw })", "replace(pw, \"'\", \"\\\\'\")",
+        "replace(\"user=U\", \"U\", dbuser)", "trimsuffix(pw, \"et\")");
     List<Value> out = eval(prelude, Map.of("PW", "s3cr'et", "DB_USER", "app"), exprs);
     assertEquals(new Value.Secret("env DB_USER, env PW", "app:s3cr'et@db"), out.get(0));
     assertEquals(new Value.Secret("env PW", "{\"password\":\"s3cr'et\"}"), out.get(1));
@@ -275,7 +300,35 @@ class BuiltinFunctionsPropertyTest {
     assertEquals(new Value.Secret("env PW", "'s3cr'\\''et'"), out.get(5));
     assertEquals(new Value.Secret("env PW", "x=s3cr'et"), out.get(6));
     assertTrue(out.get(7) instanceof Value.Secret && out.get(8) instanceof Value.Obj o && o.fields().get("b") instanceof Value.Secret);
+    assertEquals(new Value.Secret("env PW", "s3cr\\'et"), out.get(9));
+    assertEquals(new Value.Secret("env DB_USER", "user=app"), out.get(10));
+    assertEquals(new Value.Secret("env PW", "s3cr'"), out.get(11));
     for (Value v : out) assertFalse(Values.show(v).contains("s3cr"), Values.show(v));
+  }
+
+  /** replace() is Java's String.replace on any text: literal, every occurrence, left to right. */
+  @Property(tries = 30)
+  void replaceReplacesEveryLiteralOccurrence(@ForAll @net.jqwik.api.constraints.StringLength(max = 12) @net.jqwik.api.constraints.Chars({'a', 'b', '.', '$', '\\', '"'}) String s,
+                                            @ForAll @net.jqwik.api.constraints.StringLength(min = 1, max = 2) @net.jqwik.api.constraints.Chars({'a', '.', '$'}) String old,
+                                            @ForAll @net.jqwik.api.constraints.StringLength(max = 3) @net.jqwik.api.constraints.Chars({'x', '\\', '$'}) String with) {
+    Value out = eval("replace(" + Values.show(new Value.Str(s)) + ", " + Values.show(new Value.Str(old)) + ", " + Values.show(new Value.Str(with)) + ")");
+    assertEquals(s.replace(old, with), ((Value.Str) out).value());
+  }
+
+  /** trimsuffix() takes the suffix off once, and only when the string ends with it. */
+  @Property(tries = 30)
+  void trimsuffixTakesTheSuffixOffOnce(@ForAll @net.jqwik.api.constraints.StringLength(max = 8) @net.jqwik.api.constraints.Chars({'a', '/', '$'}) String s,
+                                       @ForAll @net.jqwik.api.constraints.StringLength(max = 2) @net.jqwik.api.constraints.Chars({'a', '/'}) String suffix) {
+    String out = ((Value.Str) eval("trimsuffix(" + Values.show(new Value.Str(s)) + ", " + Values.show(new Value.Str(suffix)) + ")")).value();
+    assertEquals(s.endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s, out);
+    assertEquals(s, out + (s.endsWith(suffix) ? suffix : ""), "only the suffix is taken");
+  }
+
+  @Test
+  void replaceRefusesAnEmptyTextToReplace() {
+    Diagnostic d = error("probe p {\n  v = replace(\"abc\", \"\", \"x\")\n}\n");
+    assertEquals(Code.BAD_ARGUMENT, d.code());
+    assertEquals("\"\"", d.span().text());
   }
 
   @Test

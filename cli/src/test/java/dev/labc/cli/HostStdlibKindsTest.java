@@ -119,6 +119,13 @@ class HostStdlibKindsTest {
     assertFalse(has(g, "node.supp.file[\"/etc/ssh/sshd_config.d/00-labc.conf\"]"), "no sshd setting, no drop-in");
     assertEquals(List.of(Code.PATTERN_MISMATCH), codes("import \"std/os\"\nos {\n apt_proxy = \"http://x\\\" evil\"\n}\n"));
     assertEquals(List.of(Code.PATTERN_MISMATCH), codes("import \"std/os\"\nos {\n default_target = \"rescue.target\"\n}\n"));
+    // An empty path segment is refused: the mirror's trailing slash is taken off once, never several.
+    assertEquals(List.of(Code.PATTERN_MISMATCH), codes("import \"std/os\"\nos {\n apt_mirror = \"https://m.example.org/ubuntu//\"\n}\n"));
+    var bare = graph("import \"std/os\"\nos {\n on = [supp]\n ssh_tcp_keepalive = false\n apt_mirror = \"http://m.example.org:8080\"\n}\n");
+    assertEquals("# managed by labc: os os\nTCPKeepAlive no\n", content(bare, "node.supp.file[\"/etc/ssh/sshd_config.d/00-labc.conf\"]"));
+    assertTrue(attr(bare, "node.supp.command[\"apt-mirror\"]", "command").contains("#http://m.example.org:8080/#g"));
+    assertTrue(get(bare, "node.supp.command[\"apt-mirror\"]").dependsOn().isEmpty(), "no proxy, nothing to wait for");
+    assertFalse(has(bare, "node.supp.package[\"unattended-upgrades\"]") || has(bare, "node.supp.command[\"default-target\"]"), "unset settings make nothing");
   }
 
   @Test
@@ -151,6 +158,15 @@ class HostStdlibKindsTest {
     JsonNode q = new ObjectMapper().readTree(content(open, "node.supp.file[\"/etc/labc/tailscale-policy.json\"]"));
     assertEquals("*:*", q.at("/acls/0/dst/0").asText(), "no rules: Tailscale's allow-all default");
     assertTrue(q.at("/ssh").isMissingNode());
+    assertEquals("tailscale up --auth-key=\"$TS_AUTHKEY\"", attr(open, "node.supp.command[\"tailscale-up\"]", "command"), "no tags, no SSH: neither flag");
+    assertEquals("tailscale up --auth-key=\"$TS_AUTHKEY\" --advertise-tags tag:closet --ssh", attr(g, "node.head.command[\"tailscale-up\"]", "command"));
+
+    var elsewhere = graph("import \"std/tailscale\"\nparam key: secret string = \"k\"\ntailscale {\n on = [gpu-1, supp]\n auth_key = key\n policy_on = core\n}\n");
+    assertTrue(has(elsewhere, "node.core.file[\"/etc/labc/tailscale-policy.json\"]"), "policy_on need not be among `on`");
+    assertFalse(has(elsewhere, "node.core.command[\"tailscale-up\"]"));
+    assertFalse(has(elsewhere, "node.gpu-1.file[\"/etc/labc/tailscale-policy.json\"]"));
+    var none = graph("import \"std/tailscale\"\nparam key: secret string = \"k\"\ntailscale {\n on = []\n auth_key = key\n}\n");
+    assertTrue(none.resources().keySet().stream().noneMatch(a -> a.toString().contains("tailscale")), "no nodes, no steps: " + none.resources().keySet());
   }
 
   @Test
@@ -243,6 +259,10 @@ class HostStdlibKindsTest {
     assertTrue(svc.dependsOn().containsAll(List.of(ResourceAddr.parse("node.core.command[\"minio-binary\"]"), ResourceAddr.parse("node.core.command[\"minio-data\"]"))));
     assertTrue(String.valueOf(svc.attributes().get("reload_on")).contains("/etc/default/minio"));
     assertEquals("install -d -m 0750 -o minio-user -g minio-user /srv/minio/data", attr(g, "node.core.command[\"minio-data\"]", "command"));
+    // systemd unescapes \\, \" and \$ inside double quotes: each is escaped once, nothing else is.
+    var escaped = graph("import \"std/minio\"\nparam pw: secret string = \"a\\\\b\\\"c$d`e\"\nminio m {\n on = supp\n root_password = pw\n}\n");
+    assertEquals("# managed by labc: minio m\nMINIO_VOLUMES=\"/srv/minio\"\nMINIO_OPTS=\"--address :9000 --console-address :9001\"\n"
+        + "MINIO_ROOT_USER=\"minioadmin\"\nMINIO_ROOT_PASSWORD=\"a\\\\b\\\"c\\$d`e\"\n", ((Value.Secret) get(escaped, "node.supp.file[\"/etc/default/minio\"]").attributes().get("content")).value());
 
     planHasNoCanary(dir, """
         import "std/minio"

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.labc.diag.Code;
 import dev.labc.diag.Diagnostic;
 import dev.labc.eval.Evaluator;
+import dev.labc.eval.Values;
 import dev.labc.eval.Value;
 import dev.labc.format.Formatter;
 import dev.labc.graph.Resource;
@@ -134,6 +135,50 @@ class KindBodiesTest {
     Resource warm = step(c, "command", "warm-up");
     assertTrue(warm.dependsOn().contains(step(c, "service", "vllm-chat").addr()), warm.toString());
     assertTrue(warm.dependsOn().contains(step(c, "file", "/etc/systemd/system/vllm-chat.service").addr()), warm.toString());
+  }
+
+  /**
+   * A command in a body is the step `command["LABEL"]` on its nodes, as a lab would name it (stdlib
+   * ports keep their plans' addresses); `name` names it otherwise, at the top level too.
+   */
+  @Test
+  void aCommandIsNamedByItsLabelInABodyAndByNameWhenSet() {
+    var c = check("""
+        @kind
+        schema warm {
+          on: node
+          url: string
+          command warm-up {
+            run     = "curl -s ${sh_quote(url)}"
+            creates = "/var/lib/warm"
+            on      = [on]
+          }
+          command other {
+            name    = "warm-${self.name}-again"
+            run     = "true"
+            creates = "/var/lib/warm-again"
+            on      = [on]
+          }
+        }
+        node gpu-1 {
+          address = 10.0.1.11
+        }
+        warm chat {
+          on  = gpu-1
+          url = "http://localhost:8000/health"
+        }
+        command top {
+          name    = "renamed"
+          run     = "true"
+          creates = "/x"
+        }
+        """);
+    assertTrue(c.ok(), () -> c.diagnostics().toString());
+    assertEquals("curl -s http://localhost:8000/health", Values.text(step(c, "command", "warm-up").attributes().get("command")));
+    step(c, "command", "warm-chat-again");
+    step(c, "command", "renamed");
+    assertTrue(c.graph().resources().keySet().stream().noneMatch(a -> a.type().equals("command") && ("top".equals(a.key()) || "other".equals(a.key()))),
+        () -> c.graph().resources().keySet().toString());
   }
 
   @Test

@@ -40,10 +40,15 @@ public final class Builtins {
       new Signature("lower", "s: string", "string", "The string in lower case."),
       new Signature("merge", "maps: map...", "map", "The maps as one; where two have a key, the later one's value wins."),
       new Signature("nodes", "role: role?", "list(node)", "The declared nodes, in name order; with `role:`, only those that have the role."),
+      new Signature("replace", "s: string, old: string, new: string", "string",
+          "The string with every `old` replaced by `new`, as written (no patterns): `replace(\"a-b-c\", \"-\", \".\")` is `a.b.c`."),
       new Signature("sh_quote", "s: string", "string", "The string as one shell word, in single quotes: `sh_quote(\"it's\")` is `'it'\\''s'`."),
       new Signature("sort", "items: list", "list", "Strings, numbers, one kind of quantity or addresses, in ascending order."),
-      new Signature("to_json", "value: any", "string", "The value as compact JSON, map keys sorted."),
+      new Signature("to_json", "value: any, pretty: bool?", "string",
+          "The value as compact JSON, map keys sorted; with `pretty: true` indented two spaces a level, as Jackson prints it."),
       new Signature("to_yaml", "value: any", "string", "The value as YAML, map keys sorted, strings quoted."),
+      new Signature("trimsuffix", "s: string, suffix: string", "string",
+          "The string without the suffix if it ends with it, once: `trimsuffix(\"https://m/ubuntu/\", \"/\")` is `https://m/ubuntu`."),
       new Signature("upper", "s: string", "string", "The string in upper case."),
       new Signature("values", "m: map", "list", "The values of a map, in key order."));
 
@@ -75,7 +80,7 @@ public final class Builtins {
       }
     }
     var args = new Args(c, positional, spans, named, namedSpans);
-    if (!fn.name().equals("nodes") && !fn.name().equals("cidrhost") && !named.isEmpty()) {
+    if (!fn.name().equals("nodes") && !fn.name().equals("cidrhost") && !fn.name().equals("to_json") && !named.isEmpty()) {
       String first = named.keySet().iterator().next();
       throw ev.fail(Code.BAD_ARGUMENT, namedSpans.get(first), fn.name() + "() takes no argument named `" + first + "`", usage(fn.name()));
     }
@@ -130,6 +135,20 @@ public final class Builtins {
         if (!(args.get(0) instanceof Value.Obj o)) throw wrong(ev, args, fn.name(), 0, "a map");
         yield new Value.ListV(fn.name().equals("keys") ? o.fields().keySet().stream().map(k -> (Value) new Value.Str(k)).toList() : List.copyOf(o.fields().values()));
       }
+      case "replace" -> replace(ev, args);
+      case "trimsuffix" -> {
+        arity(ev, args, "trimsuffix", 2);
+        var taint = new Taint();
+        var text = new String[2];
+        for (int i = 0; i < 2; i++) {
+          text[i] = switch (args.get(i)) {
+            case Value.Str s -> s.value();
+            case Value.Secret sec -> taint.read(sec);
+            default -> throw wrong(ev, args, "trimsuffix", i, "a string");
+          };
+        }
+        yield taint.result(text[0].endsWith(text[1]) ? text[0].substring(0, text[0].length() - text[1].length()) : text[0]);
+      }
       case "lower", "upper", "sh_quote" -> {
         arity(ev, args, fn.name(), 1);
         var taint = new Taint();
@@ -145,9 +164,13 @@ public final class Builtins {
         });
       }
       case "format" -> format(ev, args);
-      case "to_json", "to_yaml" -> {
+      case "to_json" -> {
         arity(ev, args, fn.name(), 1);
-        yield fn.name().equals("to_json") ? Encodings.toJson(ev, args.get(0), c.span()) : Encodings.toYaml(ev, args.get(0), c.span());
+        yield Encodings.toJson(ev, args.get(0), pretty(ev, args), c.span());
+      }
+      case "to_yaml" -> {
+        arity(ev, args, fn.name(), 1);
+        yield Encodings.toYaml(ev, args.get(0), c.span());
       }
       case "lookup" -> lookup(ev, args);
       case "sort" -> ListFunctions.sort(ev, args);
@@ -181,6 +204,45 @@ public final class Builtins {
 
   private static String ordinal(int i) {
     return switch (i) { case 0 -> "first"; case 1 -> "second"; case 2 -> "third"; default -> (i + 1) + "th"; };
+  }
+
+  /** Every occurrence of a literal text replaced; a secret among the arguments makes the result one. */
+  private static Value replace(Evaluator ev, Args a) {
+    arity(ev, a, "replace", 3);
+    var taint = new Taint();
+    var text = new String[3];
+    for (int i = 0; i < 3; i++) {
+      text[i] = switch (a.get(i)) {
+        case Value.Str s -> s.value();
+        case Value.Secret sec -> taint.read(sec);
+        default -> throw wrong(ev, a, "replace", i, "a string");
+      };
+    }
+    String s = text[0], old = text[1], with = text[2];
+    if (old.isEmpty()) throw ev.fail(Code.BAD_ARGUMENT, a.at(1), "replace() needs a non-empty text to replace", "to add text around a string, use \"${...}\" or format()");
+    var sb = new StringBuilder();
+    int from = 0;
+    for (int at = s.indexOf(old); at >= 0; at = s.indexOf(old, from)) {
+      ev.steps(1, a.call().span());
+      sb.append(s, from, at).append(with);
+      from = at + old.length();
+      if (sb.length() > Evaluator.MAX_STRING) throw ev.fail(Code.EVALUATION_LIMIT, a.call().span(), "string grows past " + Evaluator.MAX_STRING + " characters", null);
+    }
+    sb.append(s, from, s.length());
+    if (sb.length() > Evaluator.MAX_STRING) throw ev.fail(Code.EVALUATION_LIMIT, a.call().span(), "string grows past " + Evaluator.MAX_STRING + " characters", null);
+    return taint.result(sb.toString());
+  }
+
+  /** to_json's `pretty:`: false unless given as a bool. */
+  private static boolean pretty(Evaluator ev, Args a) {
+    if (a.named().keySet().stream().anyMatch(k -> !k.equals("pretty"))) {
+      throw ev.fail(Code.BAD_ARGUMENT, a.call().span(), "to_json() takes only `pretty:` by name", usage("to_json"));
+    }
+    Value pretty = a.named().getOrDefault("pretty", new Value.Bool(false));
+    if (!(pretty instanceof Value.Bool b)) {
+      throw ev.fail(Code.BAD_ARGUMENT, a.namedSpans().get("pretty"), "to_json()'s `pretty:` is a bool, found " + Conformance.article(pretty.typeName()), usage("to_json"));
+    }
+    return b.value();
   }
 
   private static Value cidrhost(Evaluator ev, Args a) {

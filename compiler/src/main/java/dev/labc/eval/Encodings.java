@@ -22,13 +22,15 @@ final class Encodings {
   private Encodings() {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  // Jackson's default layout: what the Tailscale admin console and people reviewing a plan read easily.
+  private static final ObjectMapper PRETTY_JSON = new ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
   // Strings always double-quoted: `no`, `on` or `1.0` unquoted would read back as other types in YAML 1.1 tools.
   private static final ObjectMapper YAML = new YAMLMapper(new YAMLFactory()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .disable(YAMLGenerator.Feature.SPLIT_LINES));
 
-  static Value toJson(Evaluator ev, Value v, Span at) {
-    return encode(ev, v, at, JSON, "to_json");
+  static Value toJson(Evaluator ev, Value v, boolean pretty, Span at) {
+    return encode(ev, v, at, pretty ? PRETTY_JSON : JSON, "to_json");
   }
 
   static Value toYaml(Evaluator ev, Value v, Span at) {

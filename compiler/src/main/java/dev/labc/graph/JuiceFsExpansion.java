@@ -64,8 +64,13 @@ final class JuiceFsExpansion {
   static Value envFile(Value password) {
     String pw = password instanceof Value.Secret s ? s.value() : Values.text(password);
     if (pw == null) return password;
-    String text = "# managed by labc\nMETA_PASSWORD=" + MinioExpansion.envQuote(pw) + "\n";
+    String text = "# managed by labc\nMETA_PASSWORD=" + envQuote(pw) + "\n";
     return password instanceof Value.Secret s ? new Value.Secret(s.source(), text) : Emit.str(text);
+  }
+
+  /** A double-quoted EnvironmentFile value: systemd unescapes backslash, quote and dollar there. */
+  static String envQuote(String v) {
+    return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$") + "\"";
   }
 
   /** `juicefs mount` in the foreground under systemd; stopping the service unmounts. */
