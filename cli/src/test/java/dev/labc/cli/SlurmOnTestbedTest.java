@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * register idle and a job runs on all three; a MUNGE key changed by hand on one node breaks it
  * for real, E0416 stops the next plan, and the repair its hint gives heals the cluster. The workers
  * declare the CPUs and memory lscpu and free show, which `scontrol show node` then reports, and
- * declaring more than that is E0429 from the gathered facts.
+ * declaring more than that is E0429 from the gathered facts. Then a job runs on cpu-1 while a
+ * slurm.conf change restarts slurmd everywhere: labc drains cpu-1, waits for the job and resumes it,
+ * and cpu-3's slurmd reads labc's gres.conf (issue 24 point 5, issue 22's gres.conf).
  */
 @Testbed(hosts = 4, systemd = true, lan = "10.0.1.0/24", debianPackages = {"slurmd", "slurmctld", "slurm-client", "munge"})
 class SlurmOnTestbedTest {
