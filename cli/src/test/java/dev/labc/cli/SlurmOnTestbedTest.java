@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * register idle and a job runs on all three; a MUNGE key changed by hand on one node breaks it
  * for real, E0416 stops the next plan, and the repair its hint gives heals the cluster. The workers
  * declare the CPUs and memory lscpu and free show, which `scontrol show node` then reports, and
- * declaring more than that is E0429 from the gathered facts.
+ * declaring more than that is E0429 from the gathered facts. Then a job runs on cpu-1 while a
+ * slurm.conf change restarts slurmd everywhere: labc drains cpu-1, waits for the job and resumes it,
+ * and cpu-3's slurmd reads labc's gres.conf (issue 24 point 5, issue 22's gres.conf).
  */
 @Testbed(hosts = 4, systemd = true, lan = "10.0.1.0/24", debianPackages = {"slurmd", "slurmctld", "slurm-client", "munge"})
 class SlurmOnTestbedTest {
@@ -40,6 +42,8 @@ class SlurmOnTestbedTest {
       /// The management network labc reaches the nodes on (the testbed's loopback addresses).
       param mgmt: cidr = 127.0.10.0/24
       param munge_key: secret string = env("MUNGE_KEY")
+      /// The worker that has GPUs (0: none), as a lab adds a GPU node's cards to Slurm.
+      param gpu_worker: int = 0
 
       node head {
         address     = cidrhost(lan, 1)
@@ -59,6 +63,12 @@ class SlurmOnTestbedTest {
             threads_per_core = %d
           }
           memory = %dMiB
+          if i == gpu_worker {
+            gpu {
+              model = H100_PCIE
+              count = 2
+            }
+          }
         }
       }
 
@@ -152,6 +162,61 @@ class SlurmOnTestbedTest {
     hosts.ssh(1, "scontrol update nodename=cpu-3 state=resume");
     var healed = await(hosts, 1, "timeout 10 srun -N3 hostname | sort", out -> out.equals("cpu-1\ncpu-2\ncpu-3\n"), 20);
     assertEquals("cpu-1\ncpu-2\ncpu-3\n", healed.stdout(), healed + "\n" + hosts.ssh(1, "sinfo -N; journalctl -u slurmctld --no-pager | tail").stdout());
+
+    aJobIsWaitedForWhileCpu3GetsItsGpus(hosts, mungeKey);
+  }
+
+  /**
+   * Issue 24 point 5 and issue 22's gres.conf: a batch job runs on cpu-1 while the lab gives cpu-3
+   * two GPUs, a slurm.conf change that restarts slurmd on every worker. labc drains cpu-1 and
+   * waits for the job, which completes, restarts slurmd there only after it, and resumes the node;
+   * the real slurmd on cpu-3 reads labc's gres.conf (fake /dev/nvidia0-1 device nodes, no driver)
+   * and slurmctld counts its GPUs.
+   */
+  private void aJobIsWaitedForWhileCpu3GetsItsGpus(TestbedHosts hosts, String mungeKey) throws Exception {
+    // Device nodes as the driver makes them (major 195): slurmd checks each File= exists. The host's /dev is its own tmpfs.
+    assertTrue(hosts.ssh(4, "mknod -m 666 /dev/nvidia0 c 195 0 && mknod -m 666 /dev/nvidia1 c 195 1").ok());
+    // cpu-1 as a worker installed before labc put slurm-client on workers: slurmd runs, scontrol is missing. labc
+    // cannot drain it, so it does not restart slurmd there under whatever runs, and says how to install scontrol.
+    assertTrue(hosts.ssh(2, "dpkg -r slurm-client >/dev/null").ok());
+    String slurmdPid = hosts.ssh(2, "systemctl show slurmd -p MainPID --value").stdout();
+    CliRun undrainable = labc(hosts, mungeKey, "apply", "--auto-approve", "--var", "gpu_worker=3");
+    assertEquals(1, undrainable.exitCode(), undrainable.out() + undrainable.err());
+    assertTrue(undrainable.out().contains("slurmd runs on cpu-1 but scontrol (package slurm-client) is not installed there, so it cannot be drained"
+        + " before its disruptive steps; nothing was changed. Install it first: labc apply --target 'node.cpu-1.package[\"slurm-client\"]'"),
+        undrainable.out());
+    assertEquals(slurmdPid, hosts.ssh(2, "systemctl show slurmd -p MainPID --value").stdout());
+    CliRun client = labc(hosts, mungeKey, "apply", "--auto-approve", "--target", "node.cpu-1.package[\"slurm-client\"]", "--var", "gpu_worker=3");
+    assertEquals(0, client.exitCode(), client.out() + client.err());
+
+    var sbatch = hosts.ssh(1, "sbatch --parsable -w cpu-1 -o /var/tmp/labc-job.out --wrap 'sleep 15; echo finished'");
+    assertTrue(sbatch.ok(), sbatch::toString);
+    String job = sbatch.stdout().strip();
+    var running = await(hosts, 1, "squeue -h -j " + job + " -o '%T %N'", out -> out.equals("RUNNING cpu-1\n"), 20);
+    assertEquals("RUNNING cpu-1\n", running.stdout(), running::toString);
+
+    CliRun apply = labc(hosts, mungeKey, "apply", "--auto-approve", "--var", "gpu_worker=3");
+    assertEquals(0, apply.exitCode(), apply.out() + apply.err());
+
+    // The job ran to its end: slurmctld says so and its output file has its last line.
+    String shown = hosts.ssh(1, "scontrol show job " + job).stdout();
+    assertTrue(shown.contains("JobState=COMPLETED ") && shown.contains("ExitCode=0:0"), shown);
+    assertEquals("finished\n", hosts.ssh(2, "cat /var/tmp/labc-job.out").stdout());
+    // labc drained cpu-1 while the job still ran (slurmctld: DRAINING, not DRAINED), and slurmd restarted after the job.
+    String ctldLog = hosts.ssh(1, "journalctl -u slurmctld --no-pager -o cat").stdout();
+    assertTrue(ctldLog.contains("update_node: node cpu-1 state set to DRAINING"), ctldLog);
+    long jobEnded = Long.parseLong(hosts.ssh(2, "stat -c %Y /var/tmp/labc-job.out").stdout().strip());
+    long slurmdStarted = Long.parseLong(hosts.ssh(2, "date -d \"$(systemctl show slurmd -p ExecMainStartTimestamp --value)\" +%s").stdout().strip());
+    assertTrue(slurmdStarted >= jobEnded, "slurmd on cpu-1 restarted at " + slurmdStarted + ", before the job ended at " + jobEnded);
+    // Every worker is resumed and idle, cpu-3 with the two GPUs its slurmd found from gres.conf.
+    var idle = await(hosts, 1, "sinfo -h -N -o '%N %t %G'", out -> out.equals("cpu-1 idle (null)\ncpu-2 idle (null)\ncpu-3 idle gpu:2\n"), 30);
+    assertEquals("cpu-1 idle (null)\ncpu-2 idle (null)\ncpu-3 idle gpu:2\n", idle.stdout(),
+        idle + "\n" + hosts.ssh(1, "scontrol show node; journalctl -u slurmctld --no-pager | tail -20").stdout());
+    var gres = hosts.ssh(4, "slurmd -G 2>&1");
+    assertTrue(gres.ok() && gres.stdout().contains("Name=gpu") && gres.stdout().contains("Count=2"), gres::toString);
+    // A job asking for both GPUs lands on cpu-3.
+    var gpuJob = hosts.ssh(1, "timeout 30 srun --gres=gpu:2 hostname");
+    assertEquals("cpu-3\n", gpuJob.stdout(), gpuJob::toString);
   }
 
 }

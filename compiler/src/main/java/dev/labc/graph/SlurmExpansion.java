@@ -97,6 +97,9 @@ final class SlurmExpansion {
       if (workers.stream().anyMatch(w -> w.name().equals(m))) {
         ResourceAddr pkg = emit.pkg(s, "slurmd", files, sl.span());
         emit.service(s, "slurmd", files, "restart", List.of(pkg, munge), sl.span());
+        // scontrol, which labc drains the node with before a disruptive step: Debian's slurmd does not depend
+        // on slurm-client (slurmctld does), and without it a worker was never drained.
+        emit.pkg(s, "slurm-client", List.of(), sl.span());
       }
     }
   }

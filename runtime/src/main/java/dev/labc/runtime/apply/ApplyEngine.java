@@ -283,7 +283,14 @@ public final class ApplyEngine {
             }
             if (!options.drains().slurmNodes().contains(host)) return true;
             var slurm = new SlurmDrain(host, options.drains());
-            if (!slurm.known(session)) return true; // Slurm does not run here yet: nothing to drain
+            if (!slurm.known(session)) {
+                var cannot = slurm.withoutScontrol(session);
+                if (cannot.isEmpty()) return true; // Slurm does not run here yet: nothing to drain
+                around.add(new StepOutcome.Failed(host(disrupting.get()).resource("drain"), cannot.get()));
+                if (cordoned != null) options.drains().kube().uncordon(cordoned);
+                cordoned = null;
+                return false;
+            }
             progress.update(host, 0, changes.size(), "draining in Slurm");
             var failed = slurm.drain(session, "labc apply: " + disrupting.get().addr());
             ResourceAddr at = host(disrupting.get()).resource("drain");

@@ -34,6 +34,17 @@ final class SlurmDrain {
     return session.exec(test, CALL).exitCode() == 0;
   }
 
+  /**
+   * Why a node Slurm already runs on cannot be drained: slurmd is active but scontrol is missing
+   * (Debian's slurmd does not depend on slurm-client). Skipping the drain then would restart slurmd
+   * or reboot under running jobs, so the host's steps stop instead, with how to install it.
+   */
+  Optional<String> withoutScontrol(HostSession session) throws TransportException {
+    if (session.exec("! command -v scontrol >/dev/null 2>&1 && systemctl is-active --quiet slurmd", CALL).exitCode() != 0) return Optional.empty();
+    return Optional.of("slurmd runs on " + node + " but scontrol (package slurm-client) is not installed there, so it cannot be drained before its"
+        + " disruptive steps; nothing was changed. Install it first: labc apply --target 'node." + node + ".package[\"slurm-client\"]'");
+  }
+
   /** Drains and waits; empty when no job is left, else why not (the node is resumed then: nothing was changed). */
   Optional<String> drain(HostSession session, String reason) throws TransportException {
     ExecResult r = session.exec(ShellCommand.of("scontrol", "update", "nodename=" + node, "state=drain", "reason=" + reason).render(SecretResolver.NONE), CALL);
