@@ -62,6 +62,11 @@ class StdlibQuotingPropertyTest {
    * never reaches a host.
    */
   static final Set<String> LOCAL_FILES = Set.of("file.template", "chart.chart_file", "manifest.file");
+  /**
+   * Fields that name a step (`command["NAME"]`), which no shell ever reads: a hostile name gives the
+   * command another address, which this harness would take for a command the value reached.
+   */
+  static final Set<String> STEP_NAMES = Set.of("command.name");
   /** What a valid block of these kinds needs beyond its schema's required fields (a rule the evaluator checks). */
   static final Map<String, String> ALSO = Map.of("file", "content = \"lab\\n\"",
       "manifest", "content = \"apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: lab\\n\"");
@@ -351,7 +356,7 @@ class StdlibQuotingPropertyTest {
   Stream<DynamicTest> everyStringFieldOfEveryStdlibKind() {
     assumeTrue(Sandbox.available(), "needs root for a mount namespace (the testbed needs it too)");
     Program schemas = stdlib();
-    List<Field> fields = fields(schemas).stream().filter(f -> !SHELL_CODE.contains(f.name()) && !LOCAL_FILES.contains(f.name())).toList();
+    List<Field> fields = fields(schemas).stream().filter(f -> !SHELL_CODE.contains(f.name()) && !LOCAL_FILES.contains(f.name()) && !STEP_NAMES.contains(f.name())).toList();
     assertTrue(fields.size() > 40, "the stdlib's string fields were found: " + fields.size());
     long seed = SEED;
     var tests = new ArrayList<DynamicTest>();

@@ -57,15 +57,16 @@ final class HostPrimitives {
     }
     for (Entity c : program.ofKind("command")) {
       ShellCommand run = ShellCommand.labScript(Values.text(c.get("run"))); // a lab's own shell code, by the kind's definition
+      String name = c.get("name") instanceof Value.Str n ? n.value() : c.name();
       emit.declaring(c);
       for (Entity node : on(c, nodes)) {
         Scope s = Scope.node(node.name());
         List<ResourceAddr> watched = watched(program, c.get("on_change"), s, emit);
         List<ResourceAddr> deps = packages(program, s, emit);
         ResourceAddr a;
-        if (!watched.isEmpty()) a = emit.triggered(s, c.name(), run, watched, deps, c.span());
-        else if (!(c.get("creates") instanceof Value.Null)) a = emit.creates(s, c.name(), run, Values.text(c.get("creates")), deps, c.span());
-        else a = emit.unless(s, c.name(), run, ShellCommand.labScript(Values.text(c.get("unless"))), deps, c.span());
+        if (!watched.isEmpty()) a = emit.triggered(s, name, run, watched, deps, c.span());
+        else if (!(c.get("creates") instanceof Value.Null)) a = emit.creates(s, name, run, Values.text(c.get("creates")), deps, c.span());
+        else a = emit.unless(s, name, run, ShellCommand.labScript(Values.text(c.get("unless"))), deps, c.span());
         // Only when declared: commands without `env` plan as they did before it existed.
         if (c.get("env") instanceof Value.Obj env && !env.fields().isEmpty()) emit.environment(a, env);
       }

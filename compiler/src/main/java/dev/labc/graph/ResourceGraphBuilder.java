@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * (hostname, /etc/hosts, swap, groups and users with fixed IDs, Kubernetes modules and sysctls),
  * NFS server and clients; and, in their own classes, std/slurm ({@link SlurmExpansion}), std/nvidia
  * ({@link NvidiaExpansion}), std/docker ({@link DockerExpansion}), std/determined
- * ({@link DeterminedExpansion}), std/nginx ({@link NginxExpansion}), std/os ({@link OsExpansion}),
+ * ({@link DeterminedExpansion}), std/os ({@link OsExpansion}),
  * std/tailscale ({@link TailscaleExpansion}), std/skypilot ({@link SkyPilotExpansion}),
  * std/transformerlab ({@link TransformerLabExpansion}), std/minio ({@link MinioExpansion}) and
  * std/juicefs ({@link JuiceFsExpansion}); K3s/RKE2 on a cluster's members ({@link KubernetesInstall}).
@@ -114,13 +114,12 @@ public final class ResourceGraphBuilder {
       emit.declaring(st);
       nfs(st);
     }
-    // std/nvidia, std/docker, std/determined and std/nginx; Determined's agents start after Docker.
+    // std/nvidia, std/docker and std/determined; Determined's agents start after Docker.
     // Each block's steps are recorded as its own (`declaring`), for `after` and conflicts.
     for (Entity d : program.ofKind("nvidia_driver")) NvidiaExpansion.expand(d, emit.declaring(d));
     GpuSettingsExpansion.expand(program, nodes, emit);
     for (Entity d : program.ofKind("docker")) DockerExpansion.expand(d, emit.declaring(d));
     for (Entity d : program.ofKind("determined")) DeterminedExpansion.expand(program, d, emit.declaring(d));
-    for (Entity d : program.ofKind("nginx_proxy")) NginxExpansion.expand(d, emit.declaring(d));
     for (Entity d : program.ofKind("os")) OsExpansion.expand(program, d, emit.declaring(d));
     for (Entity d : program.ofKind("slurm")) SlurmExpansion.expand(program, d, emit.declaring(d));
     for (Entity d : program.ofKind("tailscale")) TailscaleExpansion.expand(program, d, emit.declaring(d));
