@@ -22,7 +22,7 @@ import java.util.TreeSet;
  * NFS server and clients; and, in their own classes, std/slurm ({@link SlurmExpansion}), std/nvidia
  * ({@link NvidiaExpansion}), std/docker ({@link DockerExpansion}), std/determined
  * ({@link DeterminedExpansion}), std/os ({@link OsExpansion}),
- * std/tailscale ({@link TailscaleExpansion}), std/skypilot ({@link SkyPilotExpansion}),
+ * std/tailscale ({@link TailscaleExpansion}),
  * std/minio ({@link MinioExpansion}) and
  * std/juicefs ({@link JuiceFsExpansion}); K3s/RKE2 on a cluster's members ({@link KubernetesInstall}).
  * The kinds are declared in stdlib/std/*.lab; issue #8.
@@ -123,7 +123,6 @@ public final class ResourceGraphBuilder {
     for (Entity d : program.ofKind("os")) OsExpansion.expand(program, d, emit.declaring(d));
     for (Entity d : program.ofKind("slurm")) SlurmExpansion.expand(program, d, emit.declaring(d));
     for (Entity d : program.ofKind("tailscale")) TailscaleExpansion.expand(program, d, emit.declaring(d));
-    for (Entity d : program.ofKind("skypilot")) SkyPilotExpansion.expand(program, d, emit.declaring(d));
     for (Entity d : program.ofKind("minio")) MinioExpansion.expand(d, emit.declaring(d));
     for (Entity d : program.ofKind("juicefs")) JuiceFsExpansion.expand(d, emit.declaring(d));
     for (Entity d : program.ofKind("rke_cluster")) RkeClusterConfig.expand(program, d, emit.declaring(d));
