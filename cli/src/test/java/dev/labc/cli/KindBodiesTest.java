@@ -337,6 +337,42 @@ class KindBodiesTest {
   }
 
   @Test
+  void aCommandInABodyIsTheInstancesUnlessItsNameIsGivenAndTwoDifferentCommandsOfOneNameConflict() {
+    String kind = """
+        @kind
+        schema cache {
+          on: node
+          dir: string = "/var/cache/app"
+
+          command warm {
+            on      = [on]
+            run     = "mkdir -p ${dir}"
+            creates = dir
+          }
+          command prune {
+            on     = [on]
+            name   = "cache-prune"
+            run    = "find ${dir} -mtime +7 -delete"
+            unless = "false"
+          }
+        }
+        node gpu-1 {
+          address = 10.0.1.11
+        }
+        """;
+    // Two instances: each keeps its own `warm` (prefixed); the named step is one when both ask the same.
+    var same = check(kind + "cache a {\n  on = gpu-1\n}\ncache b {\n  on = gpu-1\n}\n");
+    assertTrue(same.ok(), () -> same.diagnostics().toString());
+    step(same, "command", "cache.a.warm");
+    step(same, "command", "cache.b.warm");
+    assertEquals("find /var/cache/app -mtime +7 -delete", ((Value.Str) step(same, "command", "cache-prune").attributes().get("command")).value());
+    // The same name asked two ways on one node would run only one of them: a conflict naming both.
+    var differ = check(kind + "cache a {\n  on = gpu-1\n}\ncache b {\n  on = gpu-1\n  dir = \"/srv/cache\"\n}\n");
+    Diagnostic d = onlyError(differ, Code.GRAPH_CONFLICT);
+    assertTrue(d.message().contains("command cache-prune on node gpu-1"), d.message());
+  }
+
+  @Test
   void anUnknownKindInABodyIsReportedWithTheImportItNeeds() {
     var c = check("""
         @kind

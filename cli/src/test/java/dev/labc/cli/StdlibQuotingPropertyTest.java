@@ -62,7 +62,10 @@ class StdlibQuotingPropertyTest {
    * never reaches a host.
    */
   static final Set<String> LOCAL_FILES = Set.of("file.template", "chart.chart_file", "manifest.file");
-  /** Names of steps in plans and state (`command["NAME"]`): they never reach a host. */
+  /**
+   * Fields that name a step (`command["NAME"]`), which no shell ever reads: a hostile name gives the
+   * command another address, which this harness would take for a command the value reached.
+   */
   static final Set<String> STEP_NAMES = Set.of("command.name");
   /** What a valid block of these kinds needs beyond its schema's required fields (a rule the evaluator checks). */
   static final Map<String, String> ALSO = Map.of("file", "content = \"lab\\n\"",

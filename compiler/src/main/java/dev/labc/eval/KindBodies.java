@@ -231,10 +231,12 @@ final class KindBodies {
   }
 
   /**
-   * A `package` or `service` (any kind with an optional text `name`) is named by its block's label
+   * A `package` or `service` (any kind with an optional text `name`, but `command`) is named by its block's label
    * when `name` is unset, as at the top level; the block's own name carries the instance's prefix.
    */
   private Entity namedByLabel(Entity e, String label) {
+    // A command keeps its instance's prefix: two instances' commands of one label are two commands.
+    if (e.kind().equals("command")) return e;
     Schema.Field nameField = ev.schema(e.kind()).fields().get("name");
     if (nameField == null || !(e.get("name") instanceof Value.Null)) return e;
     Type t = nameField.type() instanceof Type.OptionalT o ? o.inner() : nameField.type();

@@ -24,8 +24,8 @@ final class Emit {
   /** Two declarations asking for one step with different attributes (or two `file` blocks for one path). */
   record Conflict(ResourceAddr addr, String first, String second) {}
 
-  /** Types whose steps say what a path or package must be: a second, different one is a conflict, not a merge. */
-  private static final java.util.Set<String> EXCLUSIVE = java.util.Set.of("file", "directory", "package", "mount");
+  /** Types whose steps say what a path, package or named command must be: a second, different one is a conflict, not a merge. */
+  private static final java.util.Set<String> EXCLUSIVE = java.util.Set.of("file", "directory", "package", "mount", "command");
 
   private final SortedMap<ResourceAddr, Resource> out;
   // Which blocks (`kind.name`) asked for each step: `after` and conflicts are about blocks, not steps.

@@ -21,9 +21,7 @@ import java.util.TreeSet;
  * (hostname, /etc/hosts, swap, groups and users with fixed IDs, Kubernetes modules and sysctls),
  * NFS server and clients; and, in their own classes, std/slurm ({@link SlurmExpansion}), std/nvidia
  * ({@link NvidiaExpansion}), std/docker ({@link DockerExpansion}), std/determined
- * ({@link DeterminedExpansion}), std/nginx ({@link NginxExpansion}),
- * std/skypilot ({@link SkyPilotExpansion}),
- * std/transformerlab ({@link TransformerLabExpansion}) and std/juicefs ({@link JuiceFsExpansion}); K3s/RKE2 on a cluster's members ({@link KubernetesInstall}).
+ * ({@link DeterminedExpansion}) and std/juicefs ({@link JuiceFsExpansion}); K3s/RKE2 on a cluster's members ({@link KubernetesInstall}).
  * The kinds are declared in stdlib/std/*.lab; issue #8.
  */
 public final class ResourceGraphBuilder {
@@ -127,16 +125,13 @@ public final class ResourceGraphBuilder {
       emit.declaring(st);
       nfs(st);
     }
-    // std/nvidia, std/docker, std/determined and std/nginx; Determined's agents start after Docker.
+    // std/nvidia, std/docker and std/determined; Determined's agents start after Docker.
     // Each block's steps are recorded as its own (`declaring`), for `after` and conflicts.
     for (Entity d : program.ofKind("nvidia_driver")) NvidiaExpansion.expand(d, emit.declaring(d));
     GpuSettingsExpansion.expand(program, nodes, emit);
     for (Entity d : program.ofKind("docker")) DockerExpansion.expand(d, emit.declaring(d));
     for (Entity d : program.ofKind("determined")) DeterminedExpansion.expand(program, d, emit.declaring(d));
-    for (Entity d : program.ofKind("nginx_proxy")) NginxExpansion.expand(d, emit.declaring(d));
     for (Entity d : program.ofKind("slurm")) SlurmExpansion.expand(program, d, emit.declaring(d));
-    for (Entity d : program.ofKind("skypilot")) SkyPilotExpansion.expand(program, d, emit.declaring(d));
-    for (Entity d : program.ofKind("transformerlab")) TransformerLabExpansion.expand(d, emit.declaring(d));
     for (Entity d : program.ofKind("juicefs")) JuiceFsExpansion.expand(d, emit.declaring(d));
     for (Entity d : program.ofKind("rke_cluster")) RkeClusterConfig.expand(program, d, emit.declaring(d));
     for (Entity f : program.ofKind("file")) file(f, nodes);

@@ -249,6 +249,7 @@ final class StepOrder {
         case "directory" -> "directory " + c.addr().key();
         case "package" -> "package " + c.addr().key();
         case "mount" -> "mount point " + c.addr().key();
+        case "command" -> "command " + c.addr().key();
         default -> c.addr().toString();
       };
       diagnostics.add(Diagnostic.error(Code.GRAPH_CONFLICT, second.span(), c.second() + " and " + c.first() + " both manage the " + what + " on node " + c.addr().scope().name()
