@@ -138,11 +138,12 @@ class KindBodiesTest {
   }
 
   /**
-   * A command in a body is the step `command["LABEL"]` on its nodes, as a lab would name it (stdlib
-   * ports keep their plans' addresses); `name` names it otherwise, at the top level too.
+   * A command in a body is the step `command["KIND.INSTANCE.LABEL"]` on its nodes, so two instances
+   * run two commands; `name` names it otherwise (stdlib ports keep their plans' addresses with it),
+   * at the top level too.
    */
   @Test
-  void aCommandIsNamedByItsLabelInABodyAndByNameWhenSet() {
+  void aCommandIsNamedAfterItsInstanceInABodyAndByNameWhenSet() {
     var c = check("""
         @kind
         schema warm {
@@ -174,7 +175,7 @@ class KindBodiesTest {
         }
         """);
     assertTrue(c.ok(), () -> c.diagnostics().toString());
-    assertEquals("curl -s http://localhost:8000/health", Values.text(step(c, "command", "warm-up").attributes().get("command")));
+    assertEquals("curl -s http://localhost:8000/health", Values.text(step(c, "command", "warm.chat.warm-up").attributes().get("command")));
     step(c, "command", "warm-chat-again");
     step(c, "command", "renamed");
     assertTrue(c.graph().resources().keySet().stream().noneMatch(a -> a.type().equals("command") && ("top".equals(a.key()) || "other".equals(a.key()))),

@@ -62,7 +62,9 @@ final class HostPrimitives {
       for (Entity node : on(c, nodes)) {
         Scope s = Scope.node(node.name());
         List<ResourceAddr> watched = watched(program, c.get("on_change"), s, emit);
-        List<ResourceAddr> deps = packages(program, s, emit);
+        // apt's own configuration runs before the packages (StepOrder), so it cannot wait for them.
+        boolean beforePackages = c.get("before_packages") instanceof Value.Bool b && b.value();
+        List<ResourceAddr> deps = beforePackages ? List.of() : packages(program, s, emit);
         ResourceAddr a;
         if (!watched.isEmpty()) a = emit.triggered(s, name, run, watched, deps, c.span());
         else if (!(c.get("creates") instanceof Value.Null)) a = emit.creates(s, name, run, Values.text(c.get("creates")), deps, c.span());

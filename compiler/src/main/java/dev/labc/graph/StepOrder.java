@@ -31,7 +31,9 @@ import java.util.TreeSet;
  *   <li>a user after the declared group whose GID is its primary GID;</li>
  *   <li>a file, directory, line or mount, and a command's `creates`, after the nearest declared
  *       directory or mount above its path on that node;</li>
- *   <li>a user whose home (/home/NAME) is below a mount after that mount.</li>
+ *   <li>a user whose home (/home/NAME) is below a mount after that mount;</li>
+ *   <li>every package after the commands on its node that configure apt (`before_packages`: a
+ *       mirror, a repository), so nothing is installed from the sources they replace.</li>
  * </ul>
  * (Services and commands after the node's packages are added where they are expanded.) Then reports
  * what cannot be ordered: conflicts ({@link Emit.Conflict}), `after` naming something that has no
@@ -97,7 +99,12 @@ final class StepOrder {
           if (p != null) holders.put(trim(p), r.addr());
         }
       }
+      var aptConfig = new ArrayList<ResourceAddr>();
       for (Resource r : rs) {
+        if (r.type().equals("command") && configuresApt(r.addr())) aptConfig.add(r.addr());
+      }
+      for (Resource r : rs) {
+        if (r.type().equals("package")) for (ResourceAddr c : aptConfig) edge(r.addr(), c, "apt configured first");
         switch (r.type()) {
           case "file", "directory" -> {
             owner(s, r, attr(r, "owner"));
@@ -128,6 +135,16 @@ final class StepOrder {
         }
       }
     });
+  }
+
+  /** Whether a command step was declared by a `command` block with `before_packages = true`. */
+  private boolean configuresApt(ResourceAddr step) {
+    for (String block : declaredBy.getOrDefault(step, java.util.Collections.emptySortedSet())) {
+      int dot = block.indexOf('.');
+      Entity e = dot < 0 ? null : program.entity(block.substring(0, dot), block.substring(dot + 1));
+      if (e != null && e.kind().equals("command") && e.get("before_packages") instanceof Value.Bool b && b.value()) return true;
+    }
+    return false;
   }
 
   private final java.util.Set<String> clashes = new java.util.HashSet<>();
