@@ -19,7 +19,7 @@ import java.util.TreeSet;
 /**
  * Expands the evaluated cluster into primitive resources per node and cluster: OS preparation
  * (hostname, /etc/hosts, swap, groups and users with fixed IDs, Kubernetes modules and sysctls),
- * NFS server and clients; and, in their own classes, std/slurm ({@link SlurmExpansion}), std/nvidia
+ * NFS server and clients; and, in their own classes, std/nvidia
  * ({@link NvidiaExpansion}), std/docker ({@link DockerExpansion}), std/determined
  * ({@link DeterminedExpansion}), std/nginx ({@link NginxExpansion}), std/os ({@link OsExpansion}),
  * std/tailscale ({@link TailscaleExpansion}), std/skypilot ({@link SkyPilotExpansion}),
@@ -122,7 +122,6 @@ public final class ResourceGraphBuilder {
     for (Entity d : program.ofKind("determined")) DeterminedExpansion.expand(program, d, emit.declaring(d));
     for (Entity d : program.ofKind("nginx_proxy")) NginxExpansion.expand(d, emit.declaring(d));
     for (Entity d : program.ofKind("os")) OsExpansion.expand(program, d, emit.declaring(d));
-    for (Entity d : program.ofKind("slurm")) SlurmExpansion.expand(program, d, emit.declaring(d));
     for (Entity d : program.ofKind("tailscale")) TailscaleExpansion.expand(program, d, emit.declaring(d));
     for (Entity d : program.ofKind("skypilot")) SkyPilotExpansion.expand(program, d, emit.declaring(d));
     for (Entity d : program.ofKind("transformerlab")) TransformerLabExpansion.expand(d, emit.declaring(d));
