@@ -180,6 +180,26 @@ class BuiltinFunctionsPropertyTest {
     return m;
   }
 
+  /** slurm.conf's RealMemory: a declared size in MiB, rounded down, as exact integer division gives it. */
+  @Property(tries = 20)
+  void floorOfASizeOverOneMebibyteIsTheWholeMebibytesBelowIt(@ForAll @Size(min = 1, max = 10) List<@net.jqwik.api.constraints.LongRange(min = 0, max = 1L << 50) Long> bytes,
+                                                           @ForAll @IntRange(min = -1000, max = 1000) int n) {
+    var exprs = new ArrayList<String>();
+    for (long b : bytes) exprs.add("floor(" + b + "B / 1MiB)");
+    exprs.add("floor(" + n + " / 4.0)");
+    exprs.add("floor(" + n + ")");
+    List<Value> out = eval("", Map.of(), exprs);
+    for (int i = 0; i < bytes.size(); i++) assertEquals(new Value.Int(bytes.get(i) >> 20), out.get(i), bytes.get(i) + "B");
+    assertEquals(new Value.Int(Math.floorDiv(n, 4)), out.get(bytes.size()), n + " / 4.0");
+    assertEquals(new Value.Int(n), out.get(bytes.size() + 1));
+  }
+
+  @Test
+  void floorRefusesWhatIsNotANumber() {
+    Diagnostic d = error("probe p {\n  v = floor(\"3\")\n}\n");
+    assertEquals(Code.BAD_ARGUMENT, d.code(), d.toString());
+  }
+
   @Property(tries = 20)
   void distinctIsIdempotentAndKeepsFirstOccurrences(@ForAll("valueLists") List<Value> vs) {
     String list = Values.show(new Value.ListV(vs));

@@ -310,7 +310,8 @@ class StepOrderTest {
           munge_key    = key
         }
         """);
-    assertTrue(c.diagnostics().stream().anyMatch(d -> d.code() == Code.GRAPH_CONFLICT && d.message().contains("slurm.two and slurm.one")
-        && d.related().size() == 1), c.diagnostics().toString());
+    // The kind is a .lab body: the conflict names each instance's file block (file.slurm.two.slurm_conf).
+    assertTrue(c.diagnostics().stream().anyMatch(d -> d.code() == Code.GRAPH_CONFLICT && d.message().contains("file.slurm.two.slurm_conf and file.slurm.one.slurm_conf")
+        && d.message().contains("/etc/slurm/slurm.conf") && d.related().size() == 1), c.diagnostics().toString());
   }
 }

@@ -31,6 +31,8 @@ public final class Builtins {
       new Signature("distinct", "items: list", "list", "The items without repeats, each where it first occurs."),
       new Signature("env", "name: string", "secret string", "An environment variable, as a secret; only in the default of a `secret` param."),
       new Signature("flatten", "items: list", "list", "Nested lists made one list, in order: `flatten([[1, 2], [3, [4]]])` is `[1, 2, 3, 4]`."),
+      new Signature("floor", "x: number", "int",
+          "The largest int not above the number: `floor(1000MB / 1MiB)` is `953`, `floor(-0.5)` is `-1`."),
       new Signature("format", "spec: string, args: any...", "string",
           "Text with each `%s` (text), `%d` (int) or `%q` (quoted string) replaced by the next argument; `%%` is `%`."),
       new Signature("join", "separator: string, items: list", "string", "The items as text with the separator between them."),
@@ -149,6 +151,7 @@ public final class Builtins {
         }
         yield taint.result(text[0].endsWith(text[1]) ? text[0].substring(0, text[0].length() - text[1].length()) : text[0]);
       }
+      case "floor" -> floor(ev, args);
       case "lower", "upper", "sh_quote" -> {
         arity(ev, args, fn.name(), 1);
         var taint = new Taint();
@@ -179,6 +182,21 @@ public final class Builtins {
       case "merge" -> ListFunctions.merge(ev, args);
       default -> throw ev.fail(Code.UNKNOWN_FUNCTION, fn.span(), "unknown function `" + fn.name() + "`",
           java.util.Objects.requireNonNullElse(Spelling.didYouMean(fn.name(), NAMES), "built-ins are " + String.join(", ", NAMES)));
+    };
+  }
+
+  /**
+   * A number rounded down to an int: how a ratio of quantities (`memory / 1MiB`, a float) becomes
+   * a count a config file takes, never rounding up past what was declared.
+   */
+  private static Value floor(Evaluator ev, Args a) {
+    arity(ev, a, "floor", 1);
+    return switch (a.get(0)) {
+      case Value.Int i -> i;
+      case Value.Flt f when Double.isFinite(f.value()) && Math.abs(f.value()) < 0x1p62 -> new Value.Int((long) Math.floor(f.value()));
+      case Value.Flt f -> throw ev.fail(Code.OUT_OF_RANGE, a.at(0), "floor() of " + f.value() + " does not fit an int", null);
+      case Value.Secret s -> throw ev.fail(Code.SECRET_MISUSE, a.at(0), "floor() of a secret would show it", null);
+      default -> throw wrong(ev, a, "floor", 0, "a number");
     };
   }
 

@@ -64,7 +64,7 @@ final class HostPrimitives {
         List<ResourceAddr> watched = watched(program, c.get("on_change"), s, emit);
         // apt's own configuration runs before the packages (StepOrder), so it cannot wait for them.
         boolean beforePackages = c.get("before_packages") instanceof Value.Bool b && b.value();
-        List<ResourceAddr> deps = beforePackages ? List.of() : packages(program, s, emit);
+        List<ResourceAddr> deps = beforePackages ? List.of() : packages(program, s, emit, c);
         ResourceAddr a;
         if (!watched.isEmpty()) a = emit.triggered(s, name, run, watched, deps, c.span());
         else if (!(c.get("creates") instanceof Value.Null)) a = emit.creates(s, name, run, Values.text(c.get("creates")), deps, c.span());
@@ -101,8 +101,17 @@ final class HostPrimitives {
 
   /** Services and commands run after the packages declared on their node, which they usually need. */
   private static List<ResourceAddr> packages(Program program, Scope s, Emit emit) {
+    return packages(program, s, emit, null);
+  }
+
+  /**
+   * As above, less the packages whose `after` names {@code command}: a command that must run
+   * first (an apt repository added, an initramfs rebuilt) would otherwise be a cycle.
+   */
+  private static List<ResourceAddr> packages(Program program, Scope s, Emit emit, Entity command) {
     var out = new ArrayList<ResourceAddr>();
     for (Entity p : program.ofKind("package")) {
+      if (command != null && Values.refs(p.get("after")).stream().anyMatch(r -> r.kind().equals("command") && r.name().equals(command.name()))) continue;
       ResourceAddr a = s.resource("package", p.get("name") instanceof Value.Str n ? n.value() : p.name());
       if (emit.has(a) && !(emit.get(a).attributes().get("state") instanceof Value.Str st && st.value().equals("absent"))) out.add(a);
     }

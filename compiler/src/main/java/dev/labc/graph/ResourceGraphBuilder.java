@@ -19,7 +19,7 @@ import java.util.TreeSet;
 /**
  * Expands the evaluated cluster into primitive resources per node and cluster: OS preparation
  * (hostname, /etc/hosts, swap, groups and users with fixed IDs, Kubernetes modules and sysctls),
- * NFS server and clients; and, in their own classes, std/slurm ({@link SlurmExpansion}), std/nvidia
+ * NFS server and clients; and, in their own classes, std/nvidia
  * ({@link NvidiaExpansion}), std/docker ({@link DockerExpansion}), std/determined
  * ({@link DeterminedExpansion}) and std/juicefs ({@link JuiceFsExpansion}); K3s/RKE2 on a cluster's members ({@link KubernetesInstall}).
  * The kinds are declared in stdlib/std/*.lab; issue #8.
@@ -131,7 +131,6 @@ public final class ResourceGraphBuilder {
     GpuSettingsExpansion.expand(program, nodes, emit);
     for (Entity d : program.ofKind("docker")) DockerExpansion.expand(d, emit.declaring(d));
     for (Entity d : program.ofKind("determined")) DeterminedExpansion.expand(program, d, emit.declaring(d));
-    for (Entity d : program.ofKind("slurm")) SlurmExpansion.expand(program, d, emit.declaring(d));
     for (Entity d : program.ofKind("juicefs")) JuiceFsExpansion.expand(d, emit.declaring(d));
     for (Entity d : program.ofKind("rke_cluster")) RkeClusterConfig.expand(program, d, emit.declaring(d));
     for (Entity f : program.ofKind("file")) file(f, nodes);
