@@ -11,6 +11,7 @@ import dev.labc.plan.PlanRenderer;
 import dev.labc.runtime.apply.ApplyEngine;
 import dev.labc.runtime.apply.ApplyReport;
 import dev.labc.runtime.apply.ApplySession;
+import dev.labc.runtime.kube.ClusterRun;
 import dev.labc.shell.SecretResolver;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -204,7 +205,8 @@ final class ApplyCommand implements Callable<Integer> {
         var progress = ProgressDisplay.forStderr();
         var clusters = KubeAccess.clusters(p.program(), labFile, transport, forceConflicts, kubeRequestsPerSecond);
         var withDrains = options.withDrains(RolloutSetting.drains(p.program(), clusters, drainTimeout, 2));
-        var engine = new ApplyEngine(transport, withDrains, recorder, change -> secretsFor(graph, change), progress, clusters);
+        var engine = new ApplyEngine(transport, withDrains, recorder, change -> secretsFor(graph, change), progress,
+            ClusterRun.over(clusters));
         var endpoints = NodeEndpoints.of(p.program(), p.prior().state());
         transport.restrictTo(endpoints.values());
         ApplyReport applied = engine.apply(reviewed, endpoints);

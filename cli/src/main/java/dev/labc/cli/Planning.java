@@ -9,18 +9,18 @@ import dev.labc.runtime.state.StateSnapshot;
 import dev.labc.runtime.state.StateStoreException;
 import dev.labc.state.file.StateFileException;
 import dev.labc.addr.ResourceAddr;
-import dev.labc.runtime.apply.DriftCheck;
-import dev.labc.check.FactChecks;
-import dev.labc.diag.Diagnostic;
 import dev.labc.diag.render.HumanDiagnosticRenderer;
+import dev.labc.runtime.kube.RequestBudget;
+import dev.labc.runtime.plan.PlanSession;
+import dev.labc.runtime.transport.HostEndpoint;
 import java.nio.file.Path;
 import java.util.TreeMap;
-import java.util.List;
-import java.time.Duration;
-import java.util.Set;
 import java.util.Optional;
 
-/** The steps plan and apply share: check the .lab, build the resource graph, read state, plan. */
+/**
+ * The steps plan and apply share: check the .lab, read state, resolve --target/--exclude, then the
+ * runtime's {@link PlanSession} (refresh, fact checks, plan); this class only renders what it returns.
+ */
 final class Planning {
   /**
    * @param unrefreshed hosts (and clusters, as {@code cluster.NAME}) the refresh could not ask, each
@@ -79,58 +79,24 @@ final class Planning {
       case HostSelection.Resolved.Ok ok -> selection = ok.selection();
     }
     boolean exists = prior.ref().commitId().isPresent();
-    Set<ResourceAddr> drifted = Set.of();
-    var unrefreshed = new TreeMap<String, String>();
-    Set<ResourceAddr> kept = Set.of();
-    java.util.Map<ResourceAddr, java.util.SortedMap<String, dev.labc.state.Value>> foundOnHosts = java.util.Map.of();
-    if (refresh != null && !prior.state().isEmpty()) {
-      var asked = new TreeMap<String, dev.labc.runtime.transport.HostEndpoint>();
+    var refreshed = PlanSession.Refreshed.NONE;
+    if (refresh != null) {
+      var asked = new TreeMap<String, HostEndpoint>();
       endpoints.forEach((name, endpoint) -> { if (selection.reaches(name)) asked.put(name, endpoint); });
-      var found = DriftCheck.run(prior.state(), asked, refresh, Duration.ofSeconds(60), List.of(FactChecks.MUNGE_KEY));
-      unrefreshed.putAll(found.unreachable());
-      kept = found.keptOriginals();
-      foundOnHosts = found.found();
-      drifted = new java.util.TreeSet<>(found.drifted());
-      var clusters = KubeAccess.clusters(program, file, refresh, false, dev.labc.runtime.kube.RequestBudget.DEFAULT_PER_SECOND);
-      var clients = new java.util.ArrayList<AutoCloseable>();
-      try {
-        var kube = dev.labc.runtime.kube.KubeDrift.run(prior.state(), name -> {
-          var client = clusters.client(name);
-          clients.add(client);
-          return new dev.labc.runtime.kube.KubeApplier(client, dev.labc.runtime.kube.KubeApplier.Options.defaults());
-        });
-        unrefreshed.putAll(kube.unreachable());
-        drifted.addAll(kube.drifted());
-      } finally {
-        for (AutoCloseable c : clients) c.close();
-      }
-      // The reasons start with the host's name ("gpu-1: connection refused").
-      unrefreshed.forEach((host, why) -> System.err.println("error: not refreshed: " + why));
-      // Checks only the hosts' facts can answer: a cloned machine-id, a UID taken on one node, a missing GPU.
-      // A MUNGE key labc writes in this plan (not recorded: new, or forgotten with `state rm` as E0416's hint says) is no mismatch.
-      var mungeKeyWritten = new java.util.TreeSet<String>();
-      for (ResourceAddr a : graph.resources().keySet()) {
-        if (a.type().equals("file") && FactChecks.MUNGE_KEY.equals(a.key()) && !prior.state().resources().containsKey(a)) mungeKeyWritten.add(a.scope().name());
-      }
-      var factDiagnostics = new java.util.ArrayList<>(FactChecks.run(program, found.facts(), mungeKeyWritten));
-      if (!factDiagnostics.isEmpty()) {
-        factDiagnostics.sort(Diagnostic.ORDER);
-        System.err.print(new HumanDiagnosticRenderer(Terminal.colorStderr()).render(factDiagnostics));
-        if (factDiagnostics.stream().anyMatch(Diagnostic::isError)) return Optional.empty();
-      }
+      refreshed = PlanSession.refresh(program, graph, prior.state(), asked, refresh,
+          () -> KubeAccess.clusters(program, file, refresh, false, RequestBudget.DEFAULT_PER_SECOND));
+    }
+    // The reasons start with the host's name ("gpu-1: connection refused").
+    refreshed.unrefreshed().forEach((host, why) -> System.err.println("error: not refreshed: " + why));
+    if (!refreshed.diagnostics().isEmpty()) {
+      System.err.print(new HumanDiagnosticRenderer(Terminal.colorStderr()).render(refreshed.diagnostics()));
+      if (refreshed.refused()) return Optional.empty();
     }
     var hasher = SecretKey.load(file);
     PlanInputs inputs = PlanInputs.of(file, program, checked.evaluation().modules(), vars, selection, hasher);
-    Plan made = Planner.plan(graph, prior.state(), hasher,
-        new Planner.Inputs(displayPath(file), inputs.digest(), Main.VERSION, exists), drifted);
-    // What the refresh found on the host goes with each drifted change, for people to compare (never used by apply).
-    var changes = new java.util.ArrayList<dev.labc.plan.Change>();
-    for (var c : made.changes()) changes.add(c.drifted() && foundOnHosts.containsKey(c.addr()) ? c.withFound(foundOnHosts.get(c.addr())) : c);
-    Plan plan = selection.restrict(new Plan(made.formatVersion(), made.labcVersion(), made.source(), made.inputsDigest(),
-        made.priorLineage(), made.priorSerial(), inputs.entries(), changes));
-    var restoring = new java.util.TreeSet<ResourceAddr>();
-    for (var c : plan.changes()) if (c.action() == dev.labc.plan.Action.DELETE && kept.contains(c.addr())) restoring.add(c.addr());
-    return Optional.of(new Planned(program, graph, store, prior, plan, inputs, selection, unrefreshed, restoring));
+    var planned = PlanSession.plan(graph, prior.state(), hasher,
+        new Planner.Inputs(displayPath(file), inputs.digest(), Main.VERSION, exists), inputs.entries(), refreshed, selection::restrict);
+    return Optional.of(new Planned(program, graph, store, prior, planned.plan(), inputs, selection, refreshed.unrefreshed(), planned.restoring()));
   }
 
   /** After the plan: the deletes that put back what labc replaced, so nobody reads them as losing the file. */

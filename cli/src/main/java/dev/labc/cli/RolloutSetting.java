@@ -4,6 +4,7 @@ import dev.labc.eval.Entity;
 import dev.labc.eval.Program;
 import dev.labc.eval.Value;
 import dev.labc.plan.Plan;
+import dev.labc.runtime.kube.ClusterNodeDrainer;
 
 /** The batch size of a rolling apply: `--serial N` when given, else the .lab's `rollout { batch = N }`, else none (0). */
 final class RolloutSetting {

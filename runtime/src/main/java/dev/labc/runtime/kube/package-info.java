@@ -1,5 +1,6 @@
 /**
- * The Kubernetes side of apply: server-side apply of the plan's cluster objects through fabric8,
- * readiness waits, drift reads and the kubeconfig a cluster is reached with.
+ * The Kubernetes side of apply: a cluster's run of the plan's objects, server-side apply through
+ * fabric8, readiness waits, drift reads, cordoning and draining a member node, and the kubeconfig
+ * a cluster is reached with.
  */
 package dev.labc.runtime.kube;

@@ -21,6 +21,23 @@ public sealed interface HostResource<S extends HostStep>
 
     String delete(S step);
 
+    /**
+     * Whether this step may share one command with its neighbours of the same type in a host's
+     * batch, and its part in it (a package installed plainly joins one apt-get for the run): empty
+     * when it runs alone, as every step of most types does.
+     */
+    default java.util.Optional<String> runMember(S step) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The one command a run of two or more {@link #runMember members} shares, run before the first;
+     * its failure is ignored and each step then runs alone. Never asked of a type whose steps run alone.
+     */
+    default String runCommand(java.util.List<String> members) {
+        return "true";
+    }
+
     /** Types that only make sense on a host with systemd say so, for a clear error. */
     default boolean needsSystemd() {
         return false;
@@ -33,6 +50,13 @@ public sealed interface HostResource<S extends HostStep>
         public String apply(SecretResolver secrets) { return type.apply(step, secrets); }
 
         public String delete() { return type.delete(step); }
+
+        public java.util.Optional<String> runMember() { return type.runMember(step); }
+
+        public String runCommand(java.util.List<String> members) { return type.runCommand(members); }
+
+        /** Whether {@code other} is a step of the same resource type (so the two may share a run). */
+        public boolean sameType(Bound<?> other) { return type.getClass() == other.type.getClass(); }
     }
 
     /** The resource type of each kind of step: one exhaustive switch, no lookup by name. */

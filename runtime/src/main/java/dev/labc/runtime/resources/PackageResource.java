@@ -5,6 +5,7 @@ import dev.labc.plan.HostStep;
 import dev.labc.shell.SecretResolver;
 import dev.labc.shell.ShellCommand;
 import java.util.List;
+import java.util.Optional;
 
 /** An apt package: present (optionally a pinned version, optionally held) or absent. */
 public final class PackageResource implements HostResource<HostStep.Package> {
@@ -46,9 +47,11 @@ public final class PackageResource implements HostResource<HostStep.Package> {
         return s.build().display();
     }
 
-    /** Whether {@link #installTogether} may take this package: present, no pinned version, no hold. */
-    public static boolean installsPlainly(HostStep.Package a) {
-        return (a.state() == HostStep.Presence.PRESENT) && !a.version().isPresent() && !a.hold();
+    /** A package installed plainly (present, no pinned version, no hold) joins its neighbours' one apt-get. */
+    @Override
+    public Optional<String> runMember(HostStep.Package a) {
+        boolean plain = a.state() == HostStep.Presence.PRESENT && a.version().isEmpty() && !a.hold();
+        return plain ? Optional.of(a.name()) : Optional.empty();
     }
 
     /**
@@ -57,7 +60,8 @@ public final class PackageResource implements HostResource<HostStep.Package> {
      * package. Its failure is ignored here; each package's own step then installs it alone and
      * reports its own error.
      */
-    public static String installTogether(List<String> names) {
+    @Override
+    public String runCommand(List<String> names) {
         return ShellCommand.builder().literal("DEBIAN_FRONTEND=noninteractive").literal("apt-get").literal("install").literal("-y")
                 .literal("--no-install-recommends").values(names).literal(">/dev/null").literal("2>&1").literal("||").literal("true").build().display();
     }

@@ -21,7 +21,7 @@ class PackageResourceScriptTest {
         + " 'nvidia-driver-550=550.90.07-0ubuntu1' ; } && apt-mark hold nvidia-driver-550", r.apply(p, SecretResolver.NONE));
     var absent = new HostStep.Package("nano", HostStep.Presence.ABSENT, Optional.empty(), false);
     for (String script : new String[] {r.check(p), r.apply(p, SecretResolver.NONE), r.check(absent), r.apply(absent, SecretResolver.NONE),
-        PackageResource.installTogether(java.util.List.of("a", "b c"))}) {
+        r.runCommand(java.util.List.of("a", "b c"))}) {
       Process sh = new ProcessBuilder("sh", "-n").redirectErrorStream(true).start();
       sh.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
       sh.getOutputStream().close();

@@ -1,8 +1,6 @@
-package dev.labc.cli;
+package dev.labc.runtime.kube;
 
 import dev.labc.runtime.apply.Drains;
-import dev.labc.runtime.kube.KubeClusters;
-import dev.labc.runtime.kube.KubeNodeDrain;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
@@ -13,12 +11,12 @@ import java.util.Optional;
  * A cluster whose API cannot be opened yet (no kubeconfig before its install) or that does not
  * know the node has nothing running there to move: that is no drain, not a failure.
  */
-final class ClusterNodeDrainer implements Drains.KubeDrainer {
+public final class ClusterNodeDrainer implements Drains.KubeDrainer {
   private final KubeClusters clusters;
   private final Duration timeout;
   private final Duration poll;
 
-  ClusterNodeDrainer(KubeClusters clusters, Duration timeout, Duration poll) {
+  public ClusterNodeDrainer(KubeClusters clusters, Duration timeout, Duration poll) {
     this.clusters = clusters;
     this.timeout = timeout;
     this.poll = poll;
