@@ -95,6 +95,8 @@ public final class Evaluator {
   private final Deque<String> inProgress = new ArrayDeque<>();
   private final Set<String> inProgressSet = new HashSet<>();
   private long steps;
+  /** What each name names, resolved before evaluation; the lookup order lives there. */
+  private Bindings bindings = Bindings.EMPTY;
   private boolean expanding;
   private String currentParam;
 
@@ -129,6 +131,7 @@ public final class Evaluator {
     load(root);
     if (diags.hasErrors()) return done(null);
     for (SyntaxTree t : modules) declare(t, t.file() == root);
+    bindings = Bindings.resolve(modules, root.path(), instancedModules.keySet());
     moduleParamsApartFromLets();
     resolveSchemas();
     if (diags.hasErrors()) return done(null);
@@ -1034,24 +1037,20 @@ public final class Evaluator {
     String name = n.name();
     Value local = env.lookup(name);
     if (local != null) return local;
-    Map<String, Stmt.Param> own = n.span() == null ? null : moduleParams.get(n.span().file().path());
-    if (own != null && own.containsKey(name)) {
-      Value p = moduleParamValues.getOrDefault(n.span().file().path(), Map.of()).get(name);
-      if (p == null && refusedModuleParams.contains(n.span().file().path() + "\0" + name)) throw EvalError.alreadyReported();
-      if (p == null) {
-        if (currentParam != null) throw fail(Code.CYCLE, n.span(), "param `" + currentParam + "` cannot depend on param `" + name + "`", "params take their values from outside; use a `let` to combine them");
-        throw fail(Code.UNKNOWN_NAME, n.span(), "param `" + name + "` has no value", null);
+    switch (bindings.outer(n.span(), name)) {
+      case Binding.ModuleParam mp -> {
+        Value p = moduleParamValues.getOrDefault(mp.module(), Map.of()).get(name);
+        if (p == null && refusedModuleParams.contains(mp.module() + "\0" + name)) throw EvalError.alreadyReported();
+        if (p == null) throw paramWithoutValue(n);
+        return p;
       }
-      return p;
-    }
-    if (lets.containsKey(name)) return let(name);
-    if (params.containsKey(name)) {
-      Value p = paramValues.get(name);
-      if (p == null) {
-        if (currentParam != null) throw fail(Code.CYCLE, n.span(), "param `" + currentParam + "` cannot depend on param `" + name + "`", "params take their values from outside; use a `let` to combine them");
-        throw fail(Code.UNKNOWN_NAME, n.span(), "param `" + name + "` has no value", null);
+      case Binding.Let l -> { return let(name); }
+      case Binding.Param pa -> {
+        Value p = paramValues.get(name);
+        if (p == null) throw paramWithoutValue(n);
+        return p;
       }
-      return p;
+      default -> { }
     }
     Set<String> kinds = entitiesByName.get(name);
     if (kinds != null && !expanding) {
@@ -1068,6 +1067,11 @@ public final class Evaluator {
       throw fail(Code.CYCLE, n.span(), "`" + name + "` cannot be used to decide which blocks exist", "loops and conditions that generate blocks may use params and lets, not other blocks");
     }
     throw fail(Code.UNKNOWN_NAME, n.span(), "unknown name `" + name + "`", unknownNameHint(name, env));
+  }
+
+  private EvalError paramWithoutValue(Expr.Name n) {
+    if (currentParam != null) return fail(Code.CYCLE, n.span(), "param `" + currentParam + "` cannot depend on param `" + n.name() + "`", "params take their values from outside; use a `let` to combine them");
+    return fail(Code.UNKNOWN_NAME, n.span(), "param `" + n.name() + "` has no value", null);
   }
 
   /** "Did you mean" hints for unknown names, by name and the local names in scope. */
@@ -1147,9 +1151,8 @@ public final class Evaluator {
     if (!(m.target() instanceof Expr.Name k) || expanding) return null;
     String kind = k.name();
     Schema schema = schemas.get(kind);
-    if (schema == null || !schema.isKind() || env.lookup(kind) != null || lets.containsKey(kind) || params.containsKey(kind) || entitiesByName.containsKey(kind)) return null;
-    Map<String, Stmt.Param> own = k.span() == null ? null : moduleParams.get(k.span().file().path());
-    if (own != null && own.containsKey(kind)) return null;
+    if (schema == null || !schema.isKind() || env.lookup(kind) != null || entitiesByName.containsKey(kind)) return null;
+    if (!(bindings.outer(k.span(), kind) instanceof Binding.Global)) return null;
     String name = m.member().name();
     if (entityDecls.containsKey(kind + "." + name)) return new Value.Ref(kind, name);
     var candidates = entityDecls.values().stream().filter(d -> d.kind().equals(kind)).map(EntityDecl::name).toList();
