@@ -55,7 +55,8 @@ final class Locator {
           if (on(f.type().span())) yield typeName(f.type());
           if (f.defaultValue() != null) yield expr(f.defaultValue(), locals);
         }
-        yield null;
+        // A kind's body: its blocks, and names that the resolver pass binds to the kind's fields and `self`.
+        yield statements(sc.body(), List.of(), locals);
       }
       case Stmt.Enum en -> on(en.name().span()) ? new Target.DeclarationName(en.name()) : null;
       case Stmt.Attribute a -> on(a.name().span()) ? new Target.AttributeName(a.name(), blocks) : expr(a.value(), locals);

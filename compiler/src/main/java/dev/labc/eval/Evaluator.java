@@ -56,7 +56,8 @@ public final class Evaluator {
     public static Options defaults() { return new Options(Map.of(), List.of(), System::getenv); }
   }
 
-  public record Result(Program program, List<Diagnostic> diagnostics, List<SyntaxTree> modules) {
+  /** {@code bindings}: what each name in {@code modules} names, as evaluation looked it up (empty when loading failed). */
+  public record Result(Program program, List<Diagnostic> diagnostics, List<SyntaxTree> modules, Bindings bindings) {
     public boolean ok() { return diagnostics.stream().noneMatch(Diagnostic::isError); }
   }
 
@@ -123,7 +124,7 @@ public final class Evaluator {
     return LargeStack.call(() -> new Evaluator(resolver, options).run(root), () -> {
       var d = Diagnostic.error(Code.EVALUATION_LIMIT, root.span(0, 0), "evaluation nested too deep",
           "a value refers through too many levels; split it with `let` bindings");
-      return new Result(null, List.of(d), List.of());
+      return new Result(null, List.of(d), List.of(), Bindings.EMPTY);
     });
   }
 
@@ -159,7 +160,7 @@ public final class Evaluator {
 
   private Result done(Program p) {
     var list = diags.toList();
-    return new Result(list.stream().anyMatch(Diagnostic::isError) ? null : p, list, List.copyOf(modules));
+    return new Result(list.stream().anyMatch(Diagnostic::isError) ? null : p, list, List.copyOf(modules), bindings);
   }
 
   // ---- loading ------------------------------------------------------------------------
