@@ -6,7 +6,7 @@ import dev.labc.diag.DiagnosticCollector;
 import dev.labc.diag.Related;
 import dev.labc.diag.Spelling;
 import dev.labc.source.SourceFile;
-import dev.labc.syntax.SourceReader;
+import dev.labc.eval.ModuleLoad.ImportSite;
 import dev.labc.source.Span;
 import dev.labc.syntax.Comment;
 import dev.labc.syntax.Expr;
@@ -86,7 +86,7 @@ public final class Evaluator {
   private final Map<String, Map<String, Stmt.Param>> moduleParams = new HashMap<>();
   private final Map<String, Map<String, Value>> moduleParamValues = new HashMap<>();
   /** Every import statement that names a module, by the module's path: where its params are set. */
-  private final Map<String, List<ImportSite>> importSites = new HashMap<>();
+  private Map<String, List<ImportSite>> importSites = Map.of();
   /** Module params ("path\0name") whose value was refused with a diagnostic; their uses say nothing more. */
   private final Set<String> refusedModuleParams = new HashSet<>();
   private final Map<String, Span> declared = new HashMap<>();
@@ -112,8 +112,6 @@ public final class Evaluator {
     Item(String name, Stmt stmt, Env env) { this(name, stmt, env, new ArrayList<>()); }
   }
 
-  /** An `import` of a module: the statement (its braces set params) and the file it is in. */
-  private record ImportSite(Stmt.Import stmt, SyntaxTree importer) {}
 
   private Evaluator(ModuleResolver resolver, Options options) {
     this.resolver = resolver;
@@ -129,7 +127,9 @@ public final class Evaluator {
   }
 
   private Result run(SourceFile root) {
-    load(root);
+    ModuleLoad.Loaded loaded = ModuleLoad.load(root, resolver, diags);
+    modules.addAll(loaded.modules());
+    importSites = loaded.importSites();
     if (diags.hasErrors()) return done(null);
     for (SyntaxTree t : modules) declare(t, t.file() == root);
     bindings = Bindings.resolve(modules, root.path(), instancedModules.keySet());
@@ -161,57 +161,6 @@ public final class Evaluator {
   private Result done(Program p) {
     var list = diags.toList();
     return new Result(list.stream().anyMatch(Diagnostic::isError) ? null : p, list, List.copyOf(modules), bindings);
-  }
-
-  // ---- loading ------------------------------------------------------------------------
-
-  private final Map<String, SyntaxTree> loaded = new HashMap<>();
-
-  private void load(SourceFile root) {
-    Optional<SourceReader.Read> core = resolver.stdlib("std/core");
-    if (core.isEmpty()) {
-      diags.error(Code.IMPORT_NOT_FOUND, null, "the bundled stdlib is missing `std/core.lab`", "rebuild labc; the jar is incomplete");
-      return;
-    }
-    loadFile(core.get().file(), new ArrayList<>());
-    loadFile(root, new ArrayList<>());
-  }
-
-  private void loadFile(SourceFile file, List<String> stack) {
-    if (loaded.containsKey(file.path())) return;
-    SyntaxTree tree = SyntaxParser.parse(file);
-    loaded.put(file.path(), tree);
-    diags.addAll(tree.diagnostics());
-    stack.add(file.path());
-    for (Stmt s : tree.statements()) {
-      if (!(s instanceof Stmt.Import im)) continue;
-      String path = im.path().literalValue();
-      if (path == null) {
-        diags.error(Code.IMPORT_NOT_FOUND, im.path().span(), "an import path cannot use interpolation", "write the path as plain text");
-        continue;
-      }
-      Optional<SourceReader.Read> r = resolver.resolve(path, file);
-      if (r.isEmpty()) {
-        diags.error(Code.IMPORT_NOT_FOUND, im.path().span(), "cannot find module `" + path + "`",
-            path.startsWith("std/") ? "the stdlib has no such module; see docs/stdlib.md for the list" : "relative imports are resolved from the importing file's directory");
-        continue;
-      }
-      diags.addAll(r.get().diagnostics());
-      SourceFile target = r.get().file();
-      if (target == null) continue;
-      importSites.computeIfAbsent(target.path(), k -> new ArrayList<>()).add(new ImportSite(im, tree));
-      int at = stack.indexOf(target.path());
-      if (at >= 0) {
-        var cycle = new ArrayList<>(stack.subList(at, stack.size()));
-        cycle.add(target.path());
-        diags.error(Code.IMPORT_CYCLE, im.span(), "import cycle: " + String.join(" -> ", cycle),
-            "move what both modules need into a third module that imports neither");
-        continue;
-      }
-      loadFile(target, stack);
-    }
-    stack.remove(stack.size() - 1);
-    modules.add(tree);
   }
 
   // ---- declarations -----------------------------------------------------------------------
