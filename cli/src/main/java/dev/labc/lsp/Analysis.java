@@ -36,9 +36,12 @@ record Analysis(String uri, int version, SourceFile file, SyntaxTree tree, List<
     Program program = checked.evaluation().program();
     // A stdlib module is checked as part of every program; on its own it would only repeat those checks.
     List<Diagnostic> diagnostics = isStdlib ? List.of() : checked.diagnostics();
-    // The evaluator's resolver pass, over the same trees: what each name means, even in a file that does not evaluate.
-    // Modules made once per import are not told apart here: their lets resolve as top-level lets, to the same declaration.
-    Bindings bindings = LargeStack.call(() -> Bindings.resolve(modules, path, java.util.Set.of()), () -> Bindings.EMPTY);
+    // The Bindings the evaluator used, when it got as far as resolving and these are its trees; else the same pass
+    // over the trees here (a file that does not parse), where modules made once per import are not told apart:
+    // their lets resolve as top-level lets, to the same declaration.
+    Bindings evaluated = checked.evaluation().bindings();
+    Bindings bindings = evaluated != Bindings.EMPTY && checked.evaluation().modules().contains(tree) ? evaluated
+        : LargeStack.call(() -> Bindings.resolve(modules, path, java.util.Set.of()), () -> Bindings.EMPTY);
     return new Analysis(uri, version, file, tree, List.copyOf(modules), Declarations.of(modules, program), bindings, program, diagnostics, isStdlib);
   }
 }
