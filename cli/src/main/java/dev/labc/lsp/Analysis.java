@@ -3,9 +3,11 @@ package dev.labc.lsp;
 import dev.labc.compile.Checked;
 import dev.labc.compile.LabCompiler;
 import dev.labc.diag.Diagnostic;
+import dev.labc.eval.Bindings;
 import dev.labc.eval.Evaluator;
 import dev.labc.eval.Program;
 import dev.labc.source.SourceFile;
+import dev.labc.syntax.LargeStack;
 import dev.labc.syntax.SyntaxTree;
 import dev.labc.syntax.antlr.SyntaxParser;
 import java.util.ArrayList;
@@ -17,7 +19,7 @@ import java.util.List;
  * as `labc check` resolves them; for a copy of a stdlib module it is {@code std/x.lab}.
  */
 record Analysis(String uri, int version, SourceFile file, SyntaxTree tree, List<SyntaxTree> modules,
-                Declarations declarations, Program program, List<Diagnostic> diagnostics, boolean isStdlib) {
+                Declarations declarations, Bindings bindings, Program program, List<Diagnostic> diagnostics, boolean isStdlib) {
 
   static Analysis of(LabCompiler compiler, String uri, int version, String text, String path, boolean isStdlib, Evaluator.Options options) {
     var file = new SourceFile(path, text);
@@ -34,6 +36,12 @@ record Analysis(String uri, int version, SourceFile file, SyntaxTree tree, List<
     Program program = checked.evaluation().program();
     // A stdlib module is checked as part of every program; on its own it would only repeat those checks.
     List<Diagnostic> diagnostics = isStdlib ? List.of() : checked.diagnostics();
-    return new Analysis(uri, version, file, tree, List.copyOf(modules), Declarations.of(modules, program), program, diagnostics, isStdlib);
+    // The Bindings the evaluator used, when it got as far as resolving and these are its trees; else the same pass
+    // over the trees here (a file that does not parse), where modules made once per import are not told apart:
+    // their lets resolve as top-level lets, to the same declaration.
+    Bindings evaluated = checked.evaluation().bindings();
+    Bindings bindings = evaluated != Bindings.EMPTY && checked.evaluation().modules().contains(tree) ? evaluated
+        : LargeStack.call(() -> Bindings.resolve(modules, path, java.util.Set.of()), () -> Bindings.EMPTY);
+    return new Analysis(uri, version, file, tree, List.copyOf(modules), Declarations.of(modules, program), bindings, program, diagnostics, isStdlib);
   }
 }

@@ -7,9 +7,7 @@ import dev.labc.syntax.Ident;
 import dev.labc.syntax.Stmt;
 import dev.labc.syntax.TypeExpr;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Finds the {@link Target} at an offset of a syntax tree, walking down from the statements that contain it. */
@@ -19,33 +17,31 @@ final class Locator {
   private Locator(int offset) { this.offset = offset; }
 
   static Optional<Target> at(List<Stmt> statements, int offset) {
-    return Optional.ofNullable(new Locator(offset).statements(statements, List.of(), Map.of()));
+    return Optional.ofNullable(new Locator(offset).statements(statements, List.of()));
   }
 
   /** Inclusive of the end, so a cursor just after a word (where editors put it) still hits the word. */
   private boolean on(Span span) { return span != null && span.start() <= offset && offset <= span.end(); }
 
-  private Target statements(List<Stmt> body, List<Stmt.Block> blocks, Map<String, Ident> locals) {
-    Map<String, Ident> scope = locals;
+  private Target statements(List<Stmt> body, List<Stmt.Block> blocks) {
+    // Which declaration a name means is the resolver pass's (Bindings), not this walk's.
     for (Stmt s : body) {
-      if (on(s.span())) return statement(s, blocks, scope);
-      // A let inside a block is in scope for the statements after it.
-      if (s instanceof Stmt.Let l && !blocks.isEmpty()) scope = bind(scope, l.name());
+      if (on(s.span())) return statement(s, blocks);
     }
     return null;
   }
 
-  private Target statement(Stmt s, List<Stmt.Block> blocks, Map<String, Ident> locals) {
+  private Target statement(Stmt s, List<Stmt.Block> blocks) {
     return switch (s) {
       case Stmt.Import im -> on(im.path().span()) ? new Target.ImportPath(im) : null;
       case Stmt.Param p -> {
         if (on(p.name().span())) yield new Target.DeclarationName(p.name());
         if (on(p.type().span())) yield typeName(p.type());
-        yield p.defaultValue() == null ? null : expr(p.defaultValue(), locals);
+        yield p.defaultValue() == null ? null : expr(p.defaultValue());
       }
       case Stmt.Let l -> {
         if (on(l.name().span())) yield blocks.isEmpty() ? new Target.DeclarationName(l.name()) : new Target.LocalName(l.name());
-        yield expr(l.value(), locals);
+        yield expr(l.value());
       }
       case Stmt.Schema sc -> {
         if (on(sc.name().span())) yield new Target.DeclarationName(sc.name());
@@ -53,81 +49,79 @@ final class Locator {
           if (!on(f.span())) continue;
           if (on(f.name().span())) yield new Target.FieldName(sc, f);
           if (on(f.type().span())) yield typeName(f.type());
-          if (f.defaultValue() != null) yield expr(f.defaultValue(), locals);
+          if (f.defaultValue() != null) yield expr(f.defaultValue());
         }
-        yield null;
+        // A kind's body: its blocks, and names that the resolver pass binds to the kind's fields and `self`.
+        yield statements(sc.body(), List.of());
       }
       case Stmt.Enum en -> on(en.name().span()) ? new Target.DeclarationName(en.name()) : null;
-      case Stmt.Attribute a -> on(a.name().span()) ? new Target.AttributeName(a.name(), blocks) : expr(a.value(), locals);
+      case Stmt.Attribute a -> on(a.name().span()) ? new Target.AttributeName(a.name(), blocks) : expr(a.value());
       case Stmt.Block b -> {
         var inside = new ArrayList<>(blocks);
         inside.add(b);
         if (on(b.kind().span())) yield new Target.BlockKind(b, List.copyOf(inside));
         if (b.label() != null && on(b.label().span())) {
-          Target inLabel = b.label() instanceof Expr.Str s2 ? expr(s2, locals) : null;
+          Target inLabel = b.label() instanceof Expr.Str s2 ? expr(s2) : null;
           yield inLabel instanceof Target.NameRef || inLabel instanceof Target.MemberRef ? inLabel : new Target.BlockLabel(b);
         }
-        yield statements(b.body(), List.copyOf(inside), locals);
+        yield statements(b.body(), List.copyOf(inside));
       }
       case Stmt.For f -> {
         if (f.key() != null && on(f.key().span())) yield new Target.LocalName(f.key());
         if (on(f.value().span())) yield new Target.LocalName(f.value());
-        if (on(f.iterable().span())) yield expr(f.iterable(), locals);
-        Map<String, Ident> inner = bind(f.key() == null ? locals : bind(locals, f.key()), f.value());
-        if (f.guard() != null && on(f.guard().span())) yield expr(f.guard(), inner);
-        yield statements(f.body(), blocks, inner);
+        if (on(f.iterable().span())) yield expr(f.iterable());
+        if (f.guard() != null && on(f.guard().span())) yield expr(f.guard());
+        yield statements(f.body(), blocks);
       }
       case Stmt.If i -> {
-        if (on(i.condition().span())) yield expr(i.condition(), locals);
-        Target t = statements(i.then(), blocks, locals);
-        yield t != null ? t : statements(i.otherwise(), blocks, locals);
+        if (on(i.condition().span())) yield expr(i.condition());
+        Target t = statements(i.then(), blocks);
+        yield t != null ? t : statements(i.otherwise(), blocks);
       }
     };
   }
 
-  private Target expr(Expr e, Map<String, Ident> locals) {
+  private Target expr(Expr e) {
     if (e == null || !on(e.span())) return null;
     return switch (e) {
-      case Expr.Name n -> new Target.NameRef(n, locals);
-      case Expr.Member m -> on(m.member().span()) ? new Target.MemberRef(m, locals) : expr(m.target(), locals);
-      case Expr.Index ix -> first(expr(ix.target(), locals), expr(ix.index(), locals));
+      case Expr.Name n -> new Target.NameRef(n);
+      case Expr.Member m -> on(m.member().span()) ? new Target.MemberRef(m) : expr(m.target());
+      case Expr.Index ix -> first(expr(ix.target()), expr(ix.index()));
       case Expr.Call c -> {
-        Target t = expr(c.callee(), locals);
-        for (Argument a : c.args()) t = first(t, expr(a.value(), locals));
+        Target t = expr(c.callee());
+        for (Argument a : c.args()) t = first(t, expr(a.value()));
         yield t;
       }
-      case Expr.Unary u -> expr(u.operand(), locals);
-      case Expr.Binary b -> first(expr(b.left(), locals), expr(b.right(), locals));
-      case Expr.Conditional c -> first(expr(c.condition(), locals), first(expr(c.then(), locals), expr(c.otherwise(), locals)));
-      case Expr.Paren p -> expr(p.inner(), locals);
+      case Expr.Unary u -> expr(u.operand());
+      case Expr.Binary b -> first(expr(b.left()), expr(b.right()));
+      case Expr.Conditional c -> first(expr(c.condition()), first(expr(c.then()), expr(c.otherwise())));
+      case Expr.Paren p -> expr(p.inner());
       case Expr.ListLit l -> {
         Target t = null;
-        for (Expr x : l.items()) t = first(t, expr(x, locals));
+        for (Expr x : l.items()) t = first(t, expr(x));
         yield t;
       }
       case Expr.ObjectLit o -> {
         Target t = null;
         for (Expr.ObjectEntry en : o.entries()) {
           // A name key is text, not a reference.
-          if (!(en.key() instanceof Expr.Name)) t = first(t, expr(en.key(), locals));
-          t = first(t, expr(en.value(), locals));
+          if (!(en.key() instanceof Expr.Name)) t = first(t, expr(en.key()));
+          t = first(t, expr(en.value()));
         }
         yield t;
       }
-      case Expr.Str s -> parts(s.parts(), locals);
-      case Expr.Heredoc h -> parts(h.parts(), locals);
+      case Expr.Str s -> parts(s.parts());
+      case Expr.Heredoc h -> parts(h.parts());
       case Expr.ListFor f -> {
         Target bound = loopVariable(f.key(), f.value());
         if (bound != null) yield bound;
-        Map<String, Ident> inner = bind(f.key() == null ? locals : bind(locals, f.key()), f.value());
-        yield first(expr(f.iterable(), locals), first(expr(f.body(), inner), expr(f.guard(), inner)));
+        yield first(expr(f.iterable()), first(expr(f.body()), expr(f.guard())));
       }
       case Expr.MapFor f -> {
         Target bound = loopVariable(f.key(), f.value());
         if (bound != null) yield bound;
-        Map<String, Ident> inner = bind(f.key() == null ? locals : bind(locals, f.key()), f.value());
-        yield first(expr(f.iterable(), locals),
-            first(expr(f.keyExpr(), inner), first(expr(f.valueExpr(), inner), expr(f.guard(), inner))));
+        yield first(expr(f.iterable()),
+            first(expr(f.keyExpr()), first(expr(f.valueExpr()), expr(f.guard()))));
       }
       case Expr.Int x -> null;
       case Expr.Float x -> null;
@@ -145,20 +139,14 @@ final class Locator {
     return on(value.span()) ? new Target.LocalName(value) : null;
   }
 
-  private Target parts(List<Expr.StringPart> parts, Map<String, Ident> locals) {
+  private Target parts(List<Expr.StringPart> parts) {
     for (Expr.StringPart p : parts) {
-      if (p instanceof Expr.Interpolation in && on(in.span())) return expr(in.expr(), locals);
+      if (p instanceof Expr.Interpolation in && on(in.span())) return expr(in.expr());
     }
     return null;
   }
 
   private static Target first(Target a, Target b) { return a != null ? a : b; }
-
-  private static Map<String, Ident> bind(Map<String, Ident> locals, Ident name) {
-    var out = new HashMap<>(locals);
-    out.put(name.name(), name);
-    return Map.copyOf(out);
-  }
 
   /** The name under the cursor in a written type: the type's own, or an element type among its arguments. */
   private Target typeName(TypeExpr t) {

@@ -5,11 +5,10 @@ import dev.labc.syntax.Ident;
 import dev.labc.syntax.Stmt;
 import dev.labc.source.Span;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the cursor is on, in syntax terms, with the context needed to resolve it: the blocks
- * around an attribute, the loop variables and block lets in scope of a name.
+ * around an attribute.
  */
 sealed interface Target {
   /** {@code address} in {@code address = ...}; {@code blocks} are the enclosing blocks, outermost first. */
@@ -21,11 +20,11 @@ sealed interface Target {
   /** {@code head} in {@code node head {}}: the declaration of an entity. */
   record BlockLabel(Stmt.Block block) implements Target {}
 
-  /** A name in an expression; {@code locals} maps loop variables and block lets in scope to where they are bound. */
-  record NameRef(Expr.Name name, Map<String, Ident> locals) implements Target {}
+  /** A name in an expression: what it names is in the evaluator's {@link dev.labc.eval.Bindings}. */
+  record NameRef(Expr.Name name) implements Target {}
 
   /** The member in {@code head.address}. */
-  record MemberRef(Expr.Member member, Map<String, Ident> locals) implements Target {}
+  record MemberRef(Expr.Member member) implements Target {}
 
   /** The path of an {@code import}. */
   record ImportPath(Stmt.Import stmt) implements Target {}

@@ -13,9 +13,9 @@ import java.util.Random;
  * against it; with {@code faulty} it adds one mistake a cluster check or the type checker must
  * report (a reused UID, an overlapping network, a value out of range, a duplicate address).
  */
-final class ClusterProgramGenerator {
+public final class ClusterProgramGenerator {
   /** A program and what the generator knows it declares. */
-  record Cluster(String text, List<String> nodes, List<String> workers, List<String> users, List<String> groups,
+  public record Cluster(String text, List<String> nodes, List<String> workers, List<String> users, List<String> groups,
                  boolean nfs, String fault) {
     @Override public String toString() { return (fault == null ? "" : "// fault: " + fault + "\n") + text; }
   }
@@ -29,7 +29,7 @@ final class ClusterProgramGenerator {
 
   private ClusterProgramGenerator(long seed) { this.r = new Random(seed); }
 
-  static Cluster generate(long seed, boolean faulty) { return new ClusterProgramGenerator(seed).cluster(faulty); }
+  public static Cluster generate(long seed, boolean faulty) { return new ClusterProgramGenerator(seed).cluster(faulty); }
 
   private Cluster cluster(boolean faulty) {
     int octet = 1 + r.nextInt(200);

@@ -6,9 +6,10 @@ import dev.labc.diag.DiagnosticCollector;
 import dev.labc.diag.Related;
 import dev.labc.diag.Spelling;
 import dev.labc.source.SourceFile;
-import dev.labc.syntax.SourceReader;
+import dev.labc.eval.Declarations.SchemaDecl;
+import dev.labc.eval.Declarations.TopDecl;
+import dev.labc.eval.ModuleLoad.ImportSite;
 import dev.labc.source.Span;
-import dev.labc.syntax.Comment;
 import dev.labc.syntax.Expr;
 import dev.labc.syntax.LargeStack;
 import dev.labc.syntax.Stmt;
@@ -56,7 +57,8 @@ public final class Evaluator {
     public static Options defaults() { return new Options(Map.of(), List.of(), System::getenv); }
   }
 
-  public record Result(Program program, List<Diagnostic> diagnostics, List<SyntaxTree> modules) {
+  /** {@code bindings}: what each name in {@code modules} names, as evaluation looked it up (empty when loading failed). */
+  public record Result(Program program, List<Diagnostic> diagnostics, List<SyntaxTree> modules, Bindings bindings) {
     public boolean ok() { return diagnostics.stream().noneMatch(Diagnostic::isError); }
   }
 
@@ -75,26 +77,33 @@ public final class Evaluator {
   private final Options options;
   private final DiagnosticCollector diags = new DiagnosticCollector();
   private final List<SyntaxTree> modules = new ArrayList<>();
-  private final Map<String, Schema> schemas = new TreeMap<>();
-  private final Map<String, Type.EnumT> enums = new TreeMap<>();
-  private final Map<String, Stmt.Let> lets = new LinkedHashMap<>();
+  /** The declarations stage: its tables, read under their old names by the stages after it. */
+  private final Declarations decls = new Declarations(diags);
+  private final Map<String, Schema> schemas = decls.schemas;
+  private final Map<String, Type.EnumT> enums = decls.enums;
+  private final Map<String, Stmt.Let> lets = decls.lets;
   private final Map<String, Value> letValues = new HashMap<>();
-  private final Map<String, Stmt.Param> params = new LinkedHashMap<>();
+  private final Map<String, Stmt.Param> params = decls.params;
   private final Map<String, Value> paramValues = new TreeMap<>();
   /** A module's params by module path, and their values: visible only inside that module's file. */
-  private final Map<String, Map<String, Stmt.Param>> moduleParams = new HashMap<>();
+  private final Map<String, Map<String, Stmt.Param>> moduleParams = decls.moduleParams;
   private final Map<String, Map<String, Value>> moduleParamValues = new HashMap<>();
   /** Every import statement that names a module, by the module's path: where its params are set. */
-  private final Map<String, List<ImportSite>> importSites = new HashMap<>();
+  private Map<String, List<ImportSite>> importSites = Map.of();
   /** Module params ("path\0name") whose value was refused with a diagnostic; their uses say nothing more. */
   private final Set<String> refusedModuleParams = new HashSet<>();
-  private final Map<String, Span> declared = new HashMap<>();
+  private final Map<String, Span> declared = decls.declared;
+  private final List<TopDecl> topDecls = decls.topDecls;
+  private final Map<String, SyntaxTree> instancedModules = decls.instancedModules;
+  private final Map<String, SchemaDecl> schemaStubs = decls.schemaStubs;
   private final SortedMap<String, EntityDecl> entityDecls = new TreeMap<>();
   private final Map<String, Map<String, Value>> attrValues = new HashMap<>();
   private final Map<String, Set<String>> entitiesByName = new HashMap<>();
   private final Deque<String> inProgress = new ArrayDeque<>();
   private final Set<String> inProgressSet = new HashSet<>();
   private long steps;
+  /** What each name names, resolved before evaluation; the lookup order lives there. */
+  private Bindings bindings = Bindings.EMPTY;
   private boolean expanding;
   private String currentParam;
 
@@ -109,8 +118,6 @@ public final class Evaluator {
     Item(String name, Stmt stmt, Env env) { this(name, stmt, env, new ArrayList<>()); }
   }
 
-  /** An `import` of a module: the statement (its braces set params) and the file it is in. */
-  private record ImportSite(Stmt.Import stmt, SyntaxTree importer) {}
 
   private Evaluator(ModuleResolver resolver, Options options) {
     this.resolver = resolver;
@@ -121,16 +128,19 @@ public final class Evaluator {
     return LargeStack.call(() -> new Evaluator(resolver, options).run(root), () -> {
       var d = Diagnostic.error(Code.EVALUATION_LIMIT, root.span(0, 0), "evaluation nested too deep",
           "a value refers through too many levels; split it with `let` bindings");
-      return new Result(null, List.of(d), List.of());
+      return new Result(null, List.of(d), List.of(), Bindings.EMPTY);
     });
   }
 
   private Result run(SourceFile root) {
-    load(root);
+    ModuleLoad.Loaded loaded = ModuleLoad.load(root, resolver, diags);
+    modules.addAll(loaded.modules());
+    importSites = loaded.importSites();
     if (diags.hasErrors()) return done(null);
-    for (SyntaxTree t : modules) declare(t, t.file() == root);
+    for (SyntaxTree t : modules) decls.declare(t, t.file() == root, importSites);
+    bindings = Bindings.resolve(modules, root.path(), instancedModules.keySet());
     moduleParamsApartFromLets();
-    resolveSchemas();
+    decls.resolveSchemas();
     if (diags.hasErrors()) return done(null);
     computeParams();
     expandEntities();
@@ -154,166 +164,12 @@ public final class Evaluator {
     return done(program);
   }
 
+  /** The `///` lines right above a declaration; public so the language server's hovers say what the evaluator's hints say. */
+  public static String docFor(SyntaxTree tree, Span span) { return Declarations.docFor(tree, span); }
+
   private Result done(Program p) {
     var list = diags.toList();
-    return new Result(list.stream().anyMatch(Diagnostic::isError) ? null : p, list, List.copyOf(modules));
-  }
-
-  // ---- loading ------------------------------------------------------------------------
-
-  private final Map<String, SyntaxTree> loaded = new HashMap<>();
-
-  private void load(SourceFile root) {
-    Optional<SourceReader.Read> core = resolver.stdlib("std/core");
-    if (core.isEmpty()) {
-      diags.error(Code.IMPORT_NOT_FOUND, null, "the bundled stdlib is missing `std/core.lab`", "rebuild labc; the jar is incomplete");
-      return;
-    }
-    loadFile(core.get().file(), new ArrayList<>());
-    loadFile(root, new ArrayList<>());
-  }
-
-  private void loadFile(SourceFile file, List<String> stack) {
-    if (loaded.containsKey(file.path())) return;
-    SyntaxTree tree = SyntaxParser.parse(file);
-    loaded.put(file.path(), tree);
-    diags.addAll(tree.diagnostics());
-    stack.add(file.path());
-    for (Stmt s : tree.statements()) {
-      if (!(s instanceof Stmt.Import im)) continue;
-      String path = im.path().literalValue();
-      if (path == null) {
-        diags.error(Code.IMPORT_NOT_FOUND, im.path().span(), "an import path cannot use interpolation", "write the path as plain text");
-        continue;
-      }
-      Optional<SourceReader.Read> r = resolver.resolve(path, file);
-      if (r.isEmpty()) {
-        diags.error(Code.IMPORT_NOT_FOUND, im.path().span(), "cannot find module `" + path + "`",
-            path.startsWith("std/") ? "the stdlib has no such module; see docs/stdlib.md for the list" : "relative imports are resolved from the importing file's directory");
-        continue;
-      }
-      diags.addAll(r.get().diagnostics());
-      SourceFile target = r.get().file();
-      if (target == null) continue;
-      importSites.computeIfAbsent(target.path(), k -> new ArrayList<>()).add(new ImportSite(im, tree));
-      int at = stack.indexOf(target.path());
-      if (at >= 0) {
-        var cycle = new ArrayList<>(stack.subList(at, stack.size()));
-        cycle.add(target.path());
-        diags.error(Code.IMPORT_CYCLE, im.span(), "import cycle: " + String.join(" -> ", cycle),
-            "move what both modules need into a third module that imports neither");
-        continue;
-      }
-      loadFile(target, stack);
-    }
-    stack.remove(stack.size() - 1);
-    modules.add(tree);
-  }
-
-  // ---- declarations -----------------------------------------------------------------------
-
-  private final List<TopDecl> topDecls = new ArrayList<>();
-
-  private record TopDecl(Stmt stmt, SyntaxTree tree) {}
-
-  private void declare(SyntaxTree tree, boolean isRoot) {
-    boolean perInstance = !isRoot && ModuleInstances.isInstanced(importSites.getOrDefault(tree.file().path(), List.of()).stream().map(ImportSite::stmt).toList());
-    for (Stmt s : tree.statements()) {
-      // An instanced module's blocks and lets are made once per import, by ModuleInstances.
-      if (perInstance && (s instanceof Stmt.Let || s instanceof Stmt.Block || s instanceof Stmt.For || s instanceof Stmt.If)) {
-        instancedModules.put(tree.file().path(), tree);
-        continue;
-      }
-      if (perInstance) instancedModules.put(tree.file().path(), tree);
-      switch (s) {
-        case Stmt.Import im -> { }
-        case Stmt.Schema sc -> { if (unique(sc.name().name(), sc.name().span(), "schema")) schemaStubs.put(sc.name().name(), new SchemaDecl(sc, tree)); }
-        case Stmt.Enum en -> {
-          if (unique(en.name().name(), en.name().span(), "enum")) {
-            enums.put(en.name().name(), new Type.EnumT(en.name().name(), en.members().stream().map(Stmt.EnumMember::name).toList()));
-          }
-        }
-        case Stmt.Let l -> { if (unique(l.name().name(), l.name().span(), "let")) lets.put(l.name().name(), l); }
-        case Stmt.Param p -> {
-          if (!isRoot) {
-            Stmt.Param prev = moduleParams.computeIfAbsent(tree.file().path(), k -> new LinkedHashMap<>()).putIfAbsent(p.name().name(), p);
-            if (prev != null) {
-              diags.add(Diagnostic.error(Code.DUPLICATE_DECLARATION, p.name().span(), "`" + p.name().name() + "` is declared twice", "rename one")
-                  .withRelated(new Related(prev.name().span(), "first declared here")));
-            }
-          } else if (unique(p.name().name(), p.name().span(), "param")) {
-            params.put(p.name().name(), p);
-          }
-        }
-        case Stmt.Attribute a -> diags.error(Code.MISPLACED_DECLARATION, a.span(), "attribute `" + a.name().name() + "` outside a block",
-            "put it inside a block, or declare a value with `let " + a.name().name() + " = ...`");
-        case Stmt.Block b -> topDecls.add(new TopDecl(b, tree));
-        case Stmt.For f -> topDecls.add(new TopDecl(f, tree));
-        case Stmt.If i -> topDecls.add(new TopDecl(i, tree));
-      }
-    }
-  }
-
-  private record SchemaDecl(Stmt.Schema stmt, SyntaxTree tree) {}
-
-  /** Modules imported only `as NAME`: one instance per import (ModuleInstances), by path. */
-  private final Map<String, SyntaxTree> instancedModules = new LinkedHashMap<>();
-
-  private final Map<String, SchemaDecl> schemaStubs = new LinkedHashMap<>();
-
-  private void resolveSchemas() {
-    var resolverT = new TypeResolver(schemaStubs.keySet(), kindNames(), enums, diags);
-    for (SchemaDecl sd : schemaStubs.values()) {
-      if (schemas.containsKey(sd.stmt().name().name())) continue;
-      var fields = new LinkedHashMap<String, Schema.Field>();
-      for (Stmt.FieldDecl f : sd.stmt().fields()) {
-        if (fields.containsKey(f.name().name())) {
-          diags.error(Code.DUPLICATE_DECLARATION, f.name().span(), "field `" + f.name().name() + "` declared twice", null);
-          continue;
-        }
-        Type t = resolverT.resolve(f.type());
-        if (f.secret()) t = t instanceof Type.OptionalT o ? new Type.OptionalT(new Type.SecretT(o.inner())) : new Type.SecretT(t);
-        // Marked fields take text made from a secret, which reaches the step as a secret (digest in plans and state).
-        if (f.annotations().stream().anyMatch(a -> a.name().name().equals("may_hold_secret"))) t = t instanceof Type.OptionalT o ? new Type.OptionalT(new Type.MayHoldSecretT(o.inner())) : new Type.MayHoldSecretT(t);
-        fields.put(f.name().name(), new Schema.Field(f.name().name(), t, f.defaultValue(), f.span(), docFor(sd.tree(), f.span())));
-      }
-      boolean isKind = sd.stmt().annotations().stream().anyMatch(a -> a.name().name().equals("kind"));
-      schemas.put(sd.stmt().name().name(), new Schema(sd.stmt().name().name(), isKind, fields, sd.stmt().span(), docFor(sd.tree(), sd.stmt().span())));
-    }
-  }
-
-  private Set<String> kindNames() {
-    var out = new HashSet<String>();
-    for (SchemaDecl sd : schemaStubs.values()) {
-      if (sd.stmt().annotations().stream().anyMatch(a -> a.name().name().equals("kind"))) out.add(sd.stmt().name().name());
-    }
-    return out;
-  }
-
-  /** The `///` lines right above a declaration; public so the language server's hovers say what the evaluator's hints say. */
-  public static String docFor(SyntaxTree tree, Span span) {
-    var lines = new ArrayList<String>();
-    int limit = span.start();
-    List<Comment> cs = tree.comments();
-    for (int i = cs.size() - 1; i >= 0; i--) {
-      Comment c = cs.get(i);
-      if (c.span().end() > limit) continue;
-      String between = tree.file().text().substring(c.span().end(), limit);
-      if (!between.isBlank() && !between.strip().startsWith("@") || between.chars().filter(ch -> ch == '\n').count() > 1 + between.lines().filter(l -> l.strip().startsWith("@")).count()) break;
-      if (!c.isDoc()) break;
-      lines.add(0, c.text().substring(3).strip());
-      limit = c.span().start();
-    }
-    return lines.isEmpty() ? null : String.join("\n", lines);
-  }
-
-  private boolean unique(String name, Span span, String what) {
-    Span prev = declared.putIfAbsent(name, span);
-    if (prev == null) return true;
-    diags.add(Diagnostic.error(Code.DUPLICATE_DECLARATION, span, "`" + name + "` is declared twice",
-        "names of schemas, enums, lets and params share one namespace; rename one")
-        .withRelated(new Related(prev, "first declared here")));
-    return false;
+    return new Result(list.stream().anyMatch(Diagnostic::isError) ? null : p, list, List.copyOf(modules), bindings);
   }
 
   // ---- params -------------------------------------------------------------------------------
@@ -339,7 +195,7 @@ public final class Evaluator {
         diags.error(Code.BAD_VARIABLE, null, "--var " + e.getKey() + ": no param named `" + e.getKey() + "`", Spelling.didYouMean(e.getKey(), params.keySet()));
       }
     }
-    var typer = new TypeResolver(schemaStubs.keySet(), kindNames(), enums, diags);
+    var typer = new TypeResolver(schemaStubs.keySet(), decls.kindNames(), enums, diags);
     for (Stmt.Param p : params.values()) {
       String name = p.name().name();
       Type t = typer.resolve(p.type());
@@ -639,7 +495,7 @@ public final class Evaluator {
 
   /** The param values one import of {@code path} gives, type-checked with located errors; null when one was refused. */
   Map<String, Value> paramsAt(Stmt.Import im, SyntaxTree importer, String path) {
-    var typer = new TypeResolver(schemaStubs.keySet(), kindNames(), enums, diags);
+    var typer = new TypeResolver(schemaStubs.keySet(), decls.kindNames(), enums, diags);
     Map<String, Stmt.Param> declaredParams = moduleParams.getOrDefault(path, Map.of());
     var types = new LinkedHashMap<String, Type>();
     for (Stmt.Param p : declaredParams.values()) types.put(p.name().name(), typer.resolve(p.type()));
@@ -1046,24 +902,20 @@ public final class Evaluator {
     String name = n.name();
     Value local = env.lookup(name);
     if (local != null) return local;
-    Map<String, Stmt.Param> own = n.span() == null ? null : moduleParams.get(n.span().file().path());
-    if (own != null && own.containsKey(name)) {
-      Value p = moduleParamValues.getOrDefault(n.span().file().path(), Map.of()).get(name);
-      if (p == null && refusedModuleParams.contains(n.span().file().path() + "\0" + name)) throw EvalError.alreadyReported();
-      if (p == null) {
-        if (currentParam != null) throw fail(Code.CYCLE, n.span(), "param `" + currentParam + "` cannot depend on param `" + name + "`", "params take their values from outside; use a `let` to combine them");
-        throw fail(Code.UNKNOWN_NAME, n.span(), "param `" + name + "` has no value", null);
+    switch (bindings.outer(n.span(), name)) {
+      case Binding.ModuleParam mp -> {
+        Value p = moduleParamValues.getOrDefault(mp.module(), Map.of()).get(name);
+        if (p == null && refusedModuleParams.contains(mp.module() + "\0" + name)) throw EvalError.alreadyReported();
+        if (p == null) throw paramWithoutValue(n);
+        return p;
       }
-      return p;
-    }
-    if (lets.containsKey(name)) return let(name);
-    if (params.containsKey(name)) {
-      Value p = paramValues.get(name);
-      if (p == null) {
-        if (currentParam != null) throw fail(Code.CYCLE, n.span(), "param `" + currentParam + "` cannot depend on param `" + name + "`", "params take their values from outside; use a `let` to combine them");
-        throw fail(Code.UNKNOWN_NAME, n.span(), "param `" + name + "` has no value", null);
+      case Binding.Let l -> { return let(name); }
+      case Binding.Param pa -> {
+        Value p = paramValues.get(name);
+        if (p == null) throw paramWithoutValue(n);
+        return p;
       }
-      return p;
+      default -> { }
     }
     Set<String> kinds = entitiesByName.get(name);
     if (kinds != null && !expanding) {
@@ -1080,6 +932,11 @@ public final class Evaluator {
       throw fail(Code.CYCLE, n.span(), "`" + name + "` cannot be used to decide which blocks exist", "loops and conditions that generate blocks may use params and lets, not other blocks");
     }
     throw fail(Code.UNKNOWN_NAME, n.span(), "unknown name `" + name + "`", unknownNameHint(name, env));
+  }
+
+  private EvalError paramWithoutValue(Expr.Name n) {
+    if (currentParam != null) return fail(Code.CYCLE, n.span(), "param `" + currentParam + "` cannot depend on param `" + n.name() + "`", "params take their values from outside; use a `let` to combine them");
+    return fail(Code.UNKNOWN_NAME, n.span(), "param `" + n.name() + "` has no value", null);
   }
 
   /** "Did you mean" hints for unknown names, by name and the local names in scope. */
@@ -1159,9 +1016,8 @@ public final class Evaluator {
     if (!(m.target() instanceof Expr.Name k) || expanding) return null;
     String kind = k.name();
     Schema schema = schemas.get(kind);
-    if (schema == null || !schema.isKind() || env.lookup(kind) != null || lets.containsKey(kind) || params.containsKey(kind) || entitiesByName.containsKey(kind)) return null;
-    Map<String, Stmt.Param> own = k.span() == null ? null : moduleParams.get(k.span().file().path());
-    if (own != null && own.containsKey(kind)) return null;
+    if (schema == null || !schema.isKind() || env.lookup(kind) != null || entitiesByName.containsKey(kind)) return null;
+    if (!(bindings.outer(k.span(), kind) instanceof Binding.Global)) return null;
     String name = m.member().name();
     if (entityDecls.containsKey(kind + "." + name)) return new Value.Ref(kind, name);
     var candidates = entityDecls.values().stream().filter(d -> d.kind().equals(kind)).map(EntityDecl::name).toList();
