@@ -235,8 +235,9 @@ public final class ApplyEngine {
                     }
                     // The longest run of steps that waits for nothing on another host.
                     int end = i + 1;
-                    while (end < changes.size() && end != firstChanged && !waitsElsewhere(changes.get(end))) end++;
+                    while (end < changes.size() && end != firstChanged && !waitsElsewhere(changes.get(end)) && !runsOnNewBoot(changes.get(end))) end++;
                     if (!awaitOtherHosts(changes.get(i))) break;
+                    if (runsOnNewBoot(changes.get(i)) && !rebootBefore()) break;
                     if (!runBatch(changes.subList(i, end))) break;
                     i = end;
                 }
@@ -258,6 +259,22 @@ public final class ApplyEngine {
             if (changes.stream().anyMatch(c -> !(outcome.get(c.addr()) instanceof StepOutcome.Done))) return;
             if (changes.stream().noneMatch(c -> Disruption.of(c).equals(Optional.of(Disruption.REBOOT)))) return;
             if (!NodeReboot.pending(session)) return;
+            reboot();
+        }
+
+        /** MIG instances are made on the boot where MIG mode is current: a pending reboot is done before them. */
+        private static boolean runsOnNewBoot(Change c) {
+            return c.type().equals("mig") && c.action() != dev.labc.plan.Action.DELETE;
+        }
+
+        /** Reboots now when a reboot is pending on the node; false when that reboot failed (the steps after it are not run). */
+        private boolean rebootBefore() throws TransportException {
+            if (!NodeReboot.pending(session)) return true;
+            reboot();
+            return around.getLast() instanceof StepOutcome.Done;
+        }
+
+        private void reboot() throws TransportException {
             progress.update(host, outcome.size(), changes.size(), "rebooting");
             var failed = new NodeReboot(transport, endpoint, options.reboots()).run(session, changes);
             ResourceAddr at = changes.getFirst().addr().scope().resource("reboot");
