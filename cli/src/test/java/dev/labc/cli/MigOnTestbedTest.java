@@ -70,11 +70,21 @@ class MigOnTestbedTest {
     assertEquals(2, CliRun.run(GpuSettingsOnTestbedTest.ssh(hosts, "plan", "--detailed-exitcode", lab.toString())).exitCode());
     assertEquals(0, CliRun.run(GpuSettingsOnTestbedTest.ssh(hosts, "apply", "--auto-approve", lab.toString())).exitCode());
     assertEquals("3\n", hosts.ssh(1, "nvidia-smi mig -i 0 -lci | grep -c ' MIG '").stdout());
+
+    // Without the layout: the instances are destroyed and MIG mode goes off with the reboot that needs.
+    writeLab(hosts, lab, null);
+    CliRun removePlan = CliRun.run(GpuSettingsOnTestbedTest.ssh(hosts, "plan", lab.toString()));
+    assertTrue(removePlan.out().contains("node.gpu-1.mig_mode (mig_mode) is no longer declared (needs gpu) (needs reboot)") && removePlan.out().contains("node.gpu-1.mig (mig) is no longer declared"), removePlan.out());
+    CliRun off = CliRun.run(GpuSettingsOnTestbedTest.ssh(hosts, "apply", "--auto-approve", "--reboot-timeout", "60", lab.toString()));
+    assertEquals(0, off.exitCode(), off.out() + off.err());
+    assertFalse(hosts.ssh(1, "test -e /run/same-boot").ok(), "MIG mode off needs the reboot");
+    assertEquals("Disabled, Disabled\n", hosts.ssh(1, "nvidia-smi --query-gpu=mig.mode.current,mig.mode.pending --format=csv,noheader,nounits").stdout());
+    assertEquals(0, CliRun.run(GpuSettingsOnTestbedTest.ssh(hosts, "plan", "--detailed-exitcode", lab.toString())).exitCode());
   }
 
   static void writeLab(TestbedHosts hosts, Path lab, String mig) throws Exception {
     String reboot = hosts.rebootCommandLine(1).stream().map(ShellQuote::quote).collect(Collectors.joining(" "));
     Files.writeString(lab, "node gpu-1 {\n  address = " + hosts.host(1).address() + "\n  reboot_command = \""
-        + reboot.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n  gpu {\n    model = H100_80GB\n    count = 1\n    mig = " + mig + "\n  }\n}\n");
+        + reboot.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n  gpu {\n    model = H100_80GB\n    count = 1\n" + (mig == null ? "" : "    mig = " + mig + "\n") + "  }\n}\n");
   }
 }
