@@ -36,7 +36,7 @@ class MigOnTestbedTest {
     assertEquals(2, plan.exitCode(), plan.out() + plan.err());
     assertTrue(plan.out().contains("node.gpu-1.mig_mode (mig_mode) (needs gpu) (needs reboot)"), plan.out());
     assertTrue(plan.out().contains("node.gpu-1.mig (mig) (needs gpu)\n"), plan.out());
-    assertTrue(plan.out().contains("Reboots: gpu-1 reboots after its steps") || plan.out().contains("Reboots: gpu-1"), plan.out());
+    assertTrue(plan.out().contains("Reboots: gpu-1 reboots after its steps (needs reboot), but before a MIG layout's mig step, which needs the new boot;"), plan.out());
 
     CliRun apply = CliRun.run(GpuSettingsOnTestbedTest.ssh(hosts, "apply", "--auto-approve", "--reboot-timeout", "60", lab.toString()));
     assertEquals(0, apply.exitCode(), apply.out() + apply.err());
@@ -74,6 +74,7 @@ class MigOnTestbedTest {
     // Without the layout: the instances are destroyed and MIG mode goes off with the reboot that needs.
     writeLab(hosts, lab, null);
     CliRun removePlan = CliRun.run(GpuSettingsOnTestbedTest.ssh(hosts, "plan", lab.toString()));
+    assertTrue(removePlan.out().contains("Reboots: gpu-1 reboots after its steps (needs reboot); apply"), "removing a layout reboots last: " + removePlan.out());
     assertTrue(removePlan.out().contains("node.gpu-1.mig_mode (mig_mode) is no longer declared (needs gpu) (needs reboot)") && removePlan.out().contains("node.gpu-1.mig (mig) is no longer declared"), removePlan.out());
     CliRun off = CliRun.run(GpuSettingsOnTestbedTest.ssh(hosts, "apply", "--auto-approve", "--reboot-timeout", "60", lab.toString()));
     assertEquals(0, off.exitCode(), off.out() + off.err());
