@@ -314,4 +314,22 @@ class CheckNearMissTest {
       assertTrue(found.stream().anyMatch(d -> d.code() == Code.UID_MISMATCH), found.toString());
     }
   }
+
+  /** E0425 mig-not-applied was retired when labc began applying MIG: an old waiver of it is a warning, not an error, and waives nothing else. */
+  @Test
+  void aWaiverOfTheRetiredMigNotAppliedCheckIsAWarningThatSaysWhy() {
+    String node = "node gpu-1 {\n address = 10.0.1.11\n gpu {\n  model = H100\n  count = 8\n  mig = [\"3g.40gb\", \"3g.40gb\"]\n }\n}\n";
+    assertEquals(List.of(), codes(node), "a layout labc applies is not a finding");
+    for (String name : List.of("mig-not-applied", "E0425")) {
+      var found = check("@waive(check: \"" + name + "\", reason: \"made by hand\")\n" + node);
+      assertEquals(1, found.size(), found::toString);
+      Diagnostic d = found.get(0);
+      assertEquals(Code.BAD_WAIVER, d.code());
+      assertEquals(Severity.WARNING, d.severity());
+      assertTrue(d.message().contains("was retired: labc now applies a node's MIG layout"), d.message());
+    }
+    // A layout that does not fit is still E0408, whatever the old waiver.
+    String over = node.replace("[\"3g.40gb\", \"3g.40gb\"]", "[\"4g.40gb\", \"4g.40gb\"]");
+    assertTrue(codes("@waive(check: \"mig-not-applied\", reason: \"x\")\n" + over).contains("E0408"), codes(over).toString());
+  }
 }

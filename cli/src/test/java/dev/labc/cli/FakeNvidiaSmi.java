@@ -18,7 +18,7 @@ final class FakeNvidiaSmi {
   private FakeNvidiaSmi() {}
 
   static void install(TestbedHosts hosts, int host, int cards) {
-    var script = new StringBuilder("set -e; rm -rf /var/lib/fake-nvidia-smi; mkdir -p /usr/local/share/fake-nvidia-smi /usr/local/bin /var/lib/fake-nvidia-smi\n");
+    var script = new StringBuilder("set -e; rm -rf /var/lib/fake-nvidia-smi /run/fake-nvidia-smi; mkdir -p /usr/local/share/fake-nvidia-smi /usr/local/bin /var/lib/fake-nvidia-smi\n");
     script.append("echo ").append(cards).append(" > /var/lib/fake-nvidia-smi/cards\n");
     for (String[] f : List.of(new String[] {"nvidia-smi", "/usr/local/bin/nvidia-smi"},
         new String[] {"q.xml", "/usr/local/share/fake-nvidia-smi/q.xml"}, new String[] {"mig-lgip.txt", "/usr/local/share/fake-nvidia-smi/mig-lgip.txt"})) {

@@ -108,12 +108,14 @@ class GpuSettingsPropertyTest {
     }
   }
 
-  private static int sh(String script, int cards, Path state) throws Exception {
+  static int sh(String script, int cards, Path state) throws Exception {
     var pb = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true);
     var env = pb.environment();
     env.put("PATH", fake + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
     env.put("FAKE_NVIDIA_SMI_DATA", fake.toString());
     env.put("FAKE_NVIDIA_SMI_STATE", state.toString());
+    // The fake's per-boot state (MIG mode current, instances) beside it, never in this machine's /run.
+    env.put("FAKE_NVIDIA_SMI_RUN", state.resolve("run").toString());
     env.put("FAKE_NVIDIA_SMI_CARDS", Integer.toString(cards));
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

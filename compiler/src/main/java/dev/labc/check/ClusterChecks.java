@@ -25,7 +25,14 @@ public final class ClusterChecks {
       new UniquenessCheck(), new UidCheck(), new EtcdQuorumCheck(), new NetworkOverlapCheck(),
       new NfsCoverageCheck(), new SwapCheck(), new MigLayoutCheck(), new PowerBudgetCheck(), new DriverCudaCheck(), new TemplateCheck(), new KubeCheck(), new DriverOwnerCheck(),
       new HostSettingsCheck(), new CommandGuardCheck(), new MungeKeyCheck(), new MtuCheck(), new FabricManagerCheck(), new NouveauCheck(),
-      new MigNotAppliedCheck(), new SlurmHardwareCheck(), new NginxDefaultServerCheck());
+      new SlurmHardwareCheck(), new NginxDefaultServerCheck());
+
+  /**
+   * Checks that no longer run, because what they warned of is gone: a waiver naming one is a
+   * warning that says why (a program from before keeps checking), not an unknown check.
+   */
+  static final java.util.Map<Code, String> RETIRED = java.util.Map.of(
+      Code.MIG_NOT_APPLIED, "labc now applies a node's MIG layout (steps node.X.mig_mode and node.X.mig, see docs/operations.md)");
 
   private ClusterChecks() {}
 
@@ -47,6 +54,12 @@ public final class ClusterChecks {
           continue;
         }
         String c = check;
+        var retired = RETIRED.keySet().stream().filter(k -> matches(k, c)).findFirst();
+        if (retired.isPresent()) {
+          out.add(Diagnostic.warning(Code.BAD_WAIVER, waiverCheckSpan(a), "check `" + check + "` (" + retired.get().id() + ") was retired: "
+              + RETIRED.get(retired.get()), "remove this waiver; it waives nothing"));
+          continue;
+        }
         if (ALL.stream().noneMatch(k -> matches(k.code(), c))) {
           var names = ALL.stream().map(k -> name(k.code())).toList();
           // "check/uid" (the slug) and "uid-consistency" (a longer name) are near misses too.

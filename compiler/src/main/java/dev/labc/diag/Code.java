@@ -69,6 +69,7 @@ public enum Code {
   MTU("E0422", "check/mtu"),
   FABRIC_MANAGER("E0423", "check/fabric-manager"),
   NOUVEAU("E0424", "check/nouveau"),
+  /** Retired (issue 24): labc applies MIG layouts; kept so an old waiver naming it gets a clear warning. */
   MIG_NOT_APPLIED("E0425", "check/mig-not-applied"),
   SLURM_HARDWARE("E0428", "check/slurm-hardware"),
   NGINX_DEFAULT_SERVER("E0426", "check/nginx-default-server"),

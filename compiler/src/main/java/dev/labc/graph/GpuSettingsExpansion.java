@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * query for drift: one step and one process per node, not per card (a 64-node, 8-GPU cluster's
  * plan and refresh stay the size they were). After the node's NVIDIA driver package and
  * persistence daemon when labc installs them, since nvidia-smi needs the driver. On nodes whose
- * driver the GPU Operator owns, nvidia-smi runs in the driver container's root (chroot).
+ * driver the GPU Operator owns, nvidia-smi runs in the driver container's root (chroot). A
+ * `gpu { mig }` layout is two more steps, `node.X.mig_mode` and `node.X.mig`.
  */
 final class GpuSettingsExpansion {
   static final String OPERATOR_DRIVER_ROOT = "/run/nvidia/driver";
@@ -27,6 +28,7 @@ final class GpuSettingsExpansion {
   static void expand(Program program, List<Entity> nodes, Emit emit) {
     for (Entity n : nodes) {
       if (!(n.get("gpu") instanceof Value.Obj gpu) || !(gpu.fields().get("count") instanceof Value.Int count)) continue;
+      mig(program, n, gpu, count, emit);
       var attrs = new TreeMap<String, Value>();
       // Watts as nvidia-smi takes them after -pl: "1.5kW" is "1500".
       if (gpu.fields().get("power_limit") instanceof Value.Quantity pl) attrs.put("power_limit_watts", new Value.Str(watts(pl.base())));
@@ -38,6 +40,24 @@ final class GpuSettingsExpansion {
       Scope s = Scope.node(n.name());
       emit.add(s.resource("gpu"), "gpu", attrs, driverSteps(program, n.name(), s, emit), n.spanOf("gpu"));
     }
+  }
+
+  /**
+   * A declared MIG layout as two steps: MIG mode on every card (a reboot makes it current, so the
+   * plan marks it), then the layout's GPU and compute instances, which apply creates on the new boot.
+   */
+  private static void mig(Program program, Entity n, Value.Obj gpu, Value.Int count, Emit emit) {
+    if (!(gpu.fields().get("mig") instanceof Value.ListV mig) || mig.items().isEmpty()) return;
+    var profiles = new ArrayList<Value>();
+    for (Value p : mig.items()) if (p instanceof Value.Str s) profiles.add(s);
+    Scope s = Scope.node(n.name());
+    var mode = new TreeMap<String, Value>();
+    mode.put("count", count);
+    if (gpu.fields().get("driver") instanceof Value.Str d && d.value().equals("operator")) mode.put("driver_root", new Value.Str(OPERATOR_DRIVER_ROOT));
+    emit.add(s.resource("mig_mode"), "mig_mode", mode, driverSteps(program, n.name(), s, emit), n.spanOf("gpu"));
+    var layout = new TreeMap<>(mode);
+    layout.put("profiles", new Value.ListV(profiles));
+    emit.add(s.resource("mig"), "mig", layout, List.of(s.resource("mig_mode")), n.spanOf("gpu"));
   }
 
   static String watts(BigDecimal base) {

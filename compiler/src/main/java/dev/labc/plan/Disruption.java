@@ -45,6 +45,8 @@ public enum Disruption {
         String run = text.apply("command");
         yield !deleting && run != null && BOOT_REBUILD.matcher(run).find() ? Optional.of(REBOOT) : Optional.empty();
       }
+      // MIG mode, on or off, becomes current only after a GPU reset, which on a node is a reboot.
+      case "mig_mode" -> Optional.of(REBOOT);
       case "service" -> name != null && WORKLOAD_SERVICES.contains(name.replaceFirst("\\.service$", "")) ? Optional.of(WORKLOAD) : Optional.empty();
       default -> Optional.empty();
     };

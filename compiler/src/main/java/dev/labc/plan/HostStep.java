@@ -101,9 +101,20 @@ public sealed interface HostStep {
 
   record Gpu(long count, Optional<String> powerLimitWatts, Optional<Boolean> persistence, Optional<String> driverRoot) implements HostStep {}
 
+  /** MIG mode on for cards 0 to {@code count - 1}: set now, current only after a GPU reset or reboot. */
+  record MigMode(long count, Optional<String> driverRoot) implements HostStep {}
+
+  /** The same MIG layout on each of cards 0 to {@code count - 1}: one GPU instance per profile name, each with its compute instance. */
+  record Mig(long count, List<String> profiles, Optional<String> driverRoot) implements HostStep {
+    public Mig {
+      profiles = List.copyOf(profiles);
+      for (String p : profiles) if (!p.matches("[0-9]+g\\.[0-9]+gb(\\+me)?")) throw new IllegalArgumentException("not a MIG profile name: " + p);
+    }
+  }
+
   /** The step types a host runs: everything else in a plan is a cluster object. */
   Set<String> TYPES = Set.of("file", "directory", "line", "package", "service", "command", "user", "group", "mount",
-      "sysctl", "kernel_module", "swap", "hostname", "endpoint", "block", "gpu");
+      "sysctl", "kernel_module", "swap", "hostname", "endpoint", "block", "gpu", "mig_mode", "mig");
 
   static boolean isHostType(String type) {
     return TYPES.contains(type);
@@ -128,6 +139,8 @@ public sealed interface HostStep {
       case Endpoint e -> List.of();
       case Block b -> List.of();
       case Gpu g -> List.of();
+      case MigMode m -> List.of();
+      case Mig m -> List.of();
     };
   }
 
@@ -160,6 +173,8 @@ public sealed interface HostStep {
       case "block" -> new Block(a.str("path"), a.str("marker"), a.str("content"));
       case "gpu" -> new Gpu(a.num("count"), a.opt("power_limit_watts"), a.has("persistence") ? Optional.of(a.bool("persistence", false)) : Optional.empty(),
           a.opt("driver_root"));
+      case "mig_mode" -> new MigMode(a.num("count"), a.opt("driver_root"));
+      case "mig" -> new Mig(a.num("count"), a.strings("profiles"), a.opt("driver_root"));
       default -> throw new IllegalArgumentException(addr + ": " + type + " is not a step a host runs");
     };
     a.requireAllRead(type);

@@ -75,7 +75,7 @@ public enum Need {
         if (name != null && (name.equals("nfs-server") || name.equals("nfs-kernel-server"))) out.add(KERNEL);
       }
       case "mount", "kernel_module", "sysctl" -> out.add(KERNEL);
-      case "gpu" -> out.add(GPU);
+      case "gpu", "mig_mode", "mig" -> out.add(GPU);
       case "command" -> {
         String command = text.apply("command");
         if (!deleting && command != null) {

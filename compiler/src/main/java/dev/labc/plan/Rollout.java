@@ -94,7 +94,14 @@ public record Rollout(int size, List<List<String>> batches) {
     var nodes = reboots(changes);
     if (nodes.isEmpty()) return "";
     return "Reboots: " + String.join(", ", nodes) + " reboot" + (nodes.size() == 1 ? "s" : "")
-        + " after " + (nodes.size() == 1 ? "its" : "their") + " steps (needs reboot); apply waits for SSH from the new boot and checks it took effect.\n";
+        + " after " + (nodes.size() == 1 ? "its" : "their") + " steps (needs reboot)"
+        + (changes.stream().anyMatch(Rollout::needsNewBoot) ? ", but before a MIG layout's mig step, which needs the new boot" : "")
+        + "; apply waits for SSH from the new boot and checks it took effect.\n";
+  }
+
+  /** A MIG layout is created on the boot where MIG mode is current: apply reboots before it (ApplyEngine's HostRun). */
+  private static boolean needsNewBoot(Change c) {
+    return c.type().equals("mig") && (c.action() == Action.CREATE || c.action() == Action.UPDATE || c.action() == Action.REPLACE);
   }
 
   /** The batch (0-based) that {@code host} is in, or -1 when it is not held back. */

@@ -81,8 +81,13 @@ final class HostRun {
                 }
                 // The longest run of steps that waits for nothing on another host.
                 int end = i + 1;
-                while (end < changes.size() && end != firstChanged && !waitsElsewhere(changes.get(end))) end++;
+                while (end < changes.size() && end != firstChanged && !waitsElsewhere(changes.get(end)) && !runsOnNewBoot(changes.get(end))) end++;
                 if (!awaitOtherHosts(changes.get(i))) break;
+                if (runsOnNewBoot(changes.get(i))) {
+                    var rebooted = disruption.rebootBefore(session, outcome.size());
+                    if (rebooted.isEmpty()) break; // the reboot failed: the steps after it are not run
+                    session = rebooted.get();
+                }
                 if (!runBatch(changes.subList(i, end))) break;
                 i = end;
             }
@@ -98,6 +103,11 @@ final class HostRun {
 
     private boolean stepsDone() {
         return changes.stream().allMatch(c -> outcome.get(c.addr()) instanceof StepOutcome.Done);
+    }
+
+    /** MIG instances are made on the boot where MIG mode is current: a pending reboot is done before them. */
+    private static boolean runsOnNewBoot(Change c) {
+        return c.type().equals("mig") && c.action() != dev.labc.plan.Action.DELETE;
     }
 
     private boolean waitsElsewhere(Change c) {

@@ -98,11 +98,27 @@ final class NodeDisruption {
         if (!stepsDone) return session;
         if (changes.stream().noneMatch(c -> Disruption.of(c).equals(Optional.of(Disruption.REBOOT)))) return session;
         if (!NodeReboot.pending(session)) return session;
+        reboot(session, finished);
+        return transport.session(endpoint);
+    }
+
+    /**
+     * Before a step that runs on the new boot (MIG instances, once MIG mode is current): reboots now
+     * if a reboot is pending. The session to go on with, or empty when the reboot failed.
+     */
+    Optional<HostSession> rebootBefore(HostSession session, int finished) throws TransportException {
+        if (!NodeReboot.pending(session)) return Optional.of(session);
+        boolean ok = reboot(session, finished);
+        HostSession next = transport.session(endpoint);
+        return ok ? Optional.of(next) : Optional.empty();
+    }
+
+    private boolean reboot(HostSession session, int finished) throws TransportException {
         progress.update(host, finished, changes.size(), "rebooting");
         var failed = new NodeReboot(transport, endpoint, reboots).run(session, changes);
         ResourceAddr at = changes.getFirst().addr().scope().resource("reboot");
         around.add(failed.<StepOutcome>map(why -> new StepOutcome.Failed(at, why)).orElse(new StepOutcome.Done(at)));
-        return transport.session(endpoint);
+        return failed.isEmpty();
     }
 
     /** Resumes a drained node once every step (and its reboot) completed; else leaves it drained, and says so. */

@@ -89,7 +89,7 @@ public final class FactProbe {
                 new UnameParser(), new PasswdParser(), new GroupParser(), new DpkgQueryParser(), new FstabParser(),
                 new MountsParser(), new ProcSwapsParser(), new ProcModulesParser(), new SysctlParser(),
                 new SystemdUnitsParser(), new SystemdUnitFilesParser(), new LscpuParser(), new LsblkParser(),
-                new FreeParser(), new NvidiaSmiXmlParser(), new MigProfileParser());
+                new FreeParser(), new NvidiaSmiXmlParser(), new MigProfileParser(), new MigInstanceParser());
     }
 
     public String nonce() {

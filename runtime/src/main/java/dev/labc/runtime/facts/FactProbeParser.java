@@ -51,6 +51,7 @@ public final class FactProbeParser {
         boolean systemdRunning = false;
         Nvidia nvidia = null;
         List<MigProfile> mig = List.of();
+        List<dev.labc.facts.MigInstance> instances = List.of();
         for (FactProbe.Section section : probe.sections()) {
             SectionOutput out = outputs.get(section.name());
             if (out.absent()) {
@@ -95,13 +96,14 @@ public final class FactProbeParser {
                 case FreeParser g -> b.memory((dev.labc.facts.Memory) value);
                 case NvidiaSmiXmlParser g -> nvidia = (Nvidia) value;
                 case MigProfileParser g -> mig = cast(value);
+                case MigInstanceParser g -> instances = cast(value);
                 case FileStatParser g -> b.file((FileFacts) value);
                 default -> throw new IllegalStateException("no destination for section " + section.name());
             }
         }
         b.systemd(new Systemd(systemdRunning, mergeUnits(units, unitFiles)));
         if (nvidia != null) {
-            b.nvidia(new Nvidia(nvidia.driverVersion(), nvidia.cudaVersion(), nvidia.gpus(), mig));
+            b.nvidia(new Nvidia(nvidia.driverVersion(), nvidia.cudaVersion(), nvidia.gpus(), mig, instances));
         }
         return b.build();
     }

@@ -12,7 +12,8 @@ import dev.labc.shell.SecretResolver;
 public sealed interface HostResource<S extends HostStep>
         permits FileResource, DirectoryResource, BlockResource, HostnameResource, EndpointResource, SwapResource, GroupResource,
                 UserResource, PackageResource, MountResource, SysctlResource, KernelModuleResource,
-                ServiceResource, CommandResource, LineResource, GpuResource {
+                ServiceResource, CommandResource, LineResource, GpuResource,
+                MigModeResource, MigResource {
 
     String check(S step);
 
@@ -78,6 +79,8 @@ public sealed interface HostResource<S extends HostStep>
             case HostStep.Endpoint s -> new Bound<>(new EndpointResource(), s);
             case HostStep.Block s -> new Bound<>(new BlockResource(), s);
             case HostStep.Gpu s -> new Bound<>(new GpuResource(), s);
+            case HostStep.MigMode s -> new Bound<>(new MigModeResource(), s);
+            case HostStep.Mig s -> new Bound<>(new MigResource(), s);
         };
     }
 

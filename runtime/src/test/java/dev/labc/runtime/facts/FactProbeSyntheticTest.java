@@ -44,6 +44,8 @@ class FactProbeSyntheticTest {
         b.put("free", Fixtures.read("gpu-node-h100/free.txt"));
         b.put("nvidia-xml", Fixtures.read("gpu-node-h100/nvidia-smi-q.xml"));
         b.put("nvidia-mig", Fixtures.read("ubuntu-2404-h100/mig-lgip.txt"));
+        // MIG is off on the captured card (q.xml's current_mig): nvidia-smi says so instead of a table.
+        b.put("nvidia-mig-instances", "No MIG-enabled devices found.\n");
         return b;
     }
 
@@ -74,6 +76,7 @@ class FactProbeSyntheticTest {
         assertEquals("NVIDIA H100 80GB HBM3", f.nvidia().gpus().getFirst().name());
         assertEquals(7, f.nvidia().migProfiles().stream().filter(p -> p.name().equals("1g.10gb"))
                 .mapToInt(MigProfile::instancesTotal).sum());
+        assertEquals(List.of(), f.nvidia().migInstances());
         assertEquals(16, f.cpu().cpus());
         assertFalse(f.systemd().present());
         assertEquals(List.of("systemd-unit-files", "systemd-units"), f.absentSections());

@@ -40,7 +40,7 @@ class ParserRobustnessPropertyTest {
         for (FactGatherer<?> g : List.of(new HostnameParser(), new OsReleaseParser(), new PasswdParser(),
                 new GroupParser(), new MountsParser(), new ProcSwapsParser(), new DateParser(), new UnameParser(),
                 new LscpuParser(), new LsblkParser(), new FreeParser(), new NvidiaSmiXmlParser(),
-                new NvidiaSmiQueryParser(), new MigProfileParser(), new SysctlParser(), new DpkgQueryParser(),
+                new NvidiaSmiQueryParser(), new MigProfileParser(), new MigInstanceParser(), new SysctlParser(), new DpkgQueryParser(),
                 new FileStatParser("/x"))) {
             var e = assertThrows(FactParseException.class, () -> g.parse(""), g.id());
             assertTrue(e.getMessage().startsWith(g.id()), e.getMessage());
