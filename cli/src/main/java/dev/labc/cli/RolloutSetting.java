@@ -52,10 +52,19 @@ final class RolloutSetting {
     return new dev.labc.runtime.apply.Drains(slurmWorkers(program), kubeMembers(program), new ClusterNodeDrainer(clusters, timeout, poll), timeout, poll);
   }
 
+  /**
+   * A file on the nodes the boot check reads instead of /proc/cmdline, for tests only: testbed
+   * hosts share the test machine's kernel, so a host's "new boot" can only show its kernel
+   * arguments through a file of its own. Read only when set; unset, the real command line is read.
+   */
+  static final String KERNEL_CMDLINE_VARIABLE = "LABC_TEST_KERNEL_CMDLINE_FILE";
+
   /** Each node's `reboot_command`, and how long apply waits for a rebooted node. */
   static dev.labc.runtime.apply.Reboots reboots(Program program, int timeoutSeconds) {
     var local = new java.util.TreeMap<String, String>();
     for (Entity n : program.ofKind("node")) if (n.get("reboot_command") instanceof Value.Str s) local.put(n.name(), s.value());
-    return new dev.labc.runtime.apply.Reboots(local, java.time.Duration.ofSeconds(timeoutSeconds));
+    String cmdline = Environment.get(KERNEL_CMDLINE_VARIABLE);
+    return new dev.labc.runtime.apply.Reboots(local, java.time.Duration.ofSeconds(timeoutSeconds),
+        cmdline == null || cmdline.isEmpty() ? dev.labc.runtime.apply.Reboots.PROC_CMDLINE : cmdline);
   }
 }

@@ -122,6 +122,7 @@ public final class ResourceGraphBuilder {
     for (Entity d : program.ofKind("determined")) DeterminedExpansion.expand(program, d, emit.declaring(d));
     for (Entity d : program.ofKind("nginx_proxy")) NginxExpansion.expand(d, emit.declaring(d));
     for (Entity d : program.ofKind("os")) OsExpansion.expand(program, d, emit.declaring(d));
+    for (Entity d : program.ofKind("kernel_args")) KernelArgsExpansion.expand(program, d, emit.declaring(d));
     for (Entity d : program.ofKind("slurm")) SlurmExpansion.expand(program, d, emit.declaring(d));
     for (Entity d : program.ofKind("tailscale")) TailscaleExpansion.expand(program, d, emit.declaring(d));
     for (Entity d : program.ofKind("skypilot")) SkyPilotExpansion.expand(program, d, emit.declaring(d));
