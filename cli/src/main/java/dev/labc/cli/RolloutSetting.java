@@ -46,10 +46,17 @@ final class RolloutSetting {
     return out;
   }
 
-  static dev.labc.runtime.apply.Drains drains(Program program, dev.labc.runtime.kube.KubeClusters clusters, int timeoutSeconds, int pollSeconds) {
+  /**
+   * The program's Slurm workers and Kubernetes members, and the nodes {@code plan} removes from the
+   * configuration with those its disruptions drain in Slurm: a removed worker is no longer in the program.
+   */
+  static dev.labc.runtime.apply.Drains drains(Program program, Plan plan, dev.labc.runtime.kube.KubeClusters clusters, int timeoutSeconds, int pollSeconds) {
     var timeout = java.time.Duration.ofSeconds(timeoutSeconds);
     var poll = java.time.Duration.ofSeconds(pollSeconds);
-    return new dev.labc.runtime.apply.Drains(slurmWorkers(program), kubeMembers(program), new ClusterNodeDrainer(clusters, timeout, poll), timeout, poll);
+    var slurm = new java.util.TreeSet<>(slurmWorkers(program));
+    slurm.addAll(plan.disruptions().slurmDrains());
+    var removing = dev.labc.plan.NodeRemovals.removed(plan.changes());
+    return new dev.labc.runtime.apply.Drains(slurm, kubeMembers(program), new ClusterNodeDrainer(clusters, timeout, poll), timeout, poll, removing);
   }
 
   /**

@@ -160,6 +160,11 @@ public final class ApplyEngine {
             byHost.computeIfAbsent(scope, k -> new ArrayList<>()).add(c);
             finished.put(c.addr(), new CompletableFuture<>());
         }
+        // Removed Slurm workers are drained before anything else changes; a failed drain changes nothing.
+        var removalDrains = RemovalDrains.run(transport, endpoints, options.drains(), byHost.keySet());
+        var refused = RemovalDrains.refused(removalDrains, byHost, byCluster, outcomes);
+        if (refused.isPresent()) return refused.get();
+        removalDrains.forEach((host, o) -> outcomes.computeIfAbsent(host, k -> new ArrayList<>()).add(o));
         var permits = new Semaphore(options.parallelism());
         var results = new ConcurrentHashMap<String, List<StepOutcome>>();
         // Batches of what this apply runs: hosts excluded or wholly withheld are in none.
@@ -267,6 +272,7 @@ public final class ApplyEngine {
 
         /** Drains the node in Slurm before its steps when one disrupts it; false when that failed (nothing was run). */
         private boolean drainFirst() throws TransportException {
+            if (options.drains().removing().contains(host)) return true; // drained before the apply began (RemovalDrains), never resumed
             var disrupting = changes.stream().filter(c -> Disruption.of(c).isPresent()).findFirst();
             if (disrupting.isEmpty()) return true;
             var kubeNode = options.drains().kubeNodes().get(host);
