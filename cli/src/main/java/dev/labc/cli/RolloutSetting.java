@@ -56,7 +56,11 @@ final class RolloutSetting {
     var slurm = new java.util.TreeSet<>(slurmWorkers(program));
     slurm.addAll(plan.disruptions().slurmDrains());
     var removing = dev.labc.plan.NodeRemovals.removed(plan.changes());
-    return new dev.labc.runtime.apply.Drains(slurm, kubeMembers(program), new ClusterNodeDrainer(clusters, timeout, poll), timeout, poll, removing);
+    var kube = new java.util.TreeMap<>(kubeMembers(program));
+    for (var e : dev.labc.plan.NodeRemovals.kubeMembers(plan.changes()).entrySet()) {
+      if (plan.disruptions().kubeDrains().contains(e.getKey())) kube.putIfAbsent(e.getKey(), new dev.labc.runtime.apply.Drains.KubeNode(e.getValue().cluster(), e.getValue().name()));
+    }
+    return new dev.labc.runtime.apply.Drains(slurm, kube, new ClusterNodeDrainer(clusters, timeout, poll), timeout, poll, removing);
   }
 
   /**

@@ -33,8 +33,10 @@ public record Disruptions(List<String> slurmDrains, List<String> kubeDrains, int
     // A node removed from the configuration is no worker of it any more; its state says it was one.
     var workers = new TreeSet<String>(slurmWorkers);
     workers.addAll(NodeRemovals.slurmWorkers(changes));
+    var members = new TreeSet<String>(kubeMembers);
+    members.addAll(NodeRemovals.kubeMembers(changes).keySet());
     return new Disruptions(disrupted.stream().filter(workers::contains).toList(),
-        disrupted.stream().filter(kubeMembers::contains).toList(), batchSize);
+        disrupted.stream().filter(members::contains).toList(), batchSize);
   }
 
   /** The same for a selection of the changes it was made for (a plan's {@code withChanges}): drains of nodes no longer disrupted go. */
@@ -59,8 +61,13 @@ public record Disruptions(List<String> slurmDrains, List<String> kubeDrains, int
     if (!leaving.isEmpty()) sb.append("Drains: ").append(String.join(", ", leaving)).append(" drained in Slurm before ").append(its(leaving))
         .append(" removal (scontrol update state=drain; running jobs end on their own, never cancelled); no step of this apply runs until ")
         .append(leaving.size() == 1 ? "it is" : "they are").append(" drained, and ").append(leaving.size() == 1 ? "it is" : "they are").append(" not resumed.\n");
-    if (!kubeDrains.isEmpty()) sb.append("Drains: ").append(String.join(", ", kubeDrains)).append(" cordoned and drained in Kubernetes before ").append(its(kubeDrains))
+    var staysKube = kubeDrains.stream().filter(n -> !removed.contains(n)).toList();
+    var leavesKube = kubeDrains.stream().filter(removed::contains).toList();
+    if (!staysKube.isEmpty()) sb.append("Drains: ").append(String.join(", ", staysKube)).append(" cordoned and drained in Kubernetes before ").append(its(staysKube))
         .append(" disruptive steps (pods evicted as their PodDisruptionBudgets allow; DaemonSet pods stay), uncordoned after.\n");
+    if (!leavesKube.isEmpty()) sb.append("Drains: ").append(String.join(", ", leavesKube)).append(" cordoned and drained in Kubernetes before ").append(its(leavesKube))
+        .append(" removal (pods evicted as their PodDisruptionBudgets allow; DaemonSet pods stay); no step of this apply runs until ")
+        .append(leavesKube.size() == 1 ? "it is" : "they are").append(" drained, and ").append(leavesKube.size() == 1 ? "it is" : "they are").append(" not uncordoned.\n");
     return sb.append(Rollout.rebootText(changes)).append(rollout(changes).text()).toString();
   }
 
@@ -77,8 +84,12 @@ public record Disruptions(List<String> slurmDrains, List<String> kubeDrains, int
         .append(code(staying)).append('\n');
     if (!leaving.isEmpty()) sb.append("- **Drained in Slurm before removal**, first of all, never resumed (jobs never cancelled): ")
         .append(code(leaving)).append('\n');
-    if (!kubeDrains.isEmpty()) sb.append("- **Cordoned and drained in Kubernetes** before ").append(its(kubeDrains))
-        .append(" disruptive steps, uncordoned after (PodDisruptionBudgets respected): ").append(code(kubeDrains)).append('\n');
+    var staysKube = kubeDrains.stream().filter(n -> !removed.contains(n)).toList();
+    var leavesKube = kubeDrains.stream().filter(removed::contains).toList();
+    if (!staysKube.isEmpty()) sb.append("- **Cordoned and drained in Kubernetes** before ").append(its(staysKube))
+        .append(" disruptive steps, uncordoned after (PodDisruptionBudgets respected): ").append(code(staysKube)).append('\n');
+    if (!leavesKube.isEmpty()) sb.append("- **Cordoned and drained in Kubernetes before removal**, first of all, never uncordoned (PodDisruptionBudgets respected): ")
+        .append(code(leavesKube)).append('\n');
     if (!reboots.isEmpty()) sb.append("- **Rebooted** after ").append(its(reboots)).append(" steps (needs reboot), boot checked: ").append(code(reboots)).append('\n');
     if (batchSize > 0 && rollout.batches().isEmpty()) {
       sb.append("- **Rollout:** ").append(batchSize).append(" node").append(batchSize == 1 ? "" : "s").append(" at a time; no step disrupts a node, so all are applied at once\n");
