@@ -204,7 +204,7 @@ final class ApplyCommand implements Callable<Integer> {
       var outcome = session.apply(reviewed, recorder -> {
         var progress = ProgressDisplay.forStderr();
         var clusters = KubeAccess.clusters(p.program(), labFile, transport, forceConflicts, kubeRequestsPerSecond);
-        var withDrains = options.withDrains(RolloutSetting.drains(p.program(), clusters, drainTimeout, 2));
+        var withDrains = options.withDrains(RolloutSetting.drains(p.program(), reviewed, clusters, drainTimeout, 2));
         var engine = new ApplyEngine(transport, withDrains, recorder, change -> secretsFor(graph, change), progress,
             ClusterRun.over(clusters));
         var endpoints = NodeEndpoints.of(p.program(), p.prior().state());

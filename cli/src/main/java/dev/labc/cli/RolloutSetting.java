@@ -47,16 +47,36 @@ final class RolloutSetting {
     return out;
   }
 
-  static dev.labc.runtime.apply.Drains drains(Program program, dev.labc.runtime.kube.KubeClusters clusters, int timeoutSeconds, int pollSeconds) {
+  /**
+   * The program's Slurm workers and Kubernetes members, and the nodes {@code plan} removes from the
+   * configuration with those its disruptions drain in Slurm: a removed worker is no longer in the program.
+   */
+  static dev.labc.runtime.apply.Drains drains(Program program, Plan plan, dev.labc.runtime.kube.KubeClusters clusters, int timeoutSeconds, int pollSeconds) {
     var timeout = java.time.Duration.ofSeconds(timeoutSeconds);
     var poll = java.time.Duration.ofSeconds(pollSeconds);
-    return new dev.labc.runtime.apply.Drains(slurmWorkers(program), kubeMembers(program), new ClusterNodeDrainer(clusters, timeout, poll), timeout, poll);
+    var slurm = new java.util.TreeSet<>(slurmWorkers(program));
+    slurm.addAll(plan.disruptions().slurmDrains());
+    var removing = dev.labc.plan.NodeRemovals.removed(plan.changes());
+    var kube = new java.util.TreeMap<>(kubeMembers(program));
+    for (var e : dev.labc.plan.NodeRemovals.kubeMembers(plan.changes()).entrySet()) {
+      if (plan.disruptions().kubeDrains().contains(e.getKey())) kube.putIfAbsent(e.getKey(), new dev.labc.runtime.apply.Drains.KubeNode(e.getValue().cluster(), e.getValue().name()));
+    }
+    return new dev.labc.runtime.apply.Drains(slurm, kube, new ClusterNodeDrainer(clusters, timeout, poll), timeout, poll, removing);
   }
+
+  /**
+   * A file on the nodes the boot check reads instead of /proc/cmdline, for tests only: testbed
+   * hosts share the test machine's kernel, so a host's "new boot" can only show its kernel
+   * arguments through a file of its own. Read only when set; unset, the real command line is read.
+   */
+  static final String KERNEL_CMDLINE_VARIABLE = "LABC_TEST_KERNEL_CMDLINE_FILE";
 
   /** Each node's `reboot_command`, and how long apply waits for a rebooted node. */
   static dev.labc.runtime.apply.Reboots reboots(Program program, int timeoutSeconds) {
     var local = new java.util.TreeMap<String, String>();
     for (Entity n : program.ofKind("node")) if (n.get("reboot_command") instanceof Value.Str s) local.put(n.name(), s.value());
-    return new dev.labc.runtime.apply.Reboots(local, java.time.Duration.ofSeconds(timeoutSeconds));
+    String cmdline = Environment.get(KERNEL_CMDLINE_VARIABLE);
+    return new dev.labc.runtime.apply.Reboots(local, java.time.Duration.ofSeconds(timeoutSeconds),
+        cmdline == null || cmdline.isEmpty() ? dev.labc.runtime.apply.Reboots.PROC_CMDLINE : cmdline);
   }
 }

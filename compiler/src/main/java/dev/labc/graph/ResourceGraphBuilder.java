@@ -131,6 +131,7 @@ public final class ResourceGraphBuilder {
     GpuSettingsExpansion.expand(program, nodes, emit);
     for (Entity d : program.ofKind("docker")) DockerExpansion.expand(d, emit.declaring(d));
     for (Entity d : program.ofKind("determined")) DeterminedExpansion.expand(program, d, emit.declaring(d));
+    for (Entity d : program.ofKind("kernel_args")) KernelArgsExpansion.expand(program, d, emit.declaring(d));
     for (Entity d : program.ofKind("juicefs")) JuiceFsExpansion.expand(d, emit.declaring(d));
     for (Entity d : program.ofKind("rke_cluster")) RkeClusterConfig.expand(program, d, emit.declaring(d));
     for (Entity f : program.ofKind("file")) file(f, nodes);

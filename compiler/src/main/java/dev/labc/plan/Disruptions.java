@@ -30,8 +30,13 @@ public record Disruptions(List<String> slurmDrains, List<String> kubeDrains, int
   /** For {@code changes}: the disrupted nodes among {@code slurmWorkers} and {@code kubeMembers} (labc node names). */
   public static Disruptions of(List<Change> changes, Set<String> slurmWorkers, Set<String> kubeMembers, int batchSize) {
     var disrupted = disrupted(changes);
-    return new Disruptions(disrupted.stream().filter(slurmWorkers::contains).toList(),
-        disrupted.stream().filter(kubeMembers::contains).toList(), batchSize);
+    // A node removed from the configuration is no worker of it any more; its state says it was one.
+    var workers = new TreeSet<String>(slurmWorkers);
+    workers.addAll(NodeRemovals.slurmWorkers(changes));
+    var members = new TreeSet<String>(kubeMembers);
+    members.addAll(NodeRemovals.kubeMembers(changes).keySet());
+    return new Disruptions(disrupted.stream().filter(workers::contains).toList(),
+        disrupted.stream().filter(members::contains).toList(), batchSize);
   }
 
   /** The same for a selection of the changes it was made for (a plan's {@code withChanges}): drains of nodes no longer disrupted go. */
@@ -48,10 +53,21 @@ public record Disruptions(List<String> slurmDrains, List<String> kubeDrains, int
   /** The plan text's drain, reboot and rollout sections; empty when none applies. */
   public String text(List<Change> changes) {
     var sb = new StringBuilder();
-    if (!slurmDrains.isEmpty()) sb.append("Drains: ").append(String.join(", ", slurmDrains)).append(" drained in Slurm before ").append(its(slurmDrains))
+    var removed = NodeRemovals.removed(changes);
+    var staying = slurmDrains.stream().filter(n -> !removed.contains(n)).toList();
+    var leaving = slurmDrains.stream().filter(removed::contains).toList();
+    if (!staying.isEmpty()) sb.append("Drains: ").append(String.join(", ", staying)).append(" drained in Slurm before ").append(its(staying))
         .append(" disruptive steps (scontrol update state=drain; running jobs end on their own, never cancelled), resumed after.\n");
-    if (!kubeDrains.isEmpty()) sb.append("Drains: ").append(String.join(", ", kubeDrains)).append(" cordoned and drained in Kubernetes before ").append(its(kubeDrains))
+    if (!leaving.isEmpty()) sb.append("Drains: ").append(String.join(", ", leaving)).append(" drained in Slurm before ").append(its(leaving))
+        .append(" removal (scontrol update state=drain; running jobs end on their own, never cancelled); no step of this apply runs until ")
+        .append(leaving.size() == 1 ? "it is" : "they are").append(" drained, and ").append(leaving.size() == 1 ? "it is" : "they are").append(" not resumed.\n");
+    var staysKube = kubeDrains.stream().filter(n -> !removed.contains(n)).toList();
+    var leavesKube = kubeDrains.stream().filter(removed::contains).toList();
+    if (!staysKube.isEmpty()) sb.append("Drains: ").append(String.join(", ", staysKube)).append(" cordoned and drained in Kubernetes before ").append(its(staysKube))
         .append(" disruptive steps (pods evicted as their PodDisruptionBudgets allow; DaemonSet pods stay), uncordoned after.\n");
+    if (!leavesKube.isEmpty()) sb.append("Drains: ").append(String.join(", ", leavesKube)).append(" cordoned and drained in Kubernetes before ").append(its(leavesKube))
+        .append(" removal (pods evicted as their PodDisruptionBudgets allow; DaemonSet pods stay); no step of this apply runs until ")
+        .append(leavesKube.size() == 1 ? "it is" : "they are").append(" drained, and ").append(leavesKube.size() == 1 ? "it is" : "they are").append(" not uncordoned.\n");
     return sb.append(Rollout.rebootText(changes)).append(rollout(changes).text()).toString();
   }
 
@@ -61,10 +77,19 @@ public record Disruptions(List<String> slurmDrains, List<String> kubeDrains, int
     var rollout = rollout(changes);
     if (slurmDrains.isEmpty() && kubeDrains.isEmpty() && reboots.isEmpty() && batchSize == 0) return "";
     var sb = new StringBuilder("**Disruption:**\n\n");
-    if (!slurmDrains.isEmpty()) sb.append("- **Drained in Slurm** before ").append(its(slurmDrains)).append(" disruptive steps, resumed after (jobs never cancelled): ")
-        .append(code(slurmDrains)).append('\n');
-    if (!kubeDrains.isEmpty()) sb.append("- **Cordoned and drained in Kubernetes** before ").append(its(kubeDrains))
-        .append(" disruptive steps, uncordoned after (PodDisruptionBudgets respected): ").append(code(kubeDrains)).append('\n');
+    var removed = NodeRemovals.removed(changes);
+    var staying = slurmDrains.stream().filter(n -> !removed.contains(n)).toList();
+    var leaving = slurmDrains.stream().filter(removed::contains).toList();
+    if (!staying.isEmpty()) sb.append("- **Drained in Slurm** before ").append(its(staying)).append(" disruptive steps, resumed after (jobs never cancelled): ")
+        .append(code(staying)).append('\n');
+    if (!leaving.isEmpty()) sb.append("- **Drained in Slurm before removal**, first of all, never resumed (jobs never cancelled): ")
+        .append(code(leaving)).append('\n');
+    var staysKube = kubeDrains.stream().filter(n -> !removed.contains(n)).toList();
+    var leavesKube = kubeDrains.stream().filter(removed::contains).toList();
+    if (!staysKube.isEmpty()) sb.append("- **Cordoned and drained in Kubernetes** before ").append(its(staysKube))
+        .append(" disruptive steps, uncordoned after (PodDisruptionBudgets respected): ").append(code(staysKube)).append('\n');
+    if (!leavesKube.isEmpty()) sb.append("- **Cordoned and drained in Kubernetes before removal**, first of all, never uncordoned (PodDisruptionBudgets respected): ")
+        .append(code(leavesKube)).append('\n');
     if (!reboots.isEmpty()) sb.append("- **Rebooted** after ").append(its(reboots)).append(" steps (needs reboot), boot checked: ").append(code(reboots)).append('\n');
     if (batchSize > 0 && rollout.batches().isEmpty()) {
       sb.append("- **Rollout:** ").append(batchSize).append(" node").append(batchSize == 1 ? "" : "s").append(" at a time; no step disrupts a node, so all are applied at once\n");
@@ -81,6 +106,7 @@ public record Disruptions(List<String> slurmDrains, List<String> kubeDrains, int
     for (Change c : changes) {
       if (c.addr().scope().kind() != ScopeKind.CLUSTER && Disruption.of(c).isPresent()) out.add(c.addr().scope().name());
     }
+    out.addAll(NodeRemovals.removed(changes)); // taking a node away disrupts whatever runs on it
     return out;
   }
 

@@ -143,6 +143,11 @@ public final class ApplyEngine {
             byHost.computeIfAbsent(scope, k -> new ArrayList<>()).add(c);
             finished.track(c.addr());
         }
+        // Removed Slurm workers and Kubernetes members are drained before anything else changes; a failed drain changes nothing.
+        var removalDrains = RemovalDrains.run(transport, endpoints, options.drains(), byHost.keySet());
+        var refused = RemovalDrains.refused(removalDrains, byHost, byCluster, outcomes);
+        if (refused.isPresent()) return refused.get();
+        removalDrains.forEach((host, o) -> outcomes.computeIfAbsent(host, k -> new ArrayList<>()).addAll(o));
         var permits = new Semaphore(options.parallelism());
         var results = new ConcurrentHashMap<String, List<StepOutcome>>();
         // Batches of what this apply runs: hosts excluded or wholly withheld are in none.

@@ -13,13 +13,20 @@ import java.util.Set;
  * @param kube how a Kubernetes node is drained and uncordoned
  * @param timeout how long to wait for a drained node's jobs or pods to go
  * @param poll how often to ask
+ * @param removing nodes taken out of the configuration: those among {@code slurmNodes} are drained
+ *     before any step of the apply runs ({@link RemovalDrains}) and never resumed
  */
-public record Drains(Set<String> slurmNodes, Map<String, KubeNode> kubeNodes, KubeDrainer kube, Duration timeout, Duration poll) {
+public record Drains(Set<String> slurmNodes, Map<String, KubeNode> kubeNodes, KubeDrainer kube, Duration timeout, Duration poll, Set<String> removing) {
   public static final Drains NONE = new Drains(Set.of(), Map.of(), KubeDrainer.NONE, Duration.ofHours(1), Duration.ofSeconds(5));
 
   public Drains {
     slurmNodes = Set.copyOf(slurmNodes);
     kubeNodes = Map.copyOf(kubeNodes);
+    removing = Set.copyOf(removing);
+  }
+
+  public Drains(Set<String> slurmNodes, Map<String, KubeNode> kubeNodes, KubeDrainer kube, Duration timeout, Duration poll) {
+    this(slurmNodes, kubeNodes, kube, timeout, poll, Set.of());
   }
 
   public record KubeNode(String cluster, String name) {}

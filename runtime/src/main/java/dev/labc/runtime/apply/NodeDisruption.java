@@ -49,6 +49,7 @@ final class NodeDisruption {
 
     /** Drains the node before its steps when one disrupts it; false when that failed (nothing was run). */
     boolean drainFirst(HostSession session) throws TransportException {
+        if (drains.removing().contains(host)) return true; // drained before the apply began (RemovalDrains), never resumed
         var disrupting = changes.stream().filter(c -> Disruption.of(c).isPresent()).findFirst();
         if (disrupting.isEmpty()) return true;
         var kubeNode = drains.kubeNodes().get(host);

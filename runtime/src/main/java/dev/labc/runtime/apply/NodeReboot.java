@@ -70,7 +70,7 @@ final class NodeReboot {
       if (Thread.currentThread().isInterrupted()) return Optional.of("interrupted while waiting for the node to come back");
       try {
         HostSession fresh = transport.session(endpoint);
-        ExecResult now = fresh.exec(BOOT_IDENTITY + "; " + checks(done), Duration.ofSeconds(30));
+        ExecResult now = fresh.exec(BOOT_IDENTITY + "; " + checks(done, reboots.kernelCmdline()), Duration.ofSeconds(30));
         String[] lines = now.stdoutText().split("\n", -1);
         String identity = lines.length >= 2 ? lines[0] + "\n" + lines[1] + "\n" : now.stdoutText();
         if (before.equals(identity)) {
@@ -94,11 +94,11 @@ final class NodeReboot {
    * Shell that exits non-zero, saying why on stderr, unless the new boot shows what the steps were
    * for: the pending marker gone (a real boot cleared /run), and the {@link BootChecks} of its steps.
    */
-  static String checks(List<Change> done) {
+  static String checks(List<Change> done, String kernelCmdline) {
     var out = new ArrayList<String>();
     out.add("if " + ShellCommand.of("test", "-e", PENDING).render(SecretResolver.NONE)
         + "; then echo '" + PENDING + " survived the reboot: /run was not cleared' >&2; exit 1; fi");
-    out.addAll(BootChecks.of(done));
+    out.addAll(BootChecks.of(done, kernelCmdline));
     return String.join("; ", out);
   }
 
