@@ -49,7 +49,7 @@ class StateCommandsTest {
     CliRun list = CliRun.run("state", "list", lab.toString());
     assertEquals(0, list.exitCode(), list.err());
     assertTrue(list.out().contains("node.gpu-1.user[\"alice\"]\n"), list.out());
-    assertEquals(85, list.out().lines().count()); // the example's resources, one endpoint per node, Slurm's daemons and cgroup.conf, MUNGE keys, the homes on the NFS server and each GPU node's gpu step among them
+    assertEquals(88, list.out().lines().count()); // the example's resources, one endpoint per node, Slurm's daemons, slurm-client on each worker and cgroup.conf, MUNGE keys, the homes on the NFS server and each GPU node's gpu step among them
 
     CliRun show = CliRun.run("state", "show", lab.toString(), "node.gpu-1.command[\"tailscale-up\"]");
     assertEquals(0, show.exitCode(), show.err());
