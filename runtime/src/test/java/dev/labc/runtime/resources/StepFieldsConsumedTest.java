@@ -46,7 +46,9 @@ class StepFieldsConsumedTest {
       new HostStep.Hostname("head"),
       new HostStep.Endpoint("10.0.0.1", 22, "root", Optional.of("bastion")),
       new HostStep.Block("/etc/hosts", "labc hosts", "10.0.0.1 head\n"),
-      new HostStep.Gpu(2, Optional.of("300"), Optional.of(true), Optional.of("/run/nvidia/driver")));
+      new HostStep.Gpu(2, Optional.of("300"), Optional.of(true), Optional.of("/run/nvidia/driver")),
+      new HostStep.MigMode(2, Optional.of("/run/nvidia/driver")),
+      new HostStep.Mig(2, List.of("3g.40gb", "3g.40gb"), Optional.of("/run/nvidia/driver")));
 
   /** Fields whose reader is not a host script nor the planner's watch list, and who reads them. */
   static final Map<String, String> READ_ELSEWHERE = Map.of(
@@ -127,7 +129,7 @@ class StepFieldsConsumedTest {
       }
       case List<?> l -> {
         var out = new ArrayList<Object>(l);
-        out.add("extra");
+        out.add(field.equals("profiles") ? "1g.10gb" : "extra"); // a MIG layout holds profile names only
         yield out;
       }
       default -> throw new IllegalArgumentException("no variation for " + field + " = " + v);
