@@ -105,13 +105,15 @@ final class HostPrimitives {
   }
 
   /**
-   * As above, less the packages whose `after` names {@code command}: a command that must run
-   * first (an apt repository added, an initramfs rebuilt) would otherwise be a cycle.
+   * As above, less the packages whose `after` names {@code command}, or the kind instance whose
+   * body declared it (`after = [nvidia_driver.gpu]`): a command that must run first (an apt
+   * repository added, an initramfs rebuilt) would otherwise be a cycle.
    */
   private static List<ResourceAddr> packages(Program program, Scope s, Emit emit, Entity command) {
     var out = new ArrayList<ResourceAddr>();
     for (Entity p : program.ofKind("package")) {
-      if (command != null && Values.refs(p.get("after")).stream().anyMatch(r -> r.kind().equals("command") && r.name().equals(command.name()))) continue;
+      if (command != null && Values.refs(p.get("after")).stream().anyMatch(r -> (r.kind().equals("command") && r.name().equals(command.name()))
+          || command.owners().contains(r.kind() + "." + r.name()))) continue;
       ResourceAddr a = s.resource("package", p.get("name") instanceof Value.Str n ? n.value() : p.name());
       if (emit.has(a) && !(emit.get(a).attributes().get("state") instanceof Value.Str st && st.value().equals("absent"))) out.add(a);
     }
