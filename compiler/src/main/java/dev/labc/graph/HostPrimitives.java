@@ -111,12 +111,17 @@ final class HostPrimitives {
    */
   private static List<ResourceAddr> packages(Program program, Scope s, Emit emit, Entity command) {
     var out = new ArrayList<ResourceAddr>();
+    var first = new java.util.HashSet<ResourceAddr>();
     for (Entity p : program.ofKind("package")) {
-      if (command != null && Values.refs(p.get("after")).stream().anyMatch(r -> (r.kind().equals("command") && r.name().equals(command.name()))
-          || command.owners().contains(r.kind() + "." + r.name()))) continue;
+      // Only the blocks on this node: another node's block of the same package name says nothing here.
+      var on = Values.refs(p.get("on"));
+      if (!on.isEmpty() && on.stream().noneMatch(r -> r.name().equals(s.name()))) continue;
       ResourceAddr a = s.resource("package", p.get("name") instanceof Value.Str n ? n.value() : p.name());
-      if (emit.has(a) && !(emit.get(a).attributes().get("state") instanceof Value.Str st && st.value().equals("absent"))) out.add(a);
+      if (command != null && Values.refs(p.get("after")).stream().anyMatch(r -> (r.kind().equals("command") && r.name().equals(command.name()))
+          || command.owners().contains(r.kind() + "." + r.name()))) first.add(a);
+      else if (emit.has(a) && !out.contains(a) && !(emit.get(a).attributes().get("state") instanceof Value.Str st && st.value().equals("absent"))) out.add(a);
     }
+    out.removeAll(first);
     return out;
   }
 
