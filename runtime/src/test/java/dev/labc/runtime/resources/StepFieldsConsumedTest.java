@@ -46,7 +46,9 @@ class StepFieldsConsumedTest {
       new HostStep.Hostname("head"),
       new HostStep.Endpoint("10.0.0.1", 22, "root", Optional.of("bastion")),
       new HostStep.Block("/etc/hosts", "labc hosts", "10.0.0.1 head\n"),
-      new HostStep.Gpu(2, Optional.of("300"), Optional.of(true), Optional.of("/run/nvidia/driver")));
+      new HostStep.Gpu(2, Optional.of("300"), Optional.of(true), Optional.of("/run/nvidia/driver")),
+      new HostStep.MigMode(2, Optional.of("/run/nvidia/driver")),
+      new HostStep.Mig(2, List.of("3g.40gb", "1g.10gb"), Optional.of("/run/nvidia/driver")));
 
   /** Fields whose reader is not a host script nor the planner's watch list, and who reads them. */
   static final Map<String, String> READ_ELSEWHERE = Map.of(
@@ -123,6 +125,12 @@ class StepFieldsConsumedTest {
         var out = new TreeMap<String, Value>();
         m.forEach((k, x) -> out.put((String) k, (Value) x));
         out.put("B", Value.of("2"));
+        yield out;
+      }
+      // A MIG layout holds profile names only (HostStep.Mig refuses others).
+      case List<?> l when field.equals("profiles") -> {
+        var out = new ArrayList<Object>(l);
+        out.add("1g.10gb");
         yield out;
       }
       case List<?> l -> {
