@@ -344,6 +344,24 @@ class BuiltinFunctionsPropertyTest {
     assertEquals(s, out + (s.endsWith(suffix) ? suffix : ""), "only the suffix is taken");
   }
 
+  /** split() cuts at every separator: the parts hold none, and joined with it they are the string. */
+  @Property(tries = 30)
+  void splitThenJoinIsTheString(@ForAll @net.jqwik.api.constraints.StringLength(max = 10) @net.jqwik.api.constraints.Chars({'a', '.', '$'}) String s,
+                                @ForAll @net.jqwik.api.constraints.StringLength(min = 1, max = 2) @net.jqwik.api.constraints.Chars({'a', '.'}) String sep) {
+    String lit = Values.show(new Value.Str(s)), sepLit = Values.show(new Value.Str(sep));
+    List<Value> out = eval("", Map.of(), List.of("split(" + lit + ", " + sepLit + ")", "join(" + sepLit + ", split(" + lit + ", " + sepLit + "))"));
+    var parts = ((Value.ListV) out.get(0)).items();
+    assertEquals(s, ((Value.Str) out.get(1)).value());
+    for (Value p : parts) assertFalse(((Value.Str) p).value().contains(sep), () -> parts + " from " + s);
+  }
+
+  @Test
+  void splitRefusesASecretAndAnEmptySeparator() {
+    assertEquals(Code.BAD_ARGUMENT, error("probe p {\n  v = split(\"abc\", \"\")\n}\n").code());
+    var c = check(PROBE + "param pw: secret string = env(\"PW\")\nprobe p {\n  v = split(pw, \".\")\n}\n", Map.of("PW", "a.b"));
+    assertTrue(c.diagnostics().stream().anyMatch(d -> d.code() == Code.SECRET_MISUSE), () -> c.diagnostics().toString());
+  }
+
   @Test
   void replaceRefusesAnEmptyTextToReplace() {
     Diagnostic d = error("probe p {\n  v = replace(\"abc\", \"\", \"x\")\n}\n");

@@ -95,4 +95,60 @@ class CommandBeforePackageTest {
     // A service still follows every package, the driver included.
     assertTrue(get(g, "node.gpu-1.service[\"nvidia-persistenced\"]").dependsOn().contains(driver.addr()));
   }
+
+  /** A lab's CUDA package after the std/nvidia block: after the block's commands, which do not wait for it. */
+  @Test
+  void aLabsPackageAfterTheDriverBlockFollowsItsCommands() {
+    var g = graph("""
+        import "std/nvidia"
+        node gpu-1 {
+          address = 10.0.1.11
+        }
+        nvidia_driver gpu {
+          on                = [gpu-1]
+          version           = "550.90.07"
+          container_toolkit = true
+        }
+        package cuda-toolkit-12-4 {
+          on    = [gpu-1]
+          after = [nvidia_driver.gpu]
+        }
+        """);
+    var cuda = get(g, "node.gpu-1.package[\"cuda-toolkit-12-4\"]");
+    for (String c : List.of("update-initramfs-nouveau", "apt-key-nvidia-container-toolkit", "apt-update-nvidia-container-toolkit")) {
+      var cmd = get(g, "node.gpu-1.command[\"" + c + "\"]");
+      assertTrue(cuda.dependsOn().contains(cmd.addr()), c + ": " + cuda.dependsOn());
+      assertFalse(cmd.dependsOn().contains(cuda.addr()), c + ": " + cmd.dependsOn());
+    }
+    assertTrue(cuda.dependsOn().contains(ResourceAddr.parse("node.gpu-1.package[\"nvidia-driver-550-server\"]")));
+  }
+
+  /** Two blocks of one package name on two nodes: each node's command sees only its own node's block. */
+  @Test
+  void anotherNodesBlockOfTheSamePackageDoesNotOrderThisNodesCommand() {
+    var g = graph("""
+        import "std/nvidia"
+        node gpu-1 {
+          address = 10.0.1.11
+        }
+        node gpu-2 {
+          address = 10.0.1.12
+        }
+        nvidia_driver sxm {
+          on             = [gpu-1]
+          version        = "550"
+          fabric_manager = true
+        }
+        nvidia_driver pcie {
+          on      = [gpu-2]
+          version = "550"
+        }
+        """);
+    for (String n : List.of("gpu-1", "gpu-2")) {
+      var cmd = get(g, "node." + n + ".command[\"update-initramfs-nouveau\"]");
+      var driver = get(g, "node." + n + ".package[\"nvidia-driver-550-server\"]");
+      assertTrue(driver.dependsOn().contains(cmd.addr()), driver.dependsOn().toString());
+      assertFalse(cmd.dependsOn().contains(driver.addr()), cmd.dependsOn().toString());
+    }
+  }
 }

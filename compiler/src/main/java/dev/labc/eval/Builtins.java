@@ -46,6 +46,8 @@ public final class Builtins {
           "The string with every `old` replaced by `new`, as written (no patterns): `replace(\"a-b-c\", \"-\", \".\")` is `a.b.c`."),
       new Signature("sh_quote", "s: string", "string", "The string as one shell word, in single quotes: `sh_quote(\"it's\")` is `'it'\\''s'`."),
       new Signature("sort", "items: list", "list", "Strings, numbers, one kind of quantity or addresses, in ascending order."),
+      new Signature("split", "s: string, sep: string", "list(string)",
+          "The parts of the string between each `sep`, as written (no patterns): `split(\"550.90.07\", \".\")` is `[\"550\", \"90\", \"07\"]`."),
       new Signature("to_json", "value: any, pretty: bool?", "string",
           "The value as compact JSON, map keys sorted; with `pretty: true` indented two spaces a level, as Jackson prints it."),
       new Signature("to_yaml", "value: any", "string", "The value as YAML, map keys sorted, strings quoted."),
@@ -138,6 +140,7 @@ public final class Builtins {
         yield new Value.ListV(fn.name().equals("keys") ? o.fields().keySet().stream().map(k -> (Value) new Value.Str(k)).toList() : List.copyOf(o.fields().values()));
       }
       case "replace" -> replace(ev, args);
+      case "split" -> split(ev, args);
       case "trimsuffix" -> {
         arity(ev, args, "trimsuffix", 2);
         var taint = new Taint();
@@ -225,6 +228,24 @@ public final class Builtins {
   }
 
   /** Every occurrence of a literal text replaced; a secret among the arguments makes the result one. */
+  private static Value split(Evaluator ev, Args a) {
+    arity(ev, a, "split", 2);
+    // The parts' number and lengths would show a secret's shape, as len() would.
+    for (int i = 0; i < 2; i++) if (a.get(i) instanceof Value.Secret) throw ev.fail(Code.SECRET_MISUSE, a.at(i), "split() of a secret would show its shape", null);
+    if (!(a.get(0) instanceof Value.Str s)) throw wrong(ev, a, "split", 0, "a string");
+    if (!(a.get(1) instanceof Value.Str sep)) throw wrong(ev, a, "split", 1, "a string");
+    if (sep.value().isEmpty()) throw ev.fail(Code.BAD_ARGUMENT, a.at(1), "split() needs a non-empty separator", null);
+    var parts = new ArrayList<Value>();
+    int from = 0;
+    for (int at = s.value().indexOf(sep.value()); at >= 0; at = s.value().indexOf(sep.value(), from)) {
+      ev.steps(1, a.call().span());
+      parts.add(new Value.Str(s.value().substring(from, at)));
+      from = at + sep.value().length();
+    }
+    parts.add(new Value.Str(s.value().substring(from)));
+    return new Value.ListV(parts);
+  }
+
   private static Value replace(Evaluator ev, Args a) {
     arity(ev, a, "replace", 3);
     var taint = new Taint();

@@ -12,6 +12,7 @@ import dev.labc.eval.Entity;
 import dev.labc.eval.Value;
 import dev.labc.eval.Values;
 import dev.labc.shell.ShellCommand;
+import dev.labc.source.Span;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,7 @@ final class DockerExpansion {
         pkgDeps.add(emit.aptRepository(s, "docker", "https://download.docker.com/linux/ubuntu/gpg",
             new Emit.AptSource(Values.text(d.get("repository")), null, "stable"), "docker-ce", d.spanOf("package")));
       }
-      if (nvidia) pkgDeps.add(NvidiaExpansion.containerToolkit(s, emit, d.spanOf("nvidia_runtime")));
+      if (nvidia) pkgDeps.add(containerToolkit(s, emit, d.spanOf("nvidia_runtime")));
       ResourceAddr pkg = emit.pkg(s, pkgName, pkgDeps, d.spanOf("package"));
       emit.service(s, "docker", files, "restart", List.of(pkg), d.span());
       if (d.get("users") instanceof Value.ListV users) {
@@ -123,5 +124,17 @@ final class DockerExpansion {
       case Value.Null n -> null;
       default -> Values.text(v);
     };
+  }
+
+  /**
+   * nvidia-container-toolkit from NVIDIA's apt repository (seeds 000 and 004), for
+   * `nvidia_runtime`: the same steps std/nvidia's body declares for `container_toolkit`, so a node
+   * with both gets one set.
+   */
+  static ResourceAddr containerToolkit(Scope s, Emit emit, Span origin) {
+    ResourceAddr repo = emit.aptRepository(s, "nvidia-container-toolkit", "https://nvidia.github.io/libnvidia-container/gpgkey",
+        // $(ARCH) is apt's own variable, kept literally in the line.
+        new Emit.AptSource("https://nvidia.github.io/libnvidia-container/stable/deb/$(ARCH)", "/", ""), "nvidia-container-toolkit", origin);
+    return emit.pkg(s, "nvidia-container-toolkit", List.of(repo), origin);
   }
 }

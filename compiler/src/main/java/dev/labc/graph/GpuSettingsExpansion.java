@@ -64,12 +64,20 @@ final class GpuSettingsExpansion {
     return base.stripTrailingZeros().toPlainString();
   }
 
+  /** std/nvidia's package name: "550.90.07" with `server` is "nvidia-driver-550-server". */
+  private static String driverPackage(Entity d) {
+    String version = Values.text(d.get("version"));
+    int dot = version.indexOf('.');
+    boolean server = d.get("server") instanceof Value.Bool b && b.value();
+    return "nvidia-driver-" + (dot < 0 ? version : version.substring(0, dot)) + (server ? "-server" : "");
+  }
+
   /** The driver package and persistence daemon std/nvidia put on this node, if any. */
   private static List<ResourceAddr> driverSteps(Program program, String node, Scope s, Emit emit) {
     var out = new ArrayList<ResourceAddr>();
     for (Entity d : program.ofKind("nvidia_driver")) {
       if (Values.refs(d.get("on")).stream().noneMatch(r -> r.name().equals(node))) continue;
-      for (ResourceAddr a : List.of(s.resource("package", NvidiaExpansion.driverPackage(d)), s.resource("service", "nvidia-persistenced"))) {
+      for (ResourceAddr a : List.of(s.resource("package", driverPackage(d)), s.resource("service", "nvidia-persistenced"))) {
         if (emit.has(a) && !out.contains(a)) out.add(a);
       }
     }

@@ -52,7 +52,7 @@ final class HostPrimitives {
       emit.declaring(sv);
       for (Entity node : on(sv, nodes)) {
         Scope s = Scope.node(node.name());
-        emit.service(s, name, enabled, running, watched(program, sv.get("restart_on"), s, emit), reload ? "reload" : "restart", packages(program, s, emit), sv.span());
+        emit.service(s, name, enabled, running, watched(program, sv.get("restart_on"), s, emit), reload ? "reload" : "restart", packages(program, s, emit, sv), sv.span());
       }
     }
     for (Entity c : program.ofKind("command")) {
@@ -99,22 +99,25 @@ final class HostPrimitives {
     return out;
   }
 
-  /** Services and commands run after the packages declared on their node, which they usually need. */
-  private static List<ResourceAddr> packages(Program program, Scope s, Emit emit) {
-    return packages(program, s, emit, null);
-  }
-
   /**
-   * As above, less the packages whose `after` names {@code command}: a command that must run
-   * first (an apt repository added, an initramfs rebuilt) would otherwise be a cycle.
+   * Services and commands run after the packages declared on their node, which they usually need;
+   * less the packages whose `after` names the block, or the kind instance whose body declared it
+   * (`after = [nvidia_driver.gpu]`): a command that must run first (an apt repository added, an
+   * initramfs rebuilt), or a lab's package after a whole stdlib block, would otherwise be a cycle.
    */
-  private static List<ResourceAddr> packages(Program program, Scope s, Emit emit, Entity command) {
+  private static List<ResourceAddr> packages(Program program, Scope s, Emit emit, Entity block) {
     var out = new ArrayList<ResourceAddr>();
+    var first = new java.util.HashSet<ResourceAddr>();
     for (Entity p : program.ofKind("package")) {
-      if (command != null && Values.refs(p.get("after")).stream().anyMatch(r -> r.kind().equals("command") && r.name().equals(command.name()))) continue;
+      // Only the blocks on this node: another node's block of the same package name says nothing here.
+      var on = Values.refs(p.get("on"));
+      if (!on.isEmpty() && on.stream().noneMatch(r -> r.name().equals(s.name()))) continue;
       ResourceAddr a = s.resource("package", p.get("name") instanceof Value.Str n ? n.value() : p.name());
-      if (emit.has(a) && !(emit.get(a).attributes().get("state") instanceof Value.Str st && st.value().equals("absent"))) out.add(a);
+      if (Values.refs(p.get("after")).stream().anyMatch(r -> (r.kind().equals(block.kind()) && r.name().equals(block.name()))
+          || block.owners().contains(r.kind() + "." + r.name()))) first.add(a);
+      else if (emit.has(a) && !out.contains(a) && !(emit.get(a).attributes().get("state") instanceof Value.Str st && st.value().equals("absent"))) out.add(a);
     }
+    out.removeAll(first);
     return out;
   }
 

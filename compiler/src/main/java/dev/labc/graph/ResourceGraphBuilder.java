@@ -19,8 +19,8 @@ import java.util.TreeSet;
 /**
  * Expands the evaluated cluster into primitive resources per node and cluster: OS preparation
  * (hostname, /etc/hosts, swap, groups and users with fixed IDs, Kubernetes modules and sysctls),
- * NFS server and clients; and, in their own classes, std/nvidia
- * ({@link NvidiaExpansion}), std/docker ({@link DockerExpansion}), std/determined
+ * NFS server and clients; and, in their own classes, nodes' GPU settings
+ * ({@link GpuSettingsExpansion}), std/docker ({@link DockerExpansion}), std/determined
  * ({@link DeterminedExpansion}) and std/juicefs ({@link JuiceFsExpansion}); K3s/RKE2 on a cluster's members ({@link KubernetesInstall}).
  * The kinds are declared in stdlib/std/*.lab; issue #8.
  */
@@ -125,10 +125,8 @@ public final class ResourceGraphBuilder {
       emit.declaring(st);
       nfs(st);
     }
-    // std/nvidia, std/docker and std/determined; Determined's agents start after Docker.
+    // std/docker and std/determined; Determined's agents start after Docker.
     // Each block's steps are recorded as its own (`declaring`), for `after` and conflicts.
-    for (Entity d : program.ofKind("nvidia_driver")) NvidiaExpansion.expand(d, emit.declaring(d));
-    GpuSettingsExpansion.expand(program, nodes, emit);
     for (Entity d : program.ofKind("docker")) DockerExpansion.expand(d, emit.declaring(d));
     for (Entity d : program.ofKind("determined")) DeterminedExpansion.expand(program, d, emit.declaring(d));
     for (Entity d : program.ofKind("kernel_args")) KernelArgsExpansion.expand(program, d, emit.declaring(d));
@@ -137,6 +135,8 @@ public final class ResourceGraphBuilder {
     for (Entity f : program.ofKind("file")) file(f, nodes);
     for (Entity l : program.ofKind("line")) line(l, nodes);
     HostPrimitives.expand(program, nodes, emit);
+    // After the primitives: a node's gpu step follows the driver package std/nvidia's body declares.
+    GpuSettingsExpansion.expand(program, nodes, emit);
     var installs = new TreeMap<String, ResourceAddr>();
     for (Entity c : program.ofKind("cluster")) KubernetesInstall.expand(program, c, emit.declaring(c)).ifPresent(a -> installs.put(c.name(), a));
     var kube = KubeResources.expand(program, name -> java.util.Optional.ofNullable(installs.get(name)));

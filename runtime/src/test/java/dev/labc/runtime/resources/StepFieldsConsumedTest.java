@@ -48,7 +48,7 @@ class StepFieldsConsumedTest {
       new HostStep.Block("/etc/hosts", "labc hosts", "10.0.0.1 head\n"),
       new HostStep.Gpu(2, Optional.of("300"), Optional.of(true), Optional.of("/run/nvidia/driver")),
       new HostStep.MigMode(2, Optional.of("/run/nvidia/driver")),
-      new HostStep.Mig(2, List.of("3g.40gb", "3g.40gb"), Optional.of("/run/nvidia/driver")));
+      new HostStep.Mig(2, List.of("3g.40gb", "1g.10gb"), Optional.of("/run/nvidia/driver")));
 
   /** Fields whose reader is not a host script nor the planner's watch list, and who reads them. */
   static final Map<String, String> READ_ELSEWHERE = Map.of(
@@ -127,9 +127,15 @@ class StepFieldsConsumedTest {
         out.put("B", Value.of("2"));
         yield out;
       }
+      // A MIG layout holds profile names only (HostStep.Mig refuses others).
+      case List<?> l when field.equals("profiles") -> {
+        var out = new ArrayList<Object>(l);
+        out.add("1g.10gb");
+        yield out;
+      }
       case List<?> l -> {
         var out = new ArrayList<Object>(l);
-        out.add(field.equals("profiles") ? "1g.10gb" : "extra"); // a MIG layout holds profile names only
+        out.add("extra");
         yield out;
       }
       default -> throw new IllegalArgumentException("no variation for " + field + " = " + v);
