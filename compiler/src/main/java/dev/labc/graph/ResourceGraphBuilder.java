@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * Expands the evaluated cluster into primitive resources per node and cluster: OS preparation
  * (hostname, /etc/hosts, swap, groups and users with fixed IDs, Kubernetes modules and sysctls),
  * NFS server and clients; and, in their own classes, std/nvidia
- * ({@link NvidiaExpansion}), std/docker ({@link DockerExpansion}), std/determined
+ * ({@link NvidiaExpansion}), std/determined
  * ({@link DeterminedExpansion}) and std/juicefs ({@link JuiceFsExpansion}); K3s/RKE2 on a cluster's members ({@link KubernetesInstall}).
  * The kinds are declared in stdlib/std/*.lab; issue #8.
  */
@@ -129,7 +129,6 @@ public final class ResourceGraphBuilder {
     // Each block's steps are recorded as its own (`declaring`), for `after` and conflicts.
     for (Entity d : program.ofKind("nvidia_driver")) NvidiaExpansion.expand(d, emit.declaring(d));
     GpuSettingsExpansion.expand(program, nodes, emit);
-    for (Entity d : program.ofKind("docker")) DockerExpansion.expand(d, emit.declaring(d));
     for (Entity d : program.ofKind("determined")) DeterminedExpansion.expand(program, d, emit.declaring(d));
     for (Entity d : program.ofKind("kernel_args")) KernelArgsExpansion.expand(program, d, emit.declaring(d));
     for (Entity d : program.ofKind("juicefs")) JuiceFsExpansion.expand(d, emit.declaring(d));
