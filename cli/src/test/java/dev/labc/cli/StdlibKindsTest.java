@@ -219,6 +219,8 @@ class StdlibKindsTest {
     assertEquals(List.of(Code.OUT_OF_RANGE), codes("import \"std/docker\"\ndocker {\n on = [gpu-1]\n address_pools = [{ base = 172.240.0.0/16, size = 40 }]\n}\n"));
     assertEquals(List.of(Code.PATTERN_MISMATCH), codes("import \"std/docker\"\ndocker {\n on = [gpu-1]\n package = \"docker\"\n}\n"));
     assertEquals(List.of(Code.TYPE_MISMATCH), codes("import \"std/docker\"\ndocker {\n on = [gpu-1]\n bip = \"172.17.0.1\"\n}\n"));
+    // daemon.json is an object: settings that are not a map were dropped without a word by the Java expansion.
+    assertEquals(List.of(Code.TYPE_MISMATCH), codes("import \"std/docker\"\ndocker {\n on = [gpu-1]\n settings = [\"debug\"]\n}\n"));
     // Seed 004: Docker's default pools take the school VPN's range.
     assertEquals(List.of(Code.NETWORK_OVERLAP), codes("import \"std/docker\"\nnetwork vpn {\n cidr = 172.20.0.0/16\n kind = \"vpn\"\n}\ndocker {\n on = [gpu-1]\n}\n"));
     assertEquals(List.of(Code.NETWORK_OVERLAP), codes("import \"std/docker\"\nnetwork vpn {\n cidr = 172.20.0.0/16\n kind = \"vpn\"\n}\ndocker {\n on = [gpu-1]\n address_pools = [{ base = 172.16.0.0/12, size = 24 }]\n}\n"));
