@@ -135,12 +135,15 @@ class BuiltinFunctionsPropertyTest {
     for (Value v : vs) {
       exprs.add("to_json(" + Values.show(v) + ")");
       exprs.add("to_json(" + Values.show(v) + ", pretty: true)");
+      exprs.add("to_json(" + Values.show(v) + ", style: \"lines\")");
     }
     List<Value> out = eval("", Map.of(), exprs);
     for (int i = 0; i < vs.size(); i++) {
-      String compact = ((Value.Str) out.get(2 * i)).value();
-      String pretty = ((Value.Str) out.get(2 * i + 1)).value();
+      String compact = ((Value.Str) out.get(3 * i)).value();
+      String pretty = ((Value.Str) out.get(3 * i + 1)).value();
+      String lines = ((Value.Str) out.get(3 * i + 2)).value();
       assertEquals(JSON.readTree(compact), JSON.readTree(pretty), pretty);
+      assertEquals(JSON.readTree(compact), JSON.readTree(lines), lines);
     }
   }
 
@@ -149,7 +152,17 @@ class BuiltinFunctionsPropertyTest {
     assertEquals("{\n  \"a\" : [ 1, 2 ],\n  \"b\" : {\n    \"c\" : \"x\"\n  }\n}", ((Value.Str) eval("to_json({ b = { c = \"x\" }, a = [1, 2] }, pretty: true)")).value());
     assertEquals("{\"a\":1}", ((Value.Str) eval("to_json({ a = 1 }, pretty: false)")).value());
     assertTrue(error("probe p {\n  v = to_json({ a = 1 }, pretty: \"yes\")\n}\n").message().contains("`pretty:` is a bool"));
-    assertTrue(error("probe p {\n  v = to_json({ a = 1 }, indent: 2)\n}\n").message().contains("takes only `pretty:` by name"));
+    assertTrue(error("probe p {\n  v = to_json({ a = 1 }, indent: 2)\n}\n").message().contains("takes only `pretty:` and `style:` by name"));
+  }
+
+  /** `style: "lines"`: daemon.json as Docker's documentation lays it out (std/docker writes it so). */
+  @Test
+  void linesJsonPutsEachListItemOnALine() {
+    assertEquals("{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {\n    \"c\": \"x\",\n    \"d\": [ ]\n  }\n}",
+        ((Value.Str) eval("to_json({ b = { c = \"x\", d = [] }, a = [1, 2] }, style: \"lines\")")).value());
+    assertEquals(((Value.Str) eval("to_json({ a = [1] }, style: \"lines\")")).value(), ((Value.Str) eval("to_json({ a = [1] }, pretty: true, style: \"lines\")")).value());
+    assertTrue(error("probe p {\n  v = to_json({ a = 1 }, style: \"tabs\")\n}\n").message().contains("`style:` is \"lines\""));
+    assertTrue(error("probe p {\n  v = to_json({ a = 1 }, pretty: false, style: \"lines\")\n}\n").message().contains("`pretty:` is false"));
   }
 
   /** Seed-found: a key holding U+0085 came back from YAML with a space in its place. */

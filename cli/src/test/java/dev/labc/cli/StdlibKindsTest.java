@@ -135,11 +135,92 @@ class StdlibKindsTest {
         .equals(get(same, "node.gpu-1.service[\"docker\"]").attributes().get("reload_digest")));
   }
 
+  /** docker-ce from Docker's repository, and the NVIDIA runtime also asked for by std/nvidia: one set of steps, no conflict. */
+  @Test
+  void dockerCeWaitsForItsRepositoryAndAddsUsersOnceTheirAccountsExist() {
+    var g = graph("""
+        import "std/docker"
+        import "std/nvidia"
+        user alice {
+          uid = 2001
+          on  = [gpu-1]
+        }
+        nvidia_driver {
+          on                = [gpu-1]
+          version           = "535"
+          fabric_manager    = true
+          container_toolkit = true
+        }
+        docker {
+          on             = [gpu-1]
+          package        = "docker-ce"
+          repository     = "https://mirrors.example.edu/docker-ce/linux/ubuntu"
+          nvidia_runtime = true
+          users          = ["alice", "bob"]
+        }
+        """);
+    assertEquals("curl -fsSL https://download.docker.com/linux/ubuntu/gpg | gpg --dearmor -o /usr/share/keyrings/docker.gpg",
+        Values.text(get(g, "node.gpu-1.command[\"apt-key-docker\"]").attributes().get("command")));
+    String source = Values.text(get(g, "node.gpu-1.command[\"apt-source-docker\"]").attributes().get("command"));
+    assertTrue(source.contains(" https://mirrors.example.edu/docker-ce/linux/ubuntu \"$(. /etc/os-release") && source.endsWith(" stable > /etc/apt/sources.list.d/docker.list"), source);
+    Resource pkg = get(g, "node.gpu-1.package[\"docker-ce\"]");
+    for (String before : List.of("command[\"apt-update-docker\"]", "package[\"nvidia-container-toolkit\"]", "file[\"/etc/docker/daemon.json\"]")) {
+      assertTrue(pkg.dependsOn().contains(ResourceAddr.parse("node.gpu-1." + before)), before);
+    }
+    assertTrue(get(g, "node.gpu-1.package[\"nvidia-container-toolkit\"]").dependsOn()
+        .contains(ResourceAddr.parse("node.gpu-1.command[\"apt-update-nvidia-container-toolkit\"]")));
+    Resource alice = get(g, "node.gpu-1.command[\"docker-group-alice\"]");
+    assertEquals("usermod -aG docker alice", Values.text(alice.attributes().get("command")));
+    assertTrue(alice.dependsOn().contains(ResourceAddr.parse("node.gpu-1.user[\"alice\"]")), "usermod needs the declared account");
+    assertTrue(alice.dependsOn().contains(ResourceAddr.parse("node.gpu-1.package[\"docker-ce\"]")), "and the docker group the package makes");
+    // bob is no user block: an account taken to exist, so nothing to wait for.
+    assertTrue(get(g, "node.gpu-1.command[\"docker-group-bob\"]").dependsOn().stream().noneMatch(a -> a.type().equals("user")));
+  }
+
+  /** std/core's apt_repository as a lab writes it for its own package: a flat repository (`suite = "/"`) and one on the node's codename. */
+  @Test
+  void aptRepositoryAddsKeySourceAndUpdateBeforeThePackageNamingIt() {
+    var g = graph("""
+        apt_repository cuda {
+          key_url = "https://developer.download.nvidia.com/compute/cuda/repos/ubuntu2204/x86_64/3bf863cc.pub"
+          uri     = "https://developer.download.nvidia.com/compute/cuda/repos/ubuntu2204/x86_64"
+          suite   = "/"
+          probe   = "cuda-toolkit-12-4"
+          on      = [gpu-1]
+        }
+        apt_repository grafana {
+          name       = "grafana-oss"
+          key_url    = "https://apt.grafana.com/gpg.key"
+          uri        = "https://apt.grafana.com"
+          suite      = "stable"
+          components = "main"
+          probe      = "grafana"
+          on         = [supp]
+        }
+        package cuda-toolkit-12-4 {
+          on    = [gpu-1]
+          after = [apt_repository.cuda]
+        }
+        """);
+    assertEquals("printf 'deb [signed-by=%s] %s %s\\n' /usr/share/keyrings/cuda.gpg https://developer.download.nvidia.com/compute/cuda/repos/ubuntu2204/x86_64 / > /etc/apt/sources.list.d/cuda.list",
+        Values.text(get(g, "node.gpu-1.command[\"apt-source-cuda\"]").attributes().get("command")));
+    assertEquals("apt-cache policy cuda-toolkit-12-4 | grep -q 'Candidate: [0-9]'", Values.text(get(g, "node.gpu-1.command[\"apt-update-cuda\"]").attributes().get("unless")));
+    assertTrue(get(g, "node.gpu-1.package[\"cuda-toolkit-12-4\"]").dependsOn().contains(ResourceAddr.parse("node.gpu-1.command[\"apt-update-cuda\"]")));
+    assertTrue(get(g, "node.gpu-1.command[\"apt-key-cuda\"]").dependsOn().containsAll(List.of(
+        ResourceAddr.parse("node.gpu-1.package[\"curl\"]"), ResourceAddr.parse("node.gpu-1.package[\"gnupg\"]"))), "the key is fetched with curl and dearmored with gpg");
+    assertEquals("printf 'deb [signed-by=%s] %s %s %s\\n' /usr/share/keyrings/grafana-oss.gpg https://apt.grafana.com stable main > /etc/apt/sources.list.d/grafana-oss.list",
+        Values.text(get(g, "node.supp.command[\"apt-source-grafana-oss\"]").attributes().get("command")));
+    assertFalse(g.resources().containsKey(ResourceAddr.parse("node.gpu-1.command[\"apt-key-grafana-oss\"]")), "on its nodes only");
+    assertEquals(List.of(Code.PATTERN_MISMATCH), codes("apt_repository r {\n key_url = \"http://insecure.example/key\"\n uri = \"https://x.example\"\n probe = \"xy\"\n}\n"));
+  }
+
   @Test
   void dockerParametersAreChecked() {
     assertEquals(List.of(Code.OUT_OF_RANGE), codes("import \"std/docker\"\ndocker {\n on = [gpu-1]\n address_pools = [{ base = 172.240.0.0/16, size = 40 }]\n}\n"));
     assertEquals(List.of(Code.PATTERN_MISMATCH), codes("import \"std/docker\"\ndocker {\n on = [gpu-1]\n package = \"docker\"\n}\n"));
     assertEquals(List.of(Code.TYPE_MISMATCH), codes("import \"std/docker\"\ndocker {\n on = [gpu-1]\n bip = \"172.17.0.1\"\n}\n"));
+    // daemon.json is an object: settings that are not a map were dropped without a word by the Java expansion.
+    assertEquals(List.of(Code.TYPE_MISMATCH), codes("import \"std/docker\"\ndocker {\n on = [gpu-1]\n settings = [\"debug\"]\n}\n"));
     // Seed 004: Docker's default pools take the school VPN's range.
     assertEquals(List.of(Code.NETWORK_OVERLAP), codes("import \"std/docker\"\nnetwork vpn {\n cidr = 172.20.0.0/16\n kind = \"vpn\"\n}\ndocker {\n on = [gpu-1]\n}\n"));
     assertEquals(List.of(Code.NETWORK_OVERLAP), codes("import \"std/docker\"\nnetwork vpn {\n cidr = 172.20.0.0/16\n kind = \"vpn\"\n}\ndocker {\n on = [gpu-1]\n address_pools = [{ base = 172.16.0.0/12, size = 24 }]\n}\n"));

@@ -48,8 +48,8 @@ public final class Builtins {
       new Signature("sort", "items: list", "list", "Strings, numbers, one kind of quantity or addresses, in ascending order."),
       new Signature("split", "s: string, sep: string", "list(string)",
           "The parts of the string between each `sep`, as written (no patterns): `split(\"550.90.07\", \".\")` is `[\"550\", \"90\", \"07\"]`."),
-      new Signature("to_json", "value: any, pretty: bool?", "string",
-          "The value as compact JSON, map keys sorted; with `pretty: true` indented two spaces a level, as Jackson prints it."),
+      new Signature("to_json", "value: any, pretty: bool?, style: string?", "string",
+          "The value as compact JSON, map keys sorted; with `pretty: true` indented two spaces a level, as Jackson prints it; with `style: \"lines\"` also every list item on a line of its own and no space before a key's colon."),
       new Signature("to_yaml", "value: any", "string", "The value as YAML, map keys sorted, strings quoted."),
       new Signature("trimsuffix", "s: string, suffix: string", "string",
           "The string without the suffix if it ends with it, once: `trimsuffix(\"https://m/ubuntu/\", \"/\")` is `https://m/ubuntu`."),
@@ -172,7 +172,7 @@ public final class Builtins {
       case "format" -> format(ev, args);
       case "to_json" -> {
         arity(ev, args, fn.name(), 1);
-        yield Encodings.toJson(ev, args.get(0), pretty(ev, args), c.span());
+        yield Encodings.toJson(ev, args.get(0), jsonLayout(ev, args), c.span());
       }
       case "to_yaml" -> {
         arity(ev, args, fn.name(), 1);
@@ -272,16 +272,24 @@ public final class Builtins {
     return taint.result(sb.toString());
   }
 
-  /** to_json's `pretty:`: false unless given as a bool. */
-  private static boolean pretty(Evaluator ev, Args a) {
-    if (a.named().keySet().stream().anyMatch(k -> !k.equals("pretty"))) {
-      throw ev.fail(Code.BAD_ARGUMENT, a.call().span(), "to_json() takes only `pretty:` by name", usage("to_json"));
+  /** to_json's `pretty:` (false unless given as a bool) and `style:` ("lines", which implies pretty). */
+  private static Encodings.JsonLayout jsonLayout(Evaluator ev, Args a) {
+    if (a.named().keySet().stream().anyMatch(k -> !k.equals("pretty") && !k.equals("style"))) {
+      throw ev.fail(Code.BAD_ARGUMENT, a.call().span(), "to_json() takes only `pretty:` and `style:` by name", usage("to_json"));
     }
     Value pretty = a.named().getOrDefault("pretty", new Value.Bool(false));
     if (!(pretty instanceof Value.Bool b)) {
       throw ev.fail(Code.BAD_ARGUMENT, a.namedSpans().get("pretty"), "to_json()'s `pretty:` is a bool, found " + Conformance.article(pretty.typeName()), usage("to_json"));
     }
-    return b.value();
+    if (!a.named().containsKey("style")) return b.value() ? Encodings.JsonLayout.PRETTY : Encodings.JsonLayout.COMPACT;
+    Value style = a.named().get("style");
+    if (!(style instanceof Value.Str st) || !st.value().equals("lines")) {
+      throw ev.fail(Code.BAD_ARGUMENT, a.namedSpans().get("style"), "to_json()'s `style:` is \"lines\", found " + Values.show(style), usage("to_json"));
+    }
+    if (a.named().containsKey("pretty") && !b.value()) {
+      throw ev.fail(Code.BAD_ARGUMENT, a.namedSpans().get("style"), "to_json()'s `style: \"lines\"` lays out pretty JSON, but `pretty:` is false", "drop `pretty: false`, or `style:`");
+    }
+    return Encodings.JsonLayout.LINES;
   }
 
   private static Value cidrhost(Evaluator ev, Args a) {

@@ -24,20 +24,35 @@ final class Encodings {
   private static final ObjectMapper JSON = new ObjectMapper();
   // Jackson's default layout: what the Tailscale admin console and people reviewing a plan read easily.
   private static final ObjectMapper PRETTY_JSON = new ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+  // `style: "lines"`: `"key": value` and every list item on a line of its own, the layout of Docker's
+  // daemon.json documentation (std/docker writes it so, byte for byte as its Java expansion did).
+  private static final com.fasterxml.jackson.databind.ObjectWriter LINES_JSON = new ObjectMapper().writer(
+      new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
+          .withSeparators(com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
+              .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER))
+          .withObjectIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("  ", "\n"))
+          .withArrayIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("  ", "\n")));
   // Strings always double-quoted: `no`, `on` or `1.0` unquoted would read back as other types in YAML 1.1 tools.
   private static final ObjectMapper YAML = new YAMLMapper(new YAMLFactory()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .disable(YAMLGenerator.Feature.SPLIT_LINES));
 
-  static Value toJson(Evaluator ev, Value v, boolean pretty, Span at) {
-    return encode(ev, v, at, pretty ? PRETTY_JSON : JSON, "to_json");
+  /** How {@code to_json} lays its text out. */
+  enum JsonLayout { COMPACT, PRETTY, LINES }
+
+  static Value toJson(Evaluator ev, Value v, JsonLayout layout, Span at) {
+    return encode(ev, v, at, switch (layout) {
+      case COMPACT -> JSON.writer();
+      case PRETTY -> PRETTY_JSON.writer();
+      case LINES -> LINES_JSON;
+    }, "to_json");
   }
 
   static Value toYaml(Evaluator ev, Value v, Span at) {
-    return encode(ev, v, at, YAML, "to_yaml");
+    return encode(ev, v, at, YAML.writer(), "to_yaml");
   }
 
-  private static Value encode(Evaluator ev, Value v, Span at, ObjectMapper mapper, String fn) {
+  private static Value encode(Evaluator ev, Value v, Span at, com.fasterxml.jackson.databind.ObjectWriter mapper, String fn) {
     var taint = new Taint();
     long[] size = {0};
     JsonNode tree = node(ev, v, at, taint, size, fn);

@@ -80,7 +80,7 @@ final class DeterminedExpansion {
       ResourceAddr pkg = release(s, "determined-agent", version, emit, d);
       ResourceAddr conf = emit.file(s, AGENT_YAML, agentYaml(d, a.name(), masterAddr, port), List.of(pkg), d.spanOf("agents"));
       var deps = new ArrayList<>(List.of(pkg));
-      if (emit.has(s.resource("service", "docker"))) deps.add(s.resource("service", "docker"));
+      if (dockerOn(program, a.name())) deps.add(s.resource("service", "docker"));
       if (emit.has(s.resource("mount", checkpoints))) deps.add(s.resource("mount", checkpoints));
       emit.service(s, "determined-agent", List.of(conf), "restart", deps, d.spanOf("agents"));
     }
@@ -151,5 +151,13 @@ final class DeterminedExpansion {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Whether a std/docker block is on the node. Its body's `service docker` is expanded after this
+   * class (with std/core's kinds), so the agent's edge to it is decided from the program.
+   */
+  private static boolean dockerOn(Program program, String node) {
+    return program.ofKind("docker").stream().anyMatch(d -> Values.refs(d.get("on")).stream().anyMatch(r -> r.name().equals(node)));
   }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The user-level `package`, `directory`, `service` and `command` kinds of std/core: each on the
+ * The user-level `apt_repository`, `package`, `directory`, `service` and `command` kinds of std/core: each on the
  * nodes it names (every node otherwise), as the primitive resource of the same type. Services and
  * commands that watch declared files name those files' addresses on the same node, so they run
  * after them and again when their content changes. Expanded after `file`, whose addresses they use.
@@ -22,6 +22,15 @@ final class HostPrimitives {
   private HostPrimitives() {}
 
   static void expand(Program program, List<Entity> nodes, Emit emit) {
+    for (Entity r : program.ofKind("apt_repository")) {
+      String name = r.get("name") instanceof Value.Str n ? n.value() : r.name();
+      String suite = r.get("suite") instanceof Value.Str st ? st.value() : null;
+      var source = new Emit.AptSource(Values.text(r.get("uri")), suite, Values.text(r.get("components")));
+      emit.declaring(r);
+      for (Entity node : on(r, nodes)) {
+        emit.aptRepository(Scope.node(node.name()), name, Values.text(r.get("key_url")), source, Values.text(r.get("probe")), r.span());
+      }
+    }
     for (Entity p : program.ofKind("package")) {
       String name = p.get("name") instanceof Value.Str n ? n.value() : p.name();
       emit.declaring(p);

@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * Expands the evaluated cluster into primitive resources per node and cluster: OS preparation
  * (hostname, /etc/hosts, swap, groups and users with fixed IDs, Kubernetes modules and sysctls),
  * NFS server and clients; and, in their own classes, nodes' GPU settings
- * ({@link GpuSettingsExpansion}), std/docker ({@link DockerExpansion}), std/determined
+ * ({@link GpuSettingsExpansion}), std/determined
  * ({@link DeterminedExpansion}) and std/juicefs ({@link JuiceFsExpansion}); K3s/RKE2 on a cluster's members ({@link KubernetesInstall}).
  * The kinds are declared in stdlib/std/*.lab; issue #8.
  */
@@ -127,7 +127,6 @@ public final class ResourceGraphBuilder {
     }
     // std/docker and std/determined; Determined's agents start after Docker.
     // Each block's steps are recorded as its own (`declaring`), for `after` and conflicts.
-    for (Entity d : program.ofKind("docker")) DockerExpansion.expand(d, emit.declaring(d));
     for (Entity d : program.ofKind("determined")) DeterminedExpansion.expand(program, d, emit.declaring(d));
     for (Entity d : program.ofKind("kernel_args")) KernelArgsExpansion.expand(program, d, emit.declaring(d));
     for (Entity d : program.ofKind("juicefs")) JuiceFsExpansion.expand(d, emit.declaring(d));

@@ -29,11 +29,12 @@ import java.util.TreeSet;
  *       that node (a group named after a user without a group block: that user, whose primary
  *       group it is);</li>
  *   <li>a user after the declared group whose GID is its primary GID;</li>
+ *   <li>a command after the declared users named in its `accounts` on that node;</li>
  *   <li>a file, directory, line or mount, and a command's `creates`, after the nearest declared
  *       directory or mount above its path on that node;</li>
  *   <li>a user whose home (/home/NAME) is below a mount after that mount;</li>
- *   <li>every package after the commands on its node that configure apt (`before_packages`: a
- *       mirror, a repository), so nothing is installed from the sources they replace.</li>
+ *   <li>every package after the commands on its node marked `before_packages` (apt's mirror, the
+ *       initramfs rebuilt without nouveau), so nothing is installed before them.</li>
  * </ul>
  * (Services and commands after the node's packages are added where they are expanded.) Then reports
  * what cannot be ordered: conflicts ({@link Emit.Conflict}), `after` naming something that has no
@@ -104,7 +105,7 @@ final class StepOrder {
         if (r.type().equals("command") && configuresApt(r.addr())) aptConfig.add(r.addr());
       }
       for (Resource r : rs) {
-        if (r.type().equals("package")) for (ResourceAddr c : aptConfig) edge(r.addr(), c, "apt configured first");
+        if (r.type().equals("package")) for (ResourceAddr c : aptConfig) edge(r.addr(), c, "before packages");
         switch (r.type()) {
           case "file", "directory" -> {
             owner(s, r, attr(r, "owner"));
@@ -112,7 +113,12 @@ final class StepOrder {
             below(holders, r, attr(r, "path"), "below ");
           }
           case "line", "mount" -> below(holders, r, attr(r, "path"), "below ");
-          case "command" -> below(holders, r, attr(r, "creates"), "creates below ");
+          case "command" -> {
+            below(holders, r, attr(r, "creates"), "creates below ");
+            for (String account : accounts(r.addr())) {
+              if (steps.containsKey(s.resource("user", account))) edge(r.addr(), s.resource("user", account), "account");
+            }
+          }
           case "user" -> {
             String name = attr(r, "name");
             if (name != null && !name.equals("root")) below(holders, r, "/home/" + name, "home below ");
@@ -145,6 +151,19 @@ final class StepOrder {
       if (e != null && e.kind().equals("command") && e.get("before_packages") instanceof Value.Bool b && b.value()) return true;
     }
     return false;
+  }
+
+  /** The `accounts` of the `command` blocks that declared a command step. */
+  private List<String> accounts(ResourceAddr step) {
+    var out = new ArrayList<String>();
+    for (String block : declaredBy.getOrDefault(step, java.util.Collections.emptySortedSet())) {
+      int dot = block.indexOf('.');
+      Entity e = dot < 0 ? null : program.entity(block.substring(0, dot), block.substring(dot + 1));
+      if (e != null && e.kind().equals("command") && e.get("accounts") instanceof Value.ListV l) {
+        for (Value v : l.items()) if (v instanceof Value.Str a) out.add(a.value());
+      }
+    }
+    return out;
   }
 
   private final java.util.Set<String> clashes = new java.util.HashSet<>();
