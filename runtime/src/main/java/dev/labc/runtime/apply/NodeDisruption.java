@@ -109,9 +109,9 @@ final class NodeDisruption {
      */
     Optional<HostSession> rebootBefore(HostSession session, int finished) throws TransportException {
         if (!NodeReboot.pending(session)) return Optional.of(session);
-        boolean ok = reboot(session, finished);
-        HostSession next = transport.session(endpoint);
-        return ok ? Optional.of(next) : Optional.empty();
+        // After a failed reboot nothing more runs on the node: no new connection to a host that may not be back.
+        if (!reboot(session, finished)) return Optional.empty();
+        return Optional.of(transport.session(endpoint));
     }
 
     private boolean reboot(HostSession session, int finished) throws TransportException {
